@@ -1,0 +1,118 @@
+package dev.rebound.agent.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides whether a host is an LLM API host whose calls are managed (SPEC §2, {@code rebound.hosts}).
+ * This runs for every request of every hooked client, so a miss costs one hash lookup and a short
+ * loop over the suffix entries, with no allocation. Thread-safe (immutable).
+ */
+public final class HostMatcher {
+  /** SPEC §2: the hosts managed without any configuration. */
+  public static final List<String> BUILT_IN =
+      List.of(
+          "openrouter.ai",
+          "api.openai.com",
+          "api.anthropic.com",
+          "generativelanguage.googleapis.com",
+          "*.openai.azure.com",
+          "api.mistral.ai",
+          "api.groq.com",
+          "api.deepseek.com",
+          "api.together.xyz",
+          "api.fireworks.ai",
+          "api.x.ai");
+
+  private static final int ANY_PORT = -1;
+
+  /** host → ports it matches on; a set holding {@link #ANY_PORT} matches every port. */
+  private final Map<String, Set<Integer>> exact;
+  /** ".suffix" strings of the {@code *.suffix} entries. */
+  private final String[] suffixes;
+
+  private HostMatcher(Map<String, Set<Integer>> exact, String[] suffixes) {
+    this.exact = exact;
+    this.suffixes = suffixes;
+  }
+
+  /**
+   * Builds a matcher from entries written {@code host}, {@code host:port} or {@code *.suffix}.
+   *
+   * @throws IllegalArgumentException naming the first entry that is none of these
+   */
+  public static HostMatcher of(List<String> entries) {
+    Map<String, Set<Integer>> exact = new HashMap<>();
+    List<String> suffixes = new ArrayList<>();
+    for (String raw : entries) {
+      String entry = raw.trim().toLowerCase(Locale.ROOT);
+      if (entry.startsWith("*.")) {
+        String suffix = entry.substring(1);
+        requireHostName(raw, suffix.substring(1));
+        suffixes.add(suffix);
+        continue;
+      }
+      int colon = entry.lastIndexOf(':');
+      int port = ANY_PORT;
+      String host = entry;
+      if (colon > 0 && entry.indexOf(':') == colon) {
+        port = parsePort(raw, entry.substring(colon + 1));
+        host = entry.substring(0, colon);
+      }
+      requireHostName(raw, host);
+      exact.computeIfAbsent(host, h -> new HashSet<>()).add(port);
+    }
+    return new HostMatcher(Map.copyOf(exact), suffixes.toArray(new String[0]));
+  }
+
+  /** True when calls to this host and port are managed. {@code host} may be in any case. */
+  public boolean matches(String host, int port) {
+    if (host == null) {
+      return false;
+    }
+    String h = lowerAscii(host);
+    Set<Integer> ports = exact.get(h);
+    if (ports != null && (ports.contains(ANY_PORT) || ports.contains(port))) {
+      return true;
+    }
+    for (String suffix : suffixes) {
+      if (h.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String lowerAscii(String host) {
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        return host.toLowerCase(Locale.ROOT);
+      }
+    }
+    return host;
+  }
+
+  private static int parsePort(String entry, String port) {
+    try {
+      int p = Integer.parseInt(port);
+      if (p > 0 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("bad port in host entry: " + entry);
+  }
+
+  private static void requireHostName(String entry, String host) {
+    if (host.isEmpty() || host.contains("/") || host.contains(" ") || host.contains("*")) {
+      throw new IllegalArgumentException("not a host, host:port or *.suffix: " + entry);
+    }
+  }
+}
