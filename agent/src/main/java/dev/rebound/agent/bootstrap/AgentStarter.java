@@ -1,0 +1,48 @@
+package dev.rebound.agent.bootstrap;
+
+import dev.rebound.agent.config.ConfigParser;
+import dev.rebound.agent.config.ConfigResult;
+import dev.rebound.agent.config.ConfigSources;
+import dev.rebound.agent.config.ReboundConfig;
+import dev.rebound.agent.metrics.MetricsLog;
+import dev.rebound.agent.time.Clock;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Starts Rebound in {@code premain}: configuration, then the metrics log and its {@code start}
+ * record. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
+ * printed and the application starts as if there were no agent. Runs once, on the JVM's main thread.
+ */
+public final class AgentStarter {
+  /** The order of SPEC §1's {@code rebound.clients} default, for a stable start record. */
+  private static final List<String> CLIENT_ORDER =
+      List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async");
+
+  private AgentStarter() {}
+
+  public static void start(String agentArgs, Instrumentation instrumentation) {
+    try {
+      ConfigResult result = ConfigParser.parse(ConfigSources.fromSystem(agentArgs));
+      result.lines().forEach(Diagnostics::always);
+      if (result.disabled()) {
+        return;
+      }
+      ReboundConfig config = result.config();
+      Diagnostics.setLevel(config.log());
+      MetricsLog metrics =
+          MetricsLog.open(
+              config.metricsFile(),
+              config.metricsInterval(),
+              Clock.SYSTEM,
+              ClassLoader.getSystemClassLoader());
+      List<String> clients = CLIENT_ORDER.stream().filter(config.clients()::contains).toList();
+      metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());
+      Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "rebound-shutdown"));
+      Diagnostics.debug("started " + Version.get() + ", clients " + clients);
+    } catch (Throwable t) {
+      // Fail-open: the agent must never stop the application (SPEC §1).
+      Diagnostics.always("rebound: disabled: could not start: " + t);
+    }
+  }
+}

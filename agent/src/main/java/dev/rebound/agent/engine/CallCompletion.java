@@ -1,0 +1,32 @@
+package dev.rebound.agent.engine;
+
+import dev.rebound.api.CallRecord;
+import dev.rebound.api.StreamError;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Writes a call's record exactly once: at once for an ordinary response, or when a delivered stream
+ * ends, with the error that came after content if any. Thread-safe.
+ */
+public final class CallCompletion {
+  private final CallRecord record;
+  private final CallRecorder recorder;
+  private final AtomicBoolean done = new AtomicBoolean();
+
+  CallCompletion(CallRecord record, CallRecorder recorder) {
+    this.record = record;
+    this.recorder = recorder;
+  }
+
+  /** Records the call; later calls do nothing. */
+  public void complete(StreamError streamError) {
+    if (done.compareAndSet(false, true)) {
+      recorder.record(streamError == null ? record : record.withStreamError(streamError));
+    }
+  }
+
+  /** The record as it stands, before any stream error. */
+  public CallRecord record() {
+    return record;
+  }
+}

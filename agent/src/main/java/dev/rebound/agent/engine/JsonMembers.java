@@ -1,0 +1,214 @@
+package dev.rebound.agent.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the members of one JSON object by byte offsets, skipping (never decoding) their values, so
+ * that a rewrite can splice bytes and leave every other byte as it was. Nesting is skipped
+ * iteratively: deep input cannot overflow the stack. Malformed input yields null, never an exception.
+ * Stateless.
+ */
+final class JsonMembers {
+  /** One member: its decoded key and the byte span {@code [valueStart, valueEnd)} of its value. */
+  record Member(String key, int valueStart, int valueEnd) {}
+
+  /** An object's members and the offset of its closing brace. */
+  record ObjectSpan(int open, int close, List<Member> members) {}
+
+  private JsonMembers() {}
+
+  /** The object whose '{' is the first non-blank byte at or after {@code from}, or null. */
+  static ObjectSpan object(byte[] b, int from, int end) {
+    int p = skipBlank(b, from, end);
+    if (p >= end || b[p] != '{') {
+      return null;
+    }
+    int open = p;
+    List<Member> members = new ArrayList<>();
+    p = skipBlank(b, p + 1, end);
+    if (p < end && b[p] == '}') {
+      return new ObjectSpan(open, p, members);
+    }
+    while (p < end) {
+      int keyEnd = skipString(b, p, end);
+      if (keyEnd < 0) {
+        return null;
+      }
+      String key = decodeString(b, p, keyEnd);
+      p = skipBlank(b, keyEnd, end);
+      if (p >= end || b[p] != ':') {
+        return null;
+      }
+      int valueStart = skipBlank(b, p + 1, end);
+      int valueEnd = skipValue(b, valueStart, end);
+      if (valueEnd < 0 || key == null) {
+        return null;
+      }
+      members.add(new Member(key, valueStart, valueEnd));
+      p = skipBlank(b, valueEnd, end);
+      if (p < end && b[p] == '}') {
+        return new ObjectSpan(open, p, members);
+      }
+      if (p >= end || b[p] != ',') {
+        return null;
+      }
+      p = skipBlank(b, p + 1, end);
+    }
+    return null;
+  }
+
+  /** The elements of the array whose '[' is at {@code open}, as spans; null when malformed. */
+  static List<int[]> arrayElements(byte[] b, int open, int end) {
+    List<int[]> elements = new ArrayList<>();
+    int p = skipBlank(b, open + 1, end);
+    if (p < end && b[p] == ']') {
+      return elements;
+    }
+    while (p < end) {
+      int valueEnd = skipValue(b, p, end);
+      if (valueEnd < 0) {
+        return null;
+      }
+      elements.add(new int[] {p, valueEnd});
+      p = skipBlank(b, valueEnd, end);
+      if (p < end && b[p] == ']') {
+        return elements;
+      }
+      if (p >= end || b[p] != ',') {
+        return null;
+      }
+      p = skipBlank(b, p + 1, end);
+    }
+    return null;
+  }
+
+  static int skipBlank(byte[] b, int p, int end) {
+    while (p < end && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t')) {
+      p++;
+    }
+    return p;
+  }
+
+  /** The offset just past the value starting at {@code p}, or -1 when malformed. */
+  static int skipValue(byte[] b, int p, int end) {
+    if (p >= end) {
+      return -1;
+    }
+    byte c = b[p];
+    if (c == '"') {
+      return skipString(b, p, end);
+    }
+    if (c == '{' || c == '[') {
+      return skipNested(b, p, end);
+    }
+    int q = p;
+    while (q < end && !isDelimiter(b[q])) {
+      q++;
+    }
+    return q == p ? -1 : q;
+  }
+
+  /** The offset just past the string whose opening quote is at {@code p}, or -1. */
+  static int skipString(byte[] b, int p, int end) {
+    if (p >= end || b[p] != '"') {
+      return -1;
+    }
+    for (int q = p + 1; q < end; q++) {
+      if (b[q] == '\\') {
+        q++;
+      } else if (b[q] == '"') {
+        return q + 1;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipNested(byte[] b, int p, int end) {
+    int depth = 0;
+    for (int q = p; q < end; q++) {
+      byte c = b[q];
+      if (c == '"') {
+        q = skipString(b, q, end) - 1;
+        if (q < 0) {
+          return -1;
+        }
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          return q + 1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isDelimiter(byte c) {
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  /** Decodes the JSON string spanning {@code [start, end)} quotes included; null when malformed. */
+  static String decodeString(byte[] b, int start, int end) {
+    if (end - start < 2 || b[start] != '"' || b[end - 1] != '"') {
+      return null;
+    }
+    int from = start + 1;
+    int to = end - 1;
+    boolean escaped = false;
+    for (int i = from; i < to && !escaped; i++) {
+      escaped = b[i] == '\\';
+    }
+    String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
+    return escaped ? unescape(raw) : raw;
+  }
+
+  private static String unescape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 >= s.length()) {
+        out.append(c);
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          if (i + 5 > s.length()) {
+            return null;
+          }
+          try {
+            out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          } catch (NumberFormatException badHex) {
+            return null;
+          }
+          i += 4;
+        }
+        default -> out.append(e);
+      }
+    }
+    return out.toString();
+  }
+
+  /** {@code value} as a JSON string literal, quotes included. */
+  static byte[] encodeString(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

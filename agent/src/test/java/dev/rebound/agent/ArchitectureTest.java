@@ -1,0 +1,49 @@
+package dev.rebound.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The layers of the house style, checked on the sources: deciders know no bytecode and no client. */
+class ArchitectureTest {
+  private static final Path MAIN = Paths.get("src/main/java/dev/rebound/agent");
+  private static final Set<String> PLAIN_JAVA =
+      Set.of("engine", "classify", "config", "metrics", "time");
+  private static final List<String> FORBIDDEN =
+      List.of("net.bytebuddy", "okhttp3", "org.apache.hc", "org.apache.http", "java.net.http");
+  /** Fail-open boundaries: the only places allowed to catch Throwable (style rule 19). */
+  private static final Set<String> FAIL_OPEN_BOUNDARIES = Set.of("AgentStarter.java");
+
+  @Test
+  void decidingCodeImportsNoBytecodeLibraryAndNoHttpClient() throws IOException {
+    for (String pkg : PLAIN_JAVA) {
+      try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+        for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          String source = Files.readString(file);
+          for (String forbidden : FORBIDDEN) {
+            assertThat(source).as(file + " imports " + forbidden).doesNotContain("import " + forbidden);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void throwableIsCaughtOnlyAtFailOpenBoundaries() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (FAIL_OPEN_BOUNDARIES.contains(file.getFileName().toString())) {
+          continue;
+        }
+        assertThat(Files.readString(file)).as(file.toString()).doesNotContain("catch (Throwable");
+      }
+    }
+  }
+}

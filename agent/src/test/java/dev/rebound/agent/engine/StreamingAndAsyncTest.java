@@ -1,0 +1,216 @@
+package dev.rebound.agent.engine;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.agent.classify.Classifier;
+import dev.rebound.agent.engine.FakeTransport.FakeExchange;
+import dev.rebound.api.CallRecord;
+import dev.rebound.api.Classification;
+import dev.rebound.api.Outcome;
+import dev.rebound.api.StreamError;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Streams (SPEC §4 "Streaming"), Gemini/Azure path models, and the non-blocking driver. */
+class StreamingAndAsyncTest {
+  static final String STREAM_BODY = "{\"model\":\"openai/gpt-4o\",\"stream\":true,\"messages\":[]}";
+  static final String CONTENT =
+      ": OPENROUTER PROCESSING\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+  static final String ERROR_FIRST =
+      ": OPENROUTER PROCESSING\n\ndata: {\"error\":{\"code\":502,\"message\":\"Provider "
+          + "disconnected\"},\"choices\":[{\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}\n\n";
+
+  final FakeClock clock = new FakeClock();
+  final FakeTransport server = new FakeTransport(clock);
+  final TestConfig config = new TestConfig();
+  final List<CallRecord> records = new ArrayList<>();
+  final ManualScheduler scheduler = new ManualScheduler();
+
+  CallEngine engine() {
+    return new CallEngine(config.build(), new Classifier(), clock, clock, () -> 1.0, records::add);
+  }
+
+  @AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void anErrorEventBeforeContentFallsBack() {
+    config.fallbackModels = List.of("anthropic/claude-sonnet-4.5");
+    config.maxAttempts = 1;
+    server.respond(200, ERROR_FIRST).respond(200, CONTENT);
+
+    CallResult<FakeExchange> r = engine().execute(CallEngineTest.call(STREAM_BODY), server);
+
+    assertThat(server.sent).extracting(AttemptRequest::model)
+        .containsExactly("openai/gpt-4o", "anthropic/claude-sonnet-4.5");
+    assertThat(server.exchanges.get(0).discarded).isEqualTo(1);
+    assertThat(((CallResult.Deliver<FakeExchange>) r).exchange().text()).isEqualTo(CONTENT);
+  }
+
+  @Test
+  void aStreamsRecordWaitsForItsEndAndCarriesALateError() {
+    server.respond(200, CONTENT);
+
+    CallResult.Deliver<FakeExchange> d =
+        (CallResult.Deliver<FakeExchange>) engine().execute(CallEngineTest.call(STREAM_BODY), server);
+
+    assertThat(records).isEmpty();
+    d.streamEnded(new StreamError(Classification.PROVIDER_UNAVAILABLE, 1234));
+    d.streamEnded(null);
+    assertThat(records).singleElement().satisfies(rec -> {
+      assertThat(rec.stream()).isTrue();
+      assertThat(rec.outcome()).isEqualTo(Outcome.SUCCESS);
+      assertThat(rec.streamError()).isEqualTo(new StreamError(Classification.PROVIDER_UNAVAILABLE, 1234));
+    });
+  }
+
+  @Test
+  void aFailedStreamIsRecordedAtOnce() {
+    config.maxAttempts = 1;
+    server.respond(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+
+    engine().execute(CallEngineTest.call(STREAM_BODY), server);
+
+    assertThat(records).hasSize(1);
+  }
+
+  @Test
+  void geminiFallbackRewritesThePathSegmentAndLeavesTheBodyAlone() {
+    config.fallbackModels = List.of("gemini-2.5-flash");
+    server.respond(404, "{\"error\":{\"code\":404,\"message\":\"models/gemini-9 is not found for"
+        + " API version v1beta\",\"status\":\"NOT_FOUND\"}}").respond(200, "{\"candidates\":[]}");
+    String body = "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}";
+    LlmCall call = new LlmCall("jdk", "generativelanguage.googleapis.com",
+        "/v1beta/models/gemini-9:generateContent", body.getBytes(UTF_8), name -> null);
+
+    CallResult.Deliver<FakeExchange> d =
+        (CallResult.Deliver<FakeExchange>) engine().execute(call, server);
+
+    assertThat(server.sent.get(1).path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+    assertThat(server.sentBody(1)).isEqualTo(body);
+    assertThat(d.headers()).containsEntry("x-rebound-model", "gemini-2.5-flash");
+    assertThat(records.get(0).modelRequested()).isEqualTo("gemini-9");
+  }
+
+  @Test
+  void asyncWaitsRunOnTheSchedulerNotOnTheCallersThread() throws Exception {
+    server.respond(503, "{\"error\":{\"code\":503}}", "retry-after", "2").respond(200, "{}");
+
+    CompletableFuture<CallResult<FakeExchange>> f =
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync, scheduler);
+
+    assertThat(f).isNotDone();
+    assertThat(server.sent).hasSize(1);
+    assertThat(scheduler.delaysMillis).containsExactly(2200L);
+    assertThat(clock.sleptMillis).isEmpty();
+    scheduler.runPending();
+    assertThat(f.get(1, TimeUnit.SECONDS)).isInstanceOf(CallResult.Deliver.class);
+    assertThat(server.sent).hasSize(2);
+  }
+
+  @Test
+  void cancellingTheAsyncCallCancelsThePendingRetry() {
+    server.respond(503, "{\"error\":{\"code\":503}}", "retry-after", "2").respond(200, "{}");
+
+    CompletableFuture<CallResult<FakeExchange>> f =
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync, scheduler);
+    f.cancel(true);
+
+    assertThat(scheduler.tasks).singleElement().satisfies(t -> assertThat(t.isCancelled()).isTrue());
+    scheduler.runPending();
+    assertThat(server.sent).hasSize(1);
+  }
+
+  @Test
+  void asyncFailuresEndInTheLastException() throws Exception {
+    config.maxAttempts = 1;
+    ConnectException refused = new ConnectException("refused");
+    server.fail(refused);
+
+    CallResult<FakeExchange> r =
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync, scheduler)
+            .get(1, TimeUnit.SECONDS);
+
+    assertThat(r).isEqualTo(new CallResult.Fail<FakeExchange>(refused));
+  }
+
+  /** A scheduler whose tasks run only when the test says so; it records the requested delays. */
+  static final class ManualScheduler extends ScheduledThreadPoolExecutor {
+    final List<Long> delaysMillis = new ArrayList<>();
+    final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final List<Runnable> pending = new ArrayList<>();
+
+    ManualScheduler() {
+      super(1);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+      delaysMillis.add(unit.toMillis(delay));
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      ScheduledFuture<?> f = new ManualFuture(done);
+      pending.add(() -> {
+        if (!done.isCancelled()) {
+          command.run();
+          done.complete(null);
+        }
+      });
+      tasks.add(f);
+      return f;
+    }
+
+    void runPending() {
+      List<Runnable> now = new ArrayList<>(pending);
+      pending.clear();
+      now.forEach(Runnable::run);
+    }
+  }
+
+  private record ManualFuture(CompletableFuture<Void> done) implements ScheduledFuture<Void> {
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return 0;
+    }
+
+    @Override
+    public int compareTo(Delayed o) {
+      return 0;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterrupt) {
+      return done.cancel(mayInterrupt);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return done.isCancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+      return done.isDone();
+    }
+
+    @Override
+    public Void get() {
+      return null;
+    }
+
+    @Override
+    public Void get(long timeout, TimeUnit unit) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.rebound.agent.engine;
+
+import dev.rebound.agent.config.HostMatcher;
+import dev.rebound.agent.config.ReboundConfig;
+import dev.rebound.agent.config.ReboundConfig.LogLevel;
+import dev.rebound.agent.config.ReboundConfig.SdkRetries;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** SPEC §1 defaults, with the few fields engine tests change. Not thread-safe. */
+final class TestConfig {
+  int maxAttempts = 3;
+  Duration baseDelay = Duration.ofMillis(500);
+  Duration maxDelay = Duration.ofSeconds(30);
+  Duration maxWait = Duration.ofSeconds(60);
+  Duration deadline = Duration.ofSeconds(120);
+  List<String> fallbackModels = List.of();
+  Map<String, List<String>> fallbackFor = new HashMap<>();
+  List<String> contextModels = List.of();
+  List<String> contentModels = List.of();
+  boolean avoidFailingProvider = true;
+  SdkRetries sdkRetries = SdkRetries.SUPPRESS;
+
+  ReboundConfig build() {
+    return new ReboundConfig(
+        true,
+        HostMatcher.of(HostMatcher.BUILT_IN),
+        Set.of("okhttp", "jdk", "apache4", "apache5", "apache5-async"),
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxWait,
+        deadline,
+        0.2,
+        3,
+        fallbackModels,
+        fallbackFor,
+        contextModels,
+        contentModels,
+        avoidFailingProvider,
+        5,
+        Duration.ofSeconds(30),
+        0,
+        Duration.ofSeconds(30),
+        8L * 1024 * 1024,
+        sdkRetries,
+        "off",
+        Duration.ofSeconds(60),
+        LogLevel.INFO);
+  }
+}

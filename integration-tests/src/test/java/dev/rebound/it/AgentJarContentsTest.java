@@ -1,0 +1,57 @@
+package dev.rebound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.it.support.ForkedJvm;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/** The built jar is one self-contained agent whose every class lives under dev.rebound. */
+class AgentJarContentsTest {
+
+  @Test
+  void everyClassLiesInsideReboundsOwnPackages() throws IOException {
+    List<String> strays = new ArrayList<>();
+    int classes = 0;
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      for (JarEntry e : java.util.Collections.list(jar.entries())) {
+        String name = e.getName();
+        if (!name.endsWith(".class")) {
+          continue;
+        }
+        classes++;
+        // META-INF/versions/** would hold multi-release classes that escaped relocation.
+        if (!name.startsWith("dev/rebound/")) {
+          strays.add(name);
+        }
+      }
+    }
+    assertThat(strays).as("classes outside dev/rebound/").isEmpty();
+    assertThat(classes).isGreaterThan(100);
+  }
+
+  @Test
+  void shadedLibrariesAreRelocatedUnderReboundsPackage() throws IOException {
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      assertThat(jar.getEntry("dev/rebound/shaded/bytebuddy/ByteBuddy.class")).isNotNull();
+      assertThat(jar.getEntry("dev/rebound/shaded/jackson/core/JsonFactory.class")).isNotNull();
+      assertThat(jar.getEntry("dev/rebound/shaded/hdrhistogram/Histogram.class")).isNotNull();
+      assertThat(jar.getEntry("dev/rebound/api/CallRecord.class")).isNotNull();
+    }
+  }
+
+  @Test
+  void manifestMakesItAnAgentAndAnExecutable() throws IOException {
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+      assertThat(main.getValue("Premain-Class")).isEqualTo("dev.rebound.agent.ReboundAgent");
+      assertThat(main.getValue("Main-Class")).isEqualTo("dev.rebound.agent.ReboundAgent");
+      assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+    }
+  }
+}
