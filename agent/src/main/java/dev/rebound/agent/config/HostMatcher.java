@@ -7,11 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Decides whether a host is an LLM API host whose calls are managed (SPEC §2, {@code rebound.hosts}).
- * This runs for every request of every hooked client, so a miss costs one hash lookup and a short
- * loop over the suffix entries, with no allocation. Thread-safe (immutable).
+ * Decides whether a host is an LLM API host whose calls are managed (SPEC §2, {@code
+ * rebound.hosts}). This runs for every request of every hooked client, so a miss costs one hash
+ * lookup and a short loop over the suffix entries, with no allocation. Thread-safe (immutable).
+ *
+ * <p>Entries: {@code host} matches that host on any port; {@code host:port} only that port; {@code
+ * *.suffix} any subdomain of the suffix, at any depth, but not the suffix itself ({@code
+ * *.openai.azure.com} does not match {@code openai.azure.com}: SPEC §1 says "any subdomain"; write
+ * both entries to get both). Host names are compared ignoring ASCII case. IPv6 literals are not
+ * supported: clients disagree on whether a host carries the brackets.
  */
 public final class HostMatcher {
   /** SPEC §2: the hosts managed without any configuration. */
@@ -30,6 +37,8 @@ public final class HostMatcher {
           "api.x.ai");
 
   private static final int ANY_PORT = -1;
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
 
   /** host → ports it matches on; a set holding {@link #ANY_PORT} matches every port. */
   private final Map<String, Set<Integer>> exact;
@@ -99,19 +108,21 @@ public final class HostMatcher {
   }
 
   private static int parsePort(String entry, String port) {
-    try {
+    // Digits only (parseInt alone would take "+80"), at most five, so parseInt cannot overflow.
+    if (PORT.matcher(port).matches()) {
       int p = Integer.parseInt(port);
       if (p > 0 && p <= 65535) {
         return p;
       }
-    } catch (NumberFormatException e) {
-      // reported below
     }
-    throw new IllegalArgumentException("bad port in host entry: " + entry);
+    throw new IllegalArgumentException("port must be 1 to 65535 in host entry: " + entry);
   }
 
   private static void requireHostName(String entry, String host) {
-    if (host.isEmpty() || host.contains("/") || host.contains(" ") || host.contains("*")) {
+    // Dot-separated labels of letters, digits, '-' and '_': rejects a URL ("https://x"), a path, a
+    // stray '*', an empty label ("a..b") and a second colon, none of which a client reports as a
+    // host. Runs once at start-up, never on the hot path.
+    if (!HOST_NAME.matcher(host).matches()) {
       throw new IllegalArgumentException("not a host, host:port or *.suffix: " + entry);
     }
   }

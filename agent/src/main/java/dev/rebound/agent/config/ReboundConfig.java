@@ -1,13 +1,15 @@
 package dev.rebound.agent.config;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The parsed configuration (SPEC §1), one field per key. Immutable; built only by {@code
- * ConfigParser}, which also fills in every default.
+ * The parsed configuration (SPEC §1), one field per key. Built by {@link ConfigParser}, which also
+ * fills in every default; one component per key of {@code ConfigKey}. Thread-safe
+ * (immutable, collections copied).
  */
 public record ReboundConfig(
     boolean enabled,
@@ -35,6 +37,16 @@ public record ReboundConfig(
     Duration metricsInterval,
     LogLevel log) {
 
+  /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
+  public static final List<String> ALL_CLIENTS =
+      List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async");
+
+  /** {@code rebound.metrics.file} value that writes the metrics log to stderr. */
+  public static final String METRICS_STDERR = "stderr";
+
+  /** {@code rebound.metrics.file} value that writes no metrics log. */
+  public static final String METRICS_OFF = "off";
+
   /** {@code rebound.sdk-retries}. */
   public enum SdkRetries {
     SUPPRESS,
@@ -51,9 +63,15 @@ public record ReboundConfig(
   public ReboundConfig {
     clients = Set.copyOf(clients);
     fallbackModels = List.copyOf(fallbackModels);
-    fallbackFor = Map.copyOf(fallbackFor);
+    fallbackFor = copyChains(fallbackFor);
     contextModels = List.copyOf(contextModels);
     contentModels = List.copyOf(contentModels);
+  }
+
+  private static Map<String, List<String>> copyChains(Map<String, List<String>> chains) {
+    Map<String, List<String>> copy = new HashMap<>();
+    chains.forEach((model, chain) -> copy.put(model, List.copyOf(chain)));
+    return Map.copyOf(copy);
   }
 
   /** The regular fallback chain for a requested model: its own entry wins over the global one. */

@@ -1,0 +1,36 @@
+package dev.rebound.agent.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link ConfigParser#parse} found: the configuration, or the reason there is none, and the
+ * lines to print on stderr. Thread-safe (immutable).
+ *
+ * @param config the configuration; null exactly when {@code disabled}
+ * @param lines the lines to print on stderr, each starting {@code rebound: }, in order; warnings
+ *     (unknown keys) may come with a configuration, and {@code rebound.enabled=false} has none
+ * @param disabled true when nothing may be installed: {@code rebound.enabled=false}, or a bad value
+ * @param effective every key and its effective value as text, in the order of the SPEC §1 table,
+ *     each {@code rebound.fallback.for.<model>} in place of the template; empty when {@code
+ *     disabled}. For the {@code config} object of the metrics start record (SPEC §6).
+ */
+public record ConfigResult(
+    ReboundConfig config, List<String> lines, boolean disabled, Map<String, String> effective) {
+
+  public ConfigResult {
+    if (disabled != (config == null)) {
+      throw new IllegalArgumentException(
+          "config must be null exactly when disabled: disabled=" + disabled + ", config=" + config);
+    }
+    lines = List.copyOf(lines);
+    // Map.copyOf would lose the order, which the start record keeps for a human reader.
+    effective = Collections.unmodifiableMap(new LinkedHashMap<>(effective));
+  }
+
+  static ConfigResult disabled(List<String> lines) {
+    return new ConfigResult(null, lines, true, Map.of());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.rebound.agent.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The kinds of value the keys of SPEC §1 take, each with its form and parser. Every parser trims
+ * blanks and returns null for a value it rejects, so that the caller can collect all problems in
+ * one pass. Thread-safe (stateless).
+ */
+final class ValueTypes {
+  static final ValueType BOOLEAN = new ValueType("true or false", ValueTypes::bool);
+  static final ValueType DURATION = new ValueType(DurationFormat.FORM, DurationFormat::parse);
+  static final ValueType POSITIVE_DURATION =
+      new ValueType(DurationFormat.POSITIVE_FORM, DurationFormat::parsePositive);
+  static final ValueType SIZE = new ValueType(SizeFormat.FORM, SizeFormat::parse);
+  static final ValueType AT_LEAST_ONE = integerAtLeast(1);
+  static final ValueType AT_LEAST_ZERO = integerAtLeast(0);
+  static final ValueType FRACTION =
+      new ValueType("a decimal number >= 0 like 0.2", ValueTypes::nonNegativeDecimal);
+  static final ValueType MODELS =
+      new ValueType("a comma separated list of models", ValueTypes::list);
+  static final ValueType HOSTS =
+      new ValueType("a comma separated list of host, host:port or *.suffix", ValueTypes::hosts);
+  static final ValueType CLIENTS =
+      new ValueType(
+          "a comma separated subset of " + String.join(",", ReboundConfig.ALL_CLIENTS),
+          ValueTypes::clients);
+  static final ValueType SDK_RETRIES =
+      new ValueType("suppress or allow", raw -> oneOf(ReboundConfig.SdkRetries.class, raw));
+  static final ValueType LOG =
+      new ValueType("off, info or debug", raw -> oneOf(ReboundConfig.LogLevel.class, raw));
+  static final ValueType METRICS_FILE =
+      new ValueType("a file path, stderr or off", ValueTypes::metricsFile);
+
+  /**
+   * Any text; used by {@code rebound.config.file}, whose value is checked by reading the file
+   * ({@link ConfigSources}), since only a read can tell whether a path is usable.
+   */
+  static final ValueType FILE = new ValueType("a readable properties file", String::trim);
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
+
+  private ValueTypes() {}
+
+  /** SPEC §1 lists: comma separated; entries trimmed, empty entries dropped. Never rejects. */
+  static List<String> list(String raw) {
+    List<String> out = new ArrayList<>();
+    for (String entry : raw.split(",", -1)) {
+      String trimmed = entry.trim();
+      if (!trimmed.isEmpty()) {
+        out.add(trimmed);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Object bool(String raw) {
+    String v = raw.trim();
+    if (v.equalsIgnoreCase("true")) {
+      return Boolean.TRUE;
+    }
+    return v.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+  }
+
+  private static ValueType integerAtLeast(int min) {
+    // Nine digits at most: the values are counts, and parseInt cannot overflow on them.
+    return new ValueType(
+        "an integer >= " + min,
+        raw -> {
+          String v = raw.trim();
+          if (!DIGITS.matcher(v).matches()) {
+            return null;
+          }
+          int n = Integer.parseInt(v);
+          return n >= min ? n : null;
+        });
+  }
+
+  private static Object nonNegativeDecimal(String raw) {
+    // A pattern first: Double.parseDouble would accept "NaN", "1e3", "0x1p3" and "2d".
+    String v = raw.trim();
+    return DECIMAL.matcher(v).matches() ? Double.valueOf(v) : null;
+  }
+
+  private static Object hosts(String raw) {
+    List<String> entries = list(raw);
+    try {
+      HostMatcher.of(entries);
+      return entries;
+    } catch (IllegalArgumentException e) {
+      // HostMatcher names the entry; the message of the bad value names the whole value.
+      return null;
+    }
+  }
+
+  private static Object clients(String raw) {
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String entry : list(raw)) {
+      chosen.add(entry.toLowerCase(Locale.ROOT));
+    }
+    if (!ReboundConfig.ALL_CLIENTS.containsAll(chosen)) {
+      return null;
+    }
+    // Canonical order, so the effective configuration reads the same whatever order was written.
+    List<String> ordered = new ArrayList<>(ReboundConfig.ALL_CLIENTS);
+    ordered.retainAll(chosen);
+    return List.copyOf(ordered);
+  }
+
+  private static Object metricsFile(String raw) {
+    String v = raw.trim();
+    if (v.equalsIgnoreCase(ReboundConfig.METRICS_STDERR)) {
+      return ReboundConfig.METRICS_STDERR;
+    }
+    if (v.equalsIgnoreCase(ReboundConfig.METRICS_OFF)) {
+      return ReboundConfig.METRICS_OFF;
+    }
+    return v.isEmpty() ? null : v;
+  }
+
+  private static <E extends Enum<E>> Object oneOf(Class<E> type, String raw) {
+    String v = raw.trim();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(v)) {
+        return constant;
+      }
+    }
+    return null;
+  }
+}
