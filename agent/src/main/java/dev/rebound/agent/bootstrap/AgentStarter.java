@@ -15,10 +15,6 @@ import java.util.List;
  * printed and the application starts as if there were no agent. Runs once, on the JVM's main thread.
  */
 public final class AgentStarter {
-  /** The order of SPEC §1's {@code rebound.clients} default, for a stable start record. */
-  private static final List<String> CLIENT_ORDER =
-      List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async");
-
   private AgentStarter() {}
 
   public static void start(String agentArgs, Instrumentation instrumentation) {
@@ -36,7 +32,7 @@ public final class AgentStarter {
               config.metricsInterval(),
               Clock.SYSTEM,
               ClassLoader.getSystemClassLoader());
-      List<String> clients = CLIENT_ORDER.stream().filter(config.clients()::contains).toList();
+      List<String> clients = ReboundConfig.ALL_CLIENTS.stream().filter(config.clients()::contains).toList();
       metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());
       Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "rebound-shutdown"));
       Diagnostics.debug("started " + Version.get() + ", clients " + clients);

@@ -38,8 +38,11 @@ public final class Cli {
         out.println("rebound " + Version.get());
         return 0;
       case "demo":
+        out.println("rebound: the demo is coming (issue #7); today the agent starts, reads its");
+        out.println("configuration and writes its metrics log. See README.md.");
+        return 0;
       case "report":
-        err.println("rebound: '" + command + "' is not built yet (issue #7); see README.md");
+        err.println("rebound: 'report' is not built yet (issue #7); see README.md");
         return 1;
       default:
         err.println("rebound: unknown command '" + command + "'");

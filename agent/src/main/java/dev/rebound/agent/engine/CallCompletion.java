@@ -10,18 +10,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CallCompletion {
   private final CallRecord record;
-  private final CallRecorder recorder;
+  private final EngineEvents events;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  CallCompletion(CallRecord record, CallRecorder recorder) {
+  CallCompletion(CallRecord record, EngineEvents events) {
     this.record = record;
-    this.recorder = recorder;
+    this.events = events;
   }
 
   /** Records the call; later calls do nothing. */
   public void complete(StreamError streamError) {
     if (done.compareAndSet(false, true)) {
-      recorder.record(streamError == null ? record : record.withStreamError(streamError));
+      events.call(streamError == null ? record : record.withStreamError(streamError));
     }
   }
 

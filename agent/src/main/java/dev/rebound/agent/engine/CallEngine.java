@@ -18,7 +18,7 @@ import java.util.function.DoubleSupplier;
  * Runs managed calls: the retry and fallback loop of SPEC §4, for blocking clients on the caller's
  * thread and for non-blocking clients on a scheduler. For each attempt: send, classify ({@link
  * Classifier}), decide ({@link DecisionTable}), then wait and retry the same model, move to the
- * next model at once, or finish and record ({@link CallRecorder}). Knows no HTTP client: adapters
+ * next model at once, or finish and record ({@link EngineEvents}). Knows no HTTP client: adapters
  * translate through {@link Transport} and {@link Exchange}. Thread-safe.
  */
 public final class CallEngine {
@@ -28,7 +28,8 @@ public final class CallEngine {
   private final Clock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
-  private final CallRecorder recorder;
+  private final EngineEvents events;
+  private final Protections protections;
 
   public CallEngine(
       ReboundConfig config,
@@ -36,14 +37,15 @@ public final class CallEngine {
       Clock clock,
       Sleeper sleeper,
       DoubleSupplier random,
-      CallRecorder recorder) {
+      EngineEvents events) {
     this.config = config;
     this.classifier = classifier;
     this.table = new DecisionTable(new Backoff(config.baseDelay(), config.maxDelay()), config.maxWait());
     this.clock = clock;
     this.sleeper = sleeper;
     this.random = random;
-    this.recorder = recorder;
+    this.events = events;
+    this.protections = new Protections(config, clock, events);
   }
 
   /**
@@ -53,14 +55,8 @@ public final class CallEngine {
    */
   public <X extends Exchange> CallResult<X> execute(LlmCall call, Transport<X> transport) {
     CallSession<X> session = new CallSession<>(this, call);
-    AttemptRequest request = session.firstAttempt();
+    Step<X> step = session.start();
     while (true) {
-      Step<X> step;
-      try {
-        step = session.onResponse(transport.send(request));
-      } catch (IOException e) {
-        step = session.onFailure(e);
-      }
       if (step instanceof Step.Finish<X> finish) {
         return finish.result();
       }
@@ -79,7 +75,11 @@ public final class CallEngine {
       if (transport.isCanceled()) {
         return session.stop(new IOException("Canceled"));
       }
-      request = send.request();
+      try {
+        step = session.onResponse(transport.send(send.request()));
+      } catch (IOException e) {
+        step = session.onFailure(e);
+      }
     }
   }
 
@@ -114,7 +114,7 @@ public final class CallEngine {
     }
 
     CompletableFuture<CallResult<X>> start() {
-      send(session.firstAttempt());
+      next(session.start());
       return result;
     }
 
@@ -139,7 +139,10 @@ public final class CallEngine {
         result.completeExceptionally(cause);
         return;
       }
-      Step<X> step = cause != null ? session.onFailure((IOException) cause) : session.onResponse(exchange);
+      next(cause != null ? session.onFailure((IOException) cause) : session.onResponse(exchange));
+    }
+
+    private void next(Step<X> step) {
       if (step instanceof Step.Finish<X> finish) {
         complete(finish.result());
         return;
@@ -190,8 +193,12 @@ public final class CallEngine {
     return random.getAsDouble();
   }
 
-  CallRecorder recorder() {
-    return recorder;
+  EngineEvents events() {
+    return events;
+  }
+
+  Protections protections() {
+    return protections;
   }
 
   long deadlineNanos() {

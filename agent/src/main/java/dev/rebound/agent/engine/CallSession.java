@@ -11,18 +11,21 @@ import dev.rebound.api.Outcome;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * One managed call, step by step: what to send first, and after each attempt what to do next. The
- * drivers in {@link CallEngine} run it on the caller's thread or on a scheduler; the decisions are
- * {@link DecisionTable}'s, the rewrites {@link ModelRewriter}'s. Confined to one call: the async
- * driver hands it from thread to thread, never using it from two at once.
+ * order of protections for every request: deadline, then retry budget (follow-ups only), then the
+ * model's circuit. The drivers in {@link CallEngine} run it on the caller's thread or on a scheduler;
+ * the decisions are {@link DecisionTable}'s, the rewrites {@link ModelRewriter}'s. Confined to one
+ * call: the async driver hands it from thread to thread, never using it from two at once.
  */
 final class CallSession<X extends Exchange> {
   private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  /** The next request, decided but not yet begun. */
+  private record Plan(String model, byte[] body, String path, long waitMillis, boolean avoiding) {}
 
   private final CallEngine engine;
   private final LlmCall call;
@@ -32,12 +35,13 @@ final class CallSession<X extends Exchange> {
   private final boolean sdkRetry;
   private final long startNanos;
   private final List<AttemptRecord> attempts = new ArrayList<>();
+  private final ResponseHeaders headers;
 
   private AttemptRequest inFlight;
   private long inFlightStartNanos;
   private int attemptsOnModel;
   private boolean avoidingProvider;
-  private String avoidedProvider;
+  private boolean providerAvoidedOnModel;
   private long waitNanosTotal;
 
   CallSession(CallEngine engine, LlmCall call) {
@@ -55,6 +59,7 @@ final class CallSession<X extends Exchange> {
             ? FallbackChain.none()
             : new FallbackChain(
                 facts.model(), regularChain(config), config.contextModels(), config.contentModels());
+    this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     this.startNanos = engine.clock().nanoTime();
   }
 
@@ -63,8 +68,24 @@ final class CallSession<X extends Exchange> {
     return override != null ? CallHeaders.parseList(override) : config.fallbackChainFor(facts.model());
   }
 
-  AttemptRequest firstAttempt() {
-    return begin(call.body(), call.path());
+  /** The first request, or Rebound's own 503 when the circuit of every model in the chain is open. */
+  Step<X> start() {
+    engine.protections().recordFirstAttempt(call.host());
+    List<String> open = new ArrayList<>();
+    long firstProbe = Long.MAX_VALUE;
+    while (true) {
+      CircuitBreaker.Admission admission = engine.protections().admit(call.host(), chain.current());
+      if (admission.allowed()) {
+        String model = chain.current();
+        return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), 0);
+      }
+      open.add(chain.current());
+      firstProbe = Math.min(firstProbe, admission.openUntilNanos());
+      if (!chain.hasNext(ChainKind.CURRENT)) {
+        return new Step.Finish<>(shortCircuit(open, firstProbe));
+      }
+      chain.advance(ChainKind.CURRENT);
+    }
   }
 
   /** The attempt's response head arrived: read what classification needs, then decide. */
@@ -86,8 +107,7 @@ final class CallSession<X extends Exchange> {
 
   /** The application cancelled or interrupted the call during a wait: it gets {@code failure}. */
   CallResult<X> stop(IOException failure) {
-    CallRecord record = record(0, Outcome.FAILED);
-    engine.recorder().record(record);
+    engine.events().call(record(0, Outcome.FAILED));
     return new CallResult.Fail<>(failure);
   }
 
@@ -108,6 +128,7 @@ final class CallSession<X extends Exchange> {
     long now = engine.clock().nanoTime();
     double attemptMillis = (now - inFlightStartNanos) / (double) NANOS_PER_MILLI;
     int status = exchange == null ? 0 : exchange.status();
+    engine.protections().onResult(call.host(), inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
     }
@@ -115,18 +136,26 @@ final class CallSession<X extends Exchange> {
     byte[] avoidBody = avoidBody(verdict);
     Decision decision =
         engine.table().decide(situation(verdict, avoidBody != null, remainingMillis), engine.random());
+    Plan next = null;
     boolean followUp =
         decision.action() != Decision.Action.DELIVER && decision.action() != Decision.Action.GIVE_UP;
-    // The first attempt always goes; a follow-up never starts once the deadline has passed.
-    if (!followUp || remainingMillis <= 0 || (exchange != null && exchange.bodyReleased())) {
-      addAttempt(verdict, status, attemptMillis, 0);
+    // The first attempt always goes; a follow-up never starts once the deadline has passed, after
+    // body bytes reached the application, or beyond the host's retry budget.
+    if (followUp
+        && remainingMillis > 0
+        && (exchange == null || !exchange.bodyReleased())
+        && engine.protections().allowFollowUp(call.host())) {
+      next = plan(decision, verdict, avoidBody);
+    }
+    addAttempt(verdict, status, attemptMillis, next == null ? 0 : next.waitMillis());
+    if (next == null) {
       return new Step.Finish<>(finish(verdict, exchange, failure));
     }
     if (exchange != null) {
       exchange.discard();
     }
-    addAttempt(verdict, status, attemptMillis, decision.waitMillis());
-    return new Step.Send<>(nextAttempt(decision, verdict, avoidBody), decision.waitMillis() * NANOS_PER_MILLI);
+    waitNanosTotal += next.waitMillis() * NANOS_PER_MILLI;
+    return new Step.Send<>(begin(next), next.waitMillis() * NANOS_PER_MILLI);
   }
 
   private Situation situation(Verdict verdict, boolean canAvoid, long remainingMillis) {
@@ -135,7 +164,8 @@ final class CallSession<X extends Exchange> {
       hasNext[kind.ordinal()] = chain.hasNext(kind);
     }
     int maxAttempts = sdkRetry ? 1 : engine.config().maxAttempts();
-    return new Situation(verdict, attemptsOnModel, maxAttempts, retryOff, canAvoid, hasNext, remainingMillis);
+    return new Situation(
+        verdict, attemptsOnModel, maxAttempts, retryOff, canAvoid, hasNext, remainingMillis);
   }
 
   /** The body that avoids the provider this verdict names, or null when no avoiding is possible. */
@@ -143,35 +173,38 @@ final class CallSession<X extends Exchange> {
     boolean eligible =
         engine.config().avoidFailingProvider()
             && verdict.provider() != null
-            && avoidedProvider == null
+            && !providerAvoidedOnModel
             && !retryOff
             && !sdkRetry
             && !facts.modelInPath();
     return eligible ? ModelRewriter.withIgnoredProvider(inFlight.body(), verdict.provider()) : null;
   }
 
-  private AttemptRequest nextAttempt(Decision decision, Verdict verdict, byte[] avoidBody) {
-    waitNanosTotal += decision.waitMillis() * NANOS_PER_MILLI;
-    switch (decision.action()) {
-      case AVOID_PROVIDER:
-        avoidingProvider = true;
-        avoidedProvider = verdict.provider();
-        return begin(avoidBody, inFlight.path());
-      case NEXT_MODEL:
-        String model = chain.advance(decision.chain());
-        attemptsOnModel = 0;
-        avoidedProvider = null;
-        avoidingProvider = false;
-        return begin(bodyFor(model), pathFor(model));
-      default:
-        // RETRY: the same request again; a provider avoided for this model stays avoided.
-        avoidingProvider = false;
-        return begin(inFlight.body(), inFlight.path());
+  /** The request a follow-up decision leads to, or null when every circuit it could use is open. */
+  private Plan plan(Decision decision, Verdict verdict, byte[] avoidBody) {
+    String model = inFlight.model();
+    if (decision.action() != Decision.Action.NEXT_MODEL) {
+      if (engine.protections().admit(call.host(), model).allowed()) {
+        return decision.action() == Decision.Action.AVOID_PROVIDER
+            ? new Plan(model, avoidBody, inFlight.path(), 0, true)
+            // RETRY: the same request again; a provider avoided for this model stays avoided.
+            : new Plan(model, inFlight.body(), inFlight.path(), decision.waitMillis(), false);
+      }
+      // The model's circuit opened meanwhile: skip it as if its attempts were spent.
     }
+    ChainKind kind = decision.action() == Decision.Action.NEXT_MODEL ? decision.chain() : ChainKind.CURRENT;
+    while (chain.hasNext(kind)) {
+      String candidate = chain.advance(kind);
+      kind = ChainKind.CURRENT;
+      if (engine.protections().admit(call.host(), candidate).allowed()) {
+        return new Plan(candidate, bodyFor(candidate), pathFor(candidate), 0, false);
+      }
+    }
+    return null;
   }
 
   private byte[] bodyFor(String model) {
-    if (facts.modelInPath()) {
+    if (facts.modelInPath() || Objects.equals(model, facts.model())) {
       return call.body();
     }
     // A fallback model gets the request's original provider object (SPEC §4).
@@ -179,11 +212,19 @@ final class CallSession<X extends Exchange> {
   }
 
   private String pathFor(String model) {
-    return facts.modelInPath() ? ModelRewriter.pathWithModel(call.path(), model) : call.path();
+    boolean rewrite = facts.modelInPath() && !Objects.equals(model, facts.model());
+    return rewrite ? ModelRewriter.pathWithModel(call.path(), model) : call.path();
   }
 
-  private AttemptRequest begin(byte[] body, String path) {
-    inFlight = new AttemptRequest(attempts.size() + 1, chain.current(), path, body, facts.stream());
+  private AttemptRequest begin(Plan plan) {
+    if (!Objects.equals(plan.model(), inFlight == null ? facts.model() : inFlight.model())) {
+      attemptsOnModel = 0;
+      providerAvoidedOnModel = false;
+    }
+    providerAvoidedOnModel |= plan.avoiding();
+    avoidingProvider = plan.avoiding();
+    inFlight =
+        new AttemptRequest(attempts.size() + 1, plan.model(), plan.path(), plan.body(), facts.stream());
     inFlightStartNanos = engine.clock().nanoTime();
     return inFlight;
   }
@@ -191,50 +232,48 @@ final class CallSession<X extends Exchange> {
   private void addAttempt(Verdict v, int status, double millis, long waitMillis) {
     attempts.add(
         new AttemptRecord(
-            inFlight.model(), status, v.classification(), v.errorInBody(), v.provider(), millis, waitMillis));
+            inFlight.model(), status, v.classification(), v.errorInBody(), v.provider(), millis,
+            waitMillis));
   }
 
   private CallResult<X> finish(Verdict verdict, X exchange, IOException failure) {
     int status = exchange == null ? 0 : exchange.status();
     CallRecord record = record(status, outcome(verdict, exchange));
     if (exchange == null) {
-      engine.recorder().record(record);
+      engine.events().call(record);
       return new CallResult.Fail<>(failure);
     }
-    CallCompletion completion = new CallCompletion(record, engine.recorder());
+    CallCompletion completion = new CallCompletion(record, engine.events());
     boolean openStream = inFlight.stream() && verdict.classification() == Classification.SUCCESS;
     if (!openStream) {
       completion.complete(null);
     }
-    return new CallResult.Deliver<>(exchange, responseHeaders(verdict, status), completion);
+    return new CallResult.Deliver<>(
+        exchange,
+        headers.forResponse(attempts.size(), inFlight.model(), verdict.classification(), status),
+        completion);
+  }
+
+  private CallResult<X> shortCircuit(List<String> openModels, long firstProbeNanos) {
+    long waitNanos = Math.max(0, firstProbeNanos - engine.clock().nanoTime());
+    engine.events().call(record(503, Outcome.SHORT_CIRCUITED));
+    return new CallResult.Synthetic<>(
+        503,
+        ResponseHeaders.errorBody(
+            "rebound: circuit open for " + String.join(", ", openModels), "rebound_circuit_open"),
+        headers.forCircuitOpen(waitNanos));
   }
 
   private Outcome outcome(Verdict verdict, X exchange) {
     if (exchange == null || verdict.classification() != Classification.SUCCESS) {
       return Outcome.FAILED;
     }
-    if (attempts.size() == 1) {
+    if (attempts.size() == 1 && Objects.equals(inFlight.model(), facts.model())) {
       return Outcome.SUCCESS;
     }
-    boolean sameModel = java.util.Objects.equals(chain.current(), facts.model());
-    return sameModel ? Outcome.RETRY_SUCCESS : Outcome.FALLBACK_SUCCESS;
-  }
-
-  private Map<String, String> responseHeaders(Verdict verdict, int status) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(CallHeaders.ATTEMPTS, Integer.toString(attempts.size()));
-    if (chain.current() != null) {
-      headers.put(CallHeaders.MODEL, chain.current());
-    }
-    if (verdict.classification() != Classification.SUCCESS) {
-      headers.put(CallHeaders.CLASSIFICATION, verdict.classification().name());
-    }
-    boolean non2xx = status < 200 || status >= 300;
-    if (non2xx && engine.config().sdkRetries() == SdkRetries.SUPPRESS) {
-      // Rebound has already done what retrying can do; an SDK loop around it would multiply it.
-      headers.put(CallHeaders.SHOULD_RETRY, "false");
-    }
-    return headers;
+    return Objects.equals(inFlight.model(), facts.model())
+        ? Outcome.RETRY_SUCCESS
+        : Outcome.FALLBACK_SUCCESS;
   }
 
   private CallRecord record(int status, Outcome outcome) {
@@ -246,7 +285,7 @@ final class CallSession<X extends Exchange> {
         call.path(),
         facts.stream(),
         facts.model(),
-        chain.current(),
+        inFlight == null ? null : inFlight.model(),
         outcome,
         status,
         (now - startNanos) / (double) NANOS_PER_MILLI,

@@ -27,7 +27,7 @@ class ConfigKeyDocumentationTest {
   @Test
   void readmeTableIsConfigKeyWrittenOut() throws IOException {
     // Never skipped: the README is part of this repository (the pom passes its path).
-    Path readme = Path.of(System.getProperty("rebound.readme", "../README.md"));
+    Path readme = Path.of(System.getProperty("test.readme", "../README.md"));
     assertThat(readme).as("README with a %s section", README_HEADING).exists();
 
     Map<String, List<String>> table = table(read(readme), README_HEADING);
@@ -42,7 +42,7 @@ class ConfigKeyDocumentationTest {
   @Test
   void specTableListsEveryConfigKeyWithItsDefault() throws IOException {
     // Skipped only where ../shared does not exist, as in a user's clone of this repository.
-    Path spec = Path.of(System.getProperty("rebound.spec", "../../shared/SPEC.md"));
+    Path spec = Path.of(System.getProperty("test.spec", "../../shared/SPEC.md"));
     assumeTrue(Files.exists(spec), "no SPEC at " + spec);
     String text = read(spec);
 

@@ -224,6 +224,7 @@ class CallEngineTest {
   @Test
   void backoffNeverExceedsMaxDelay() {
     config.maxAttempts = 8;
+    config.breakerFailureThreshold = 100;
     config.maxDelay = java.time.Duration.ofSeconds(2);
     for (int i = 0; i < 7; i++) {
       server.respond(502, "<html><body>502 Bad Gateway</body></html>");
@@ -495,7 +496,7 @@ class CallEngineTest {
   @Test
   void aCancelledCallSendsNothingMoreAndFails() {
     server.respond(503, UNAVAILABLE_503).respond(200, OK);
-    server.canceled = true;
+    server.cancelAfterSends = 1;
 
     CallResult<FakeExchange> result = run(BODY);
 

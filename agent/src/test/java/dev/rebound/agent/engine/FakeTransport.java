@@ -19,7 +19,8 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
   private final Deque<Object> script = new ArrayDeque<>();
   final List<AttemptRequest> sent = new ArrayList<>();
   final List<FakeExchange> exchanges = new ArrayList<>();
-  boolean canceled;
+  /** Cancelled once this many requests were sent; -1: never. */
+  int cancelAfterSends = -1;
   long attemptMillis = 100;
 
   FakeTransport(FakeClock clock) {
@@ -55,7 +56,7 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
 
   @Override
   public boolean isCanceled() {
-    return canceled;
+    return cancelAfterSends >= 0 && sent.size() >= cancelAfterSends;
   }
 
   /** The same script, answered as a non-blocking client would. */

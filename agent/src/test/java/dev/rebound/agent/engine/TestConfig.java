@@ -23,6 +23,10 @@ final class TestConfig {
   List<String> contentModels = List.of();
   boolean avoidFailingProvider = true;
   SdkRetries sdkRetries = SdkRetries.SUPPRESS;
+  int breakerFailureThreshold = 5;
+  Duration breakerOpenDuration = Duration.ofSeconds(30);
+  double retryBudget = 0.2;
+  int retryBudgetMinPerSecond = 3;
 
   ReboundConfig build() {
     return new ReboundConfig(
@@ -34,15 +38,15 @@ final class TestConfig {
         maxDelay,
         maxWait,
         deadline,
-        0.2,
-        3,
+        retryBudget,
+        retryBudgetMinPerSecond,
         fallbackModels,
         fallbackFor,
         contextModels,
         contentModels,
         avoidFailingProvider,
-        5,
-        Duration.ofSeconds(30),
+        breakerFailureThreshold,
+        breakerOpenDuration,
         0,
         Duration.ofSeconds(30),
         8L * 1024 * 1024,

@@ -1,0 +1,20 @@
+package dev.rebound.agent.engine;
+
+import dev.rebound.api.CallRecord;
+import java.time.Instant;
+
+/**
+ * What the engine reports as it works: finished calls, denied retries and circuit changes (the
+ * metrics log). Called on application threads: implementations must not block.
+ */
+public interface EngineEvents {
+  void call(CallRecord record);
+
+  /** A follow-up request was not sent because the host's retry budget was spent. */
+  default void budgetDenied() {}
+
+  /** A circuit changed state; {@code until} is when an open circuit lets a probe through. */
+  default void breaker(String host, String model, String state, Instant until) {}
+
+  EngineEvents NONE = record -> {};
+}
