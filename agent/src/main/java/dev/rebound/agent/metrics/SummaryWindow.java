@@ -1,0 +1,167 @@
+package dev.rebound.agent.metrics;
+
+import dev.rebound.agent.time.Clock;
+import dev.rebound.api.AttemptRecord;
+import dev.rebound.api.CallRecord;
+import dev.rebound.api.Classification;
+import dev.rebound.api.Outcome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what a summary record reports (SPEC §6) for the current interval, and cuts the interval.
+ * Thread-safe: application threads count with lock-free adders and a wait-free HdrHistogram
+ * recorder; {@link #snapshot()} is synchronized, and only the writer thread or a closing thread
+ * ever calls it, so no application thread waits for that lock.
+ */
+final class SummaryWindow {
+
+  /**
+   * Distinct requested models tracked per interval. Model names come from request bodies, so an
+   * application that invents names must not grow memory without end; calls beyond the cap are still
+   * in every total, only not listed under {@code models}.
+   */
+  static final int MAX_MODELS = 200;
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private final Clock clock;
+  private final LongAdder calls = new LongAdder();
+  private final LongAdder attempts = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder budgetDenied = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder agentErrors = new LongAdder();
+  private final LongAdder unmanagedBody = new LongAdder();
+  private final LongAdder[] outcomes = adders(Outcome.values().length);
+  private final LongAdder[] classes = adders(Classification.values().length);
+  // Three significant digits: one recorder for the whole JVM, so precision is cheap here.
+  private final LatencyRecorder latency = new LatencyRecorder(3, false);
+  private final ConcurrentHashMap<String, ModelStats> models = new ConcurrentHashMap<>();
+  private long intervalStartNanos;
+
+  SummaryWindow(Clock clock) {
+    this.clock = clock;
+    this.intervalStartNanos = clock.nanoTime();
+  }
+
+  /** Counts one finished managed call. */
+  void count(CallRecord record) {
+    calls.increment();
+    outcomes[record.outcome().ordinal()].increment();
+    List<AttemptRecord> sent = record.attempts();
+    for (AttemptRecord attempt : sent) {
+      if (attempt.classification() != Classification.SUCCESS) {
+        classes[attempt.classification().ordinal()].increment();
+      }
+    }
+    attempts.add(sent.size());
+    if (sent.size() > 1) {
+      retries.add(sent.size() - 1);
+    }
+    // SPEC §6: latency covers calls that sent at least one attempt.
+    if (!sent.isEmpty()) {
+      latency.record(record.totalMillis());
+    }
+    ModelStats stats = modelStats(record.modelRequested());
+    if (stats != null) {
+      stats.count(record);
+    }
+  }
+
+  void passthrough() {
+    outcomes[Outcome.PASSTHROUGH.ordinal()].increment();
+  }
+
+  void agentError() {
+    agentErrors.increment();
+  }
+
+  void unmanagedBody() {
+    unmanagedBody.increment();
+  }
+
+  void budgetDenied() {
+    budgetDenied.increment();
+  }
+
+  void dropped() {
+    dropped.increment();
+  }
+
+  /**
+   * The figures since the last snapshot; every counter starts again from zero. A call counted while
+   * the snapshot runs lands in this interval or the next, never in neither.
+   */
+  synchronized Summary snapshot() {
+    long now = clock.nanoTime();
+    long intervalSeconds = Math.round((now - intervalStartNanos) / NANOS_PER_SECOND);
+    intervalStartNanos = now;
+    Map<Outcome, Long> outcomeCounts = new EnumMap<>(Outcome.class);
+    for (Outcome outcome : Outcome.values()) {
+      outcomeCounts.put(outcome, outcomes[outcome.ordinal()].sumThenReset());
+    }
+    Map<Classification, Long> classCounts = new EnumMap<>(Classification.class);
+    for (Classification classification : Classification.values()) {
+      long count = classes[classification.ordinal()].sumThenReset();
+      if (count > 0) {
+        classCounts.put(classification, count);
+      }
+    }
+    return new Summary(
+        clock.currentTimeMillis(),
+        intervalSeconds,
+        calls.sumThenReset(),
+        outcomeCounts,
+        classCounts,
+        attempts.sumThenReset(),
+        retries.sumThenReset(),
+        budgetDenied.sumThenReset(),
+        dropped.sumThenReset(),
+        agentErrors.sumThenReset(),
+        unmanagedBody.sumThenReset(),
+        latency.snapshot(),
+        modelSnapshots());
+  }
+
+  private List<Summary.Model> modelSnapshots() {
+    List<Summary.Model> result = new ArrayList<>();
+    for (Map.Entry<String, ModelStats> entry : models.entrySet()) {
+      Summary.Model model = entry.getValue().snapshot(entry.getKey());
+      if (model.calls() > 0) {
+        result.add(model);
+      } else {
+        // An idle model is forgotten so that the cap counts live models only. A call that raced
+        // with this removal is still in every total, only missing from this model's line.
+        models.remove(entry.getKey(), entry.getValue());
+      }
+    }
+    result.sort(Comparator.comparing(Summary.Model::name));
+    return result;
+  }
+
+  /** The stats of a requested model, or null when it is unknown or the cap is reached. */
+  private ModelStats modelStats(String model) {
+    if (model == null) {
+      return null;
+    }
+    ModelStats stats = models.get(model);
+    if (stats != null || models.size() >= MAX_MODELS) {
+      return stats;
+    }
+    return models.computeIfAbsent(model, name -> new ModelStats());
+  }
+
+  private static LongAdder[] adders(int count) {
+    LongAdder[] adders = new LongAdder[count];
+    for (int i = 0; i < count; i++) {
+      adders[i] = new LongAdder();
+    }
+    return adders;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.rebound.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.rebound.api.AttemptRecord;
+import dev.rebound.api.CallRecord;
+import dev.rebound.api.Classification;
+import dev.rebound.api.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryWindowTest {
+
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final SummaryWindow window = new SummaryWindow(clock);
+
+  @Test
+  void reportsPercentilesOfAKnownDistribution() {
+    for (int millis = 1; millis <= 1000; millis++) {
+      window.count(Calls.success("m", millis));
+    }
+
+    Latency latency = window.snapshot().latency();
+
+    assertThat(latency.p50()).isCloseTo(500.0, within(1.0));
+    assertThat(latency.p90()).isCloseTo(900.0, within(1.0));
+    assertThat(latency.p99()).isCloseTo(990.0, within(1.0));
+    assertThat(latency.p999()).isCloseTo(999.0, within(1.0));
+    assertThat(latency.max()).isEqualTo(1000.0);
+  }
+
+  @Test
+  void reportsPerModelPercentilesWithinOnePercent() {
+    for (int i = 0; i < 90; i++) {
+      window.count(Calls.success("fast", 100.0));
+    }
+    for (int i = 0; i < 10; i++) {
+      window.count(Calls.success("fast", 2000.0));
+    }
+
+    Summary.Model model = window.snapshot().models().get(0);
+
+    assertThat(model.latency().p50()).isCloseTo(100.0, within(1.0));
+    assertThat(model.latency().p99()).isCloseTo(2000.0, within(20.0));
+    assertThat(model.latency().max()).isEqualTo(2000.0);
+  }
+
+  @Test
+  void neverReportsAPercentileAboveTheExactMaximum() {
+    for (int i = 0; i < 10; i++) {
+      window.count(Calls.success("m", 5000.0));
+    }
+
+    Latency latency = window.snapshot().latency();
+
+    assertThat(latency).isEqualTo(new Latency(5000.0, 5000.0, 5000.0, 5000.0, 5000.0));
+  }
+
+  @Test
+  void reportsZeroLatencyWhenNoCallSentAnything() {
+    window.count(Calls.shortCircuited("m"));
+
+    Summary summary = window.snapshot();
+
+    assertThat(summary.calls()).isEqualTo(1);
+    assertThat(summary.latency()).isEqualTo(Latency.ZERO);
+    assertThat(summary.models().get(0).latency()).isEqualTo(Latency.ZERO);
+  }
+
+  @Test
+  void countsClassesOfFailedAttemptsAndRetriesBeyondEachFirstAttempt() {
+    window.count(Calls.fallbackSuccess());
+    window.count(Calls.success("m", 10.0));
+
+    Summary summary = window.snapshot();
+
+    assertThat(summary.attempts()).isEqualTo(4);
+    assertThat(summary.retries()).isEqualTo(2);
+    assertThat(summary.classes())
+        .containsOnly(
+            org.assertj.core.api.Assertions.entry(Classification.PROVIDER_RATE_LIMIT, 1L),
+            org.assertj.core.api.Assertions.entry(Classification.PROVIDER_UNAVAILABLE, 1L));
+  }
+
+  @Test
+  void keysModelsByTheRequestedModelAndCountsEverySuccessfulOutcome() {
+    window.count(Calls.fallbackSuccess());
+    window.count(Calls.success("openai/gpt-4o", 10.0));
+    window.count(withOutcome(Calls.success("openai/gpt-4o", 10.0), Outcome.RETRY_SUCCESS));
+    window.count(withOutcome(Calls.success("openai/gpt-4o", 10.0), Outcome.FAILED));
+    window.count(Calls.success(null, 10.0));
+
+    Summary summary = window.snapshot();
+
+    assertThat(summary.calls()).isEqualTo(5);
+    assertThat(summary.models()).hasSize(1);
+    Summary.Model model = summary.models().get(0);
+    assertThat(model.name()).isEqualTo("openai/gpt-4o");
+    assertThat(model.calls()).isEqualTo(4);
+    assertThat(model.success()).isEqualTo(3);
+  }
+
+  @Test
+  void forgetsModelsThatWereIdleForAWholeInterval() {
+    window.count(Calls.success("old", 10.0));
+    window.snapshot();
+
+    window.count(Calls.success("new", 10.0));
+    Summary summary = window.snapshot();
+
+    assertThat(summary.models()).extracting(Summary.Model::name).containsExactly("new");
+  }
+
+  @Test
+  void listsNoMoreThanTheModelCapButCountsEveryCall() {
+    for (int i = 0; i < SummaryWindow.MAX_MODELS + 5; i++) {
+      window.count(Calls.success("model-" + i, 10.0));
+    }
+
+    Summary summary = window.snapshot();
+
+    assertThat(summary.models()).hasSize(SummaryWindow.MAX_MODELS);
+    assertThat(summary.calls()).isEqualTo(SummaryWindow.MAX_MODELS + 5);
+  }
+
+  @Test
+  void coversTheSecondsSinceTheLastSnapshotRounded() {
+    clock.advance(Duration.ofMillis(59_600));
+    Summary first = window.snapshot();
+    clock.advance(Duration.ofMillis(400));
+
+    Summary second = window.snapshot();
+
+    assertThat(first.intervalSeconds()).isEqualTo(60);
+    assertThat(second.intervalSeconds()).isEqualTo(0);
+  }
+
+  private static CallRecord withOutcome(CallRecord call, Outcome outcome) {
+    List<AttemptRecord> attempts = call.attempts();
+    return new CallRecord(
+        call.timestamp(),
+        call.client(),
+        call.host(),
+        call.path(),
+        call.stream(),
+        call.modelRequested(),
+        call.modelUsed(),
+        outcome,
+        call.status(),
+        call.totalMillis(),
+        call.waitMillis(),
+        attempts,
+        call.streamError());
+  }
+}
