@@ -43,7 +43,7 @@ class AgentStartupTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.stderr().lines().filter(l -> l.startsWith("rebound: ")))
         .containsExactly(
-            "rebound: disabled: rebound.retry.max-attempts=zero: expected an integer of at least 1");
+            "rebound: disabled: rebound.retry.max-attempts=zero: expected an integer >= 1");
     assertThat(log).doesNotExist();
   }
 
