@@ -69,8 +69,4 @@ final class FallbackChain {
   static FallbackChain none() {
     return new FallbackChain(null, List.of(), List.of(), List.of());
   }
-
-  List<String> regular() {
-    return regular;
-  }
 }
