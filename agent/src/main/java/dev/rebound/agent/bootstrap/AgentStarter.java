@@ -4,14 +4,20 @@ import dev.rebound.agent.config.ConfigParser;
 import dev.rebound.agent.config.ConfigResult;
 import dev.rebound.agent.config.ConfigSources;
 import dev.rebound.agent.config.ReboundConfig;
+import dev.rebound.agent.classify.Classifier;
+import dev.rebound.agent.engine.CallEngine;
+import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.Installer;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.agent.time.Clock;
+import dev.rebound.agent.time.Sleeper;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Starts Rebound in {@code premain}: configuration, then the metrics log and its {@code start}
- * record. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
+ * Starts Rebound in {@code premain}: configuration, the metrics log, the engine, then the client
+ * hooks and the {@code start} record. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
  * printed and the application starts as if there were no agent. Runs once, on the JVM's main thread.
  */
 public final class AgentStarter {
@@ -32,7 +38,16 @@ public final class AgentStarter {
               config.metricsInterval(),
               Clock.SYSTEM,
               ClassLoader.getSystemClassLoader());
-      List<String> clients = ReboundConfig.ALL_CLIENTS.stream().filter(config.clients()::contains).toList();
+      CallEngine engine =
+          new CallEngine(
+              config,
+              new Classifier(),
+              Clock.SYSTEM,
+              Sleeper.SYSTEM,
+              () -> ThreadLocalRandom.current().nextDouble(),
+              new MetricsEvents(metrics));
+      AgentRuntime.install(new AgentRuntime(config, engine, metrics));
+      List<String> clients = Installer.install(instrumentation, config.clients());
       metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());
       Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "rebound-shutdown"));
       Diagnostics.debug("started " + Version.get() + ", clients " + clients);

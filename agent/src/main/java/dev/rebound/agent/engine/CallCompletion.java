@@ -25,6 +25,11 @@ public final class CallCompletion {
     }
   }
 
+  /** True while the record waits for a delivered stream to end. */
+  public boolean isPending() {
+    return !done.get();
+  }
+
   /** The record as it stands, before any stream error. */
   public CallRecord record() {
     return record;

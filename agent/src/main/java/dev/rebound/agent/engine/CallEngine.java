@@ -66,7 +66,7 @@ public final class CallEngine {
       }
       try {
         if (send.waitNanos() > 0) {
-          sleeper.sleep(send.waitNanos());
+          sleeper.sleep(send.waitNanos(), transport::isCanceled);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -171,6 +171,11 @@ public final class CallEngine {
       }
       return t;
     }
+  }
+
+  /** A watcher for a stream released to the application, for its {@code stream_error}. */
+  public StreamTail streamTail(String model) {
+    return new StreamTail(classifier, model);
   }
 
   ReboundConfig config() {

@@ -66,7 +66,7 @@ public final class StreamGate {
   }
 
   /** The offset just past the blank line that ends the event starting at {@code p}, or -1. */
-  private static int eventEnd(byte[] b, int p, int length) {
+  static int eventEnd(byte[] b, int p, int length) {
     for (int i = p; i < length; i++) {
       if (b[i] != '\n') {
         continue;
@@ -81,7 +81,8 @@ public final class StreamGate {
     return -1;
   }
 
-  private static Result judgeEvent(byte[] b, int start, int end) {
+  /** Judges the one event spanning {@code [start, end)}. */
+  static Result judgeEvent(byte[] b, int start, int end) {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     boolean errorEvent = false;
     int line = start;

@@ -513,7 +513,7 @@ class CallEngineTest {
             config.build(),
             new Classifier(),
             clock,
-            nanos -> {
+            (nanos, cancelled) -> {
               throw new InterruptedException();
             },
             () -> random,

@@ -23,7 +23,7 @@ final class FakeClock implements Clock, Sleeper {
   }
 
   @Override
-  public void sleep(long sleepNanos) {
+  public void sleep(long sleepNanos, java.util.function.BooleanSupplier cancelled) {
     sleptMillis.add(sleepNanos / 1_000_000);
     nanos += sleepNanos;
   }

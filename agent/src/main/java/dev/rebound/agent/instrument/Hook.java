@@ -1,0 +1,12 @@
+package dev.rebound.agent.instrument;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** One client family's Byte Buddy hooks, installed when its name is in {@code rebound.clients}. */
+public interface Hook {
+  /** The name in {@code rebound.clients}. */
+  String client();
+
+  /** Adds this family's type matchers and advice to the builder. */
+  AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice);
+}

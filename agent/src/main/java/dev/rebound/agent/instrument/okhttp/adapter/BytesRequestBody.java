@@ -1,0 +1,32 @@
+package dev.rebound.agent.instrument.okhttp.adapter;
+
+import java.io.IOException;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+
+/** Rebound's copy of a request body: the same bytes (or a rewritten model) every attempt. */
+final class BytesRequestBody extends RequestBody {
+  private final MediaType contentType;
+  private final byte[] bytes;
+
+  BytesRequestBody(MediaType contentType, byte[] bytes) {
+    this.contentType = contentType;
+    this.bytes = bytes;
+  }
+
+  @Override
+  public MediaType contentType() {
+    return contentType;
+  }
+
+  @Override
+  public long contentLength() {
+    return bytes.length;
+  }
+
+  @Override
+  public void writeTo(BufferedSink sink) throws IOException {
+    sink.write(bytes);
+  }
+}

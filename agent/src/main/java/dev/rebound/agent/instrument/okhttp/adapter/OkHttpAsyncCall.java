@@ -1,0 +1,119 @@
+package dev.rebound.agent.instrument.okhttp.adapter;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.engine.AsyncTransport;
+import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * A managed {@code enqueue} call that Rebound drives: each attempt is a call of its own on the
+ * application's client (tagged so that nothing manages it again), waits run on Rebound's
+ * scheduler, and the application's callback hears once, about the final attempt, with its own
+ * {@code Call}. Thread-safe: attempts complete on OkHttp's dispatcher threads, waits end on the
+ * scheduler.
+ */
+final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
+  private final Call original;
+  private final OkHttpClient client;
+  private final Request request;
+  private final Callback callback;
+  private volatile CompletableFuture<CallResult<OkHttpExchange>> result;
+
+  OkHttpAsyncCall(Call original, OkHttpClient client, Request request, Callback callback) {
+    this.original = original;
+    this.client = client;
+    this.request = request;
+    this.callback = callback;
+  }
+
+  void start(AgentRuntime runtime, LlmCall call, Runnable onDone) {
+    result = runtime.engine().executeAsync(call, this, runtime.scheduler());
+    result.whenComplete(
+        (r, error) -> {
+          onDone.run();
+          if (result.isCancelled()) {
+            callback.onFailure(original, new IOException("Canceled"));
+          } else if (error != null) {
+            // Not an attempt's failure: something inside Rebound. The call must still end.
+            runtime.metrics().agentError();
+            callback.onFailure(original, new IOException("rebound: " + error, error));
+          } else {
+            deliver(r);
+          }
+        });
+  }
+
+  void cancel() {
+    CompletableFuture<CallResult<OkHttpExchange>> r = result;
+    if (r != null) {
+      r.cancel(true);
+    }
+  }
+
+  @Override
+  public CompletableFuture<OkHttpExchange> send(AttemptRequest attempt) {
+    CompletableFuture<OkHttpExchange> future = new CompletableFuture<>();
+    Request attemptRequest =
+        OkHttpRequests.attempt(request, attempt).tag(AttemptTag.class, AttemptTag.INSTANCE).build();
+    Call call = client.newCall(attemptRequest);
+    future.whenComplete(
+        (x, e) -> {
+          if (future.isCancelled()) {
+            call.cancel();
+          }
+        });
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            future.completeExceptionally(e);
+          }
+
+          @Override
+          public void onResponse(Call c, Response response) {
+            OkHttpExchange exchange = new OkHttpExchange(response);
+            try {
+              // Read what classification needs here, on OkHttp's thread: the engine never blocks.
+              exchange.prefetch(attempt.stream());
+            } catch (IOException e) {
+              exchange.discard();
+              future.completeExceptionally(e);
+              return;
+            }
+            if (!future.complete(exchange)) {
+              exchange.discard();
+            }
+          }
+        });
+    return future;
+  }
+
+  private void deliver(CallResult<OkHttpExchange> r) {
+    try {
+      if (r instanceof CallResult.Fail<OkHttpExchange> fail) {
+        callback.onFailure(original, fail.failure());
+        return;
+      }
+      Response response;
+      try {
+        response = OkHttpResponses.toResponse(r, request);
+      } catch (IOException e) {
+        callback.onFailure(original, e);
+        return;
+      }
+      callback.onResponse(original, response);
+    } catch (IOException | RuntimeException e) {
+      // The application's callback threw; OkHttp itself would only log this.
+      Diagnostics.info("okhttp callback threw: " + e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.rebound.agent.instrument.okhttp.adapter;
+
+import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.io.IOException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.Buffer;
+
+/**
+ * Decides whether an OkHttp request is a managed call (SPEC §2: an LLM host, POST, a JSON body that
+ * can be sent again) and describes it to the engine. The host check comes first and is all that a
+ * call to another host pays. Stateless.
+ */
+final class OkHttpCalls {
+  static final String CLIENT = "okhttp";
+
+  private OkHttpCalls() {}
+
+  /** The call as the engine sees it, or null when it is not managed. */
+  static LlmCall managed(Request request, AgentRuntime runtime) throws IOException {
+    HttpUrl url = request.url();
+    if (!runtime.hosts().matches(url.host(), url.port())) {
+      return null;
+    }
+    RequestBody body = request.body();
+    if (!request.method().equals("POST") || body == null || !isJson(body.contentType())) {
+      return null;
+    }
+    if (!canReplay(body, runtime)) {
+      runtime.metrics().unmanagedBody();
+      return null;
+    }
+    Buffer buffer = new Buffer();
+    body.writeTo(buffer);
+    return new LlmCall(CLIENT, hostKey(url), url.encodedPath(), buffer.readByteArray(), request::header);
+  }
+
+  /**
+   * A one-shot or duplex body can be read only once: Rebound reads it into memory when its length
+   * is known and small enough, and then sends its own copy every time (SPEC §2).
+   */
+  private static boolean canReplay(RequestBody body, AgentRuntime runtime) throws IOException {
+    if (!isOneShot(body)) {
+      return true;
+    }
+    long length = body.contentLength();
+    return length >= 0 && length <= runtime.config().maxRequestBody() && !isDuplex(body);
+  }
+
+  private static boolean isOneShot(RequestBody body) {
+    try {
+      return body.isOneShot() || body.isDuplex();
+    } catch (NoSuchMethodError olderThan314) {
+      // OkHttp before 3.14 had no one-shot bodies.
+      return false;
+    }
+  }
+
+  private static boolean isDuplex(RequestBody body) {
+    try {
+      return body.isDuplex();
+    } catch (NoSuchMethodError olderThan314) {
+      return false;
+    }
+  }
+
+  private static boolean isJson(MediaType type) {
+    if (type == null) {
+      return false;
+    }
+    String subtype = type.subtype();
+    return subtype.equalsIgnoreCase("json") || subtype.toLowerCase(java.util.Locale.ROOT).endsWith("+json");
+  }
+
+  /** The host as the metrics name it: with the port when it is not the scheme's default. */
+  static String hostKey(HttpUrl url) {
+    return url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
+  }
+}

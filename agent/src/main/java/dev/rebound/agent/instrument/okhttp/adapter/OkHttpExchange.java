@@ -1,0 +1,102 @@
+package dev.rebound.agent.instrument.okhttp.adapter;
+
+import dev.rebound.agent.classify.HeaderLookup;
+import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.StreamGate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * One attempt's OkHttp response. Peeking fills the body's own buffer without consuming it, so the
+ * application later reads the very same bytes. Confined to one thread at a time.
+ */
+final class OkHttpExchange implements Exchange {
+  final Response response;
+  boolean discarded;
+  private Peek prefetched;
+
+  OkHttpExchange(Response response) {
+    this.response = response;
+  }
+
+  @Override
+  public int status() {
+    return response.code();
+  }
+
+  @Override
+  public HeaderLookup headers() {
+    return response::header;
+  }
+
+  @Override
+  public Peek peekBody() throws IOException {
+    if (prefetched != null) {
+      return prefetched;
+    }
+    BufferedSource source = source();
+    if (source == null) {
+      return Peek.EMPTY;
+    }
+    source.request(PEEK_LIMIT);
+    byte[] bytes = copy(source.getBuffer(), PEEK_LIMIT);
+    return Peek.body(bytes, bytes.length);
+  }
+
+  @Override
+  public Peek peekStream() throws IOException {
+    if (prefetched != null) {
+      return prefetched;
+    }
+    BufferedSource source = source();
+    if (source == null) {
+      return Peek.EMPTY;
+    }
+    while (true) {
+      Buffer buffer = source.getBuffer();
+      byte[] bytes = copy(buffer, PEEK_LIMIT);
+      boolean more = bytes.length < PEEK_LIMIT && source.request(buffer.size() + 1);
+      StreamGate.Result r = StreamGate.scan(bytes, bytes.length, !more && bytes.length < PEEK_LIMIT);
+      if (r.state() == StreamGate.State.ERROR) {
+        return new Peek(r.payload(), r.payload().length, true);
+      }
+      if (r.state() == StreamGate.State.RELEASE) {
+        return Peek.EMPTY;
+      }
+    }
+  }
+
+  /** Reads the peek now, for an asynchronous attempt whose engine must not block. */
+  void prefetch(boolean stream) throws IOException {
+    boolean success = response.code() >= 200 && response.code() < 300;
+    prefetched = success && stream ? peekStream() : peekBody();
+  }
+
+  @Override
+  public void discard() {
+    discarded = true;
+    ResponseBody body = response.body();
+    // OkHttp 4 throws on Response.close() for a response without a body; closing the body works
+    // on every version.
+    if (body != null) {
+      body.close();
+    }
+  }
+
+  private BufferedSource source() {
+    ResponseBody body = response.body();
+    return body == null ? null : body.source();
+  }
+
+  private static byte[] copy(Buffer buffer, int limit) throws IOException {
+    long n = Math.min(buffer.size(), limit);
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) n);
+    buffer.copyTo(out, 0, n);
+    return out.toByteArray();
+  }
+}

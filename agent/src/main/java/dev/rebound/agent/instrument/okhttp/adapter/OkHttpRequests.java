@@ -1,0 +1,24 @@
+package dev.rebound.agent.instrument.okhttp.adapter;
+
+import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.CallHeaders;
+import okhttp3.Request;
+
+/** Builds each attempt's request from the application's: Rebound's headers out, its body in. */
+final class OkHttpRequests {
+  private OkHttpRequests() {}
+
+  static Request.Builder attempt(Request original, AttemptRequest attempt) {
+    Request.Builder b = original.newBuilder();
+    for (String name : original.headers().names()) {
+      if (CallHeaders.isReboundHeader(name)) {
+        b.removeHeader(name);
+      }
+    }
+    b.method(original.method(), new BytesRequestBody(original.body().contentType(), attempt.body()));
+    if (!attempt.path().equals(original.url().encodedPath())) {
+      b.url(original.url().newBuilder().encodedPath(attempt.path()).build());
+    }
+    return b;
+  }
+}

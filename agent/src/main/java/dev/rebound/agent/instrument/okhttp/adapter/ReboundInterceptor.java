@@ -1,0 +1,60 @@
+package dev.rebound.agent.instrument.okhttp.adapter;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.io.IOException;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Rebound's application interceptor, the innermost one: a managed call's attempts are sent from here
+ * with {@code chain.proceed}, as OkHttp allows an application interceptor to do; every other request
+ * passes straight on. The fail-open boundary of blocking OkHttp calls. Thread-safe (stateless).
+ */
+public final class ReboundInterceptor implements Interceptor {
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    AgentRuntime runtime = AgentRuntime.current();
+    if (runtime == null || request.tag(AttemptTag.class) != null) {
+      // An attempt of an asynchronous call Rebound drives: already decided, send as it is.
+      return chain.proceed(request);
+    }
+    LlmCall call;
+    try {
+      call = OkHttpCalls.managed(request, runtime);
+    } catch (Throwable t) {
+      return failOpen(runtime, t, chain, request);
+    }
+    if (call == null) {
+      runtime.metrics().passthrough();
+      return chain.proceed(request);
+    }
+    OkHttpTransport transport = new OkHttpTransport(chain, request);
+    CallResult<OkHttpExchange> result;
+    try {
+      result = runtime.engine().execute(call, transport);
+    } catch (Throwable t) {
+      runtime.metrics().agentError();
+      Diagnostics.debug("okhttp call failed open: " + t);
+      // An attempt that came back and was not yet closed is the real outcome; otherwise the
+      // application's request goes once more, unmanaged.
+      if (transport.last != null && !transport.last.discarded) {
+        return transport.last.response;
+      }
+      return chain.proceed(request);
+    }
+    return OkHttpResponses.toResponse(result, request);
+  }
+
+  private static Response failOpen(
+      AgentRuntime runtime, Throwable t, Chain chain, Request request) throws IOException {
+    runtime.metrics().agentError();
+    Diagnostics.debug("okhttp call failed open: " + t);
+    return chain.proceed(request);
+  }
+}

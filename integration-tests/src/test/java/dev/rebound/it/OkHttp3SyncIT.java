@@ -1,0 +1,14 @@
+package dev.rebound.it;
+
+/** OkHttp 3.x, {@code Call.execute()}. */
+class OkHttp3SyncIT extends OkHttpScenarios {
+  @Override
+  String clientFolder() {
+    return "okhttp-" + System.getProperty("rebound.okhttp3.version");
+  }
+
+  @Override
+  String mode() {
+    return "sync";
+  }
+}

@@ -1,0 +1,14 @@
+package dev.rebound.it;
+
+/** OkHttp 4.x, {@code Call.execute()}. */
+class OkHttp4SyncIT extends OkHttpScenarios {
+  @Override
+  String clientFolder() {
+    return "okhttp-" + System.getProperty("rebound.okhttp4.version");
+  }
+
+  @Override
+  String mode() {
+    return "sync";
+  }
+}

@@ -1,0 +1,117 @@
+package dev.rebound.it.support;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.Buffer;
+
+/**
+ * An LLM API on loopback that answers from a script, in order, and remembers every request it got
+ * and when. Answers nothing (404) once the script is spent, so a test that sends too much fails.
+ */
+public final class ScriptedLlmServer implements AutoCloseable {
+  /** A request as it arrived. */
+  public record Received(long nanos, String method, String path, Headers headers, String body) {}
+
+  private final MockWebServer server = new MockWebServer();
+  private final Deque<MockResponse> script = new ArrayDeque<>();
+  private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+  private volatile MockResponse fallback;
+
+  public ScriptedLlmServer() throws IOException {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) {
+            received.add(new Received(System.nanoTime(), r.getMethod(), r.getPath(), r.getHeaders(), r.getBody().readUtf8()));
+            synchronized (script) {
+              MockResponse next = script.poll();
+              if (next != null) {
+                return next;
+              }
+            }
+            MockResponse always = fallback;
+            return always != null ? always : new MockResponse().setResponseCode(404).setBody("{\"error\":\"script spent\"}");
+          }
+        });
+    server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.getPort() + path;
+  }
+
+  public String hostAndPort() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  public ScriptedLlmServer enqueue(int status, String body, String... headers) {
+    MockResponse r = new MockResponse().setResponseCode(status).setBody(body);
+    for (int i = 0; i < headers.length; i += 2) {
+      r.setHeader(headers[i], headers[i + 1]);
+    }
+    if (!hasHeader(headers, "content-type")) {
+      r.setHeader("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
+    }
+    synchronized (script) {
+      script.add(r);
+    }
+    return this;
+  }
+
+  /** A server-sent-event stream, written in chunks {@code periodMillis} apart. */
+  public ScriptedLlmServer enqueueStream(String events, int chunkBytes, long periodMillis) {
+    MockResponse r =
+        new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "text/event-stream")
+            .setChunkedBody(new Buffer().writeUtf8(events), chunkBytes)
+            .throttleBody(chunkBytes, periodMillis, TimeUnit.MILLISECONDS);
+    synchronized (script) {
+      script.add(r);
+    }
+    return this;
+  }
+
+  /** The answer to every request once the script is spent. */
+  public void always(int status, String body) {
+    fallback = new MockResponse().setResponseCode(status).setBody(body).setHeader("Content-Type", "application/json");
+  }
+
+  public List<Received> received() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
+
+  public void reset() {
+    synchronized (script) {
+      script.clear();
+    }
+    received.clear();
+    fallback = null;
+  }
+
+  private static boolean hasHeader(String[] headers, String name) {
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.shutdown();
+  }
+}
