@@ -216,6 +216,24 @@ abstract class OkHttpScenarios {
   }
 
   @Test
+  void anErrorAfterContentIsOnlyRecordedOnTheCall() throws IOException {
+    String error = Bodies.read("openrouter/stream-error-chunk-server.json").replace("\n", "");
+    String events =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: " + error + "\n\n";
+    server.enqueueStream(events, 4096, 1);
+    server.enqueue(200, Bodies.COMPLETION);
+    String request = Bodies.streamRequest("late/error-model");
+
+    ProbeProcess.Result r = probe.call("stream-" + mode(), server.url(PATH), request);
+
+    assertThat(String.join("\n", r.chunks()) + "\n").isEqualTo(events);
+    assertThat(server.received()).hasSize(1);
+    Awaits.until(() -> read(metrics).contains("late/error-model"), Duration.ofSeconds(10), "the call record");
+    String record = read(metrics).lines().filter(l -> l.contains("late/error-model")).findFirst().orElseThrow();
+    assertThat(record).contains("\"outcome\":\"success\"").contains("\"stream_error\":{\"class\":\"PROVIDER_UNAVAILABLE\"");
+  }
+
+  @Test
   void leavesOtherHostsAndGetsUntouched() throws IOException {
     server.enqueue(503, "{\"error\":\"down\"}");
     server.enqueue(503, "{\"error\":\"down\"}");
@@ -246,6 +264,31 @@ abstract class OkHttpScenarios {
     for (Received got : server.received()) {
       assertThat(got.headers().names()).noneMatch(n -> n.toLowerCase().startsWith("x-rebound-"));
     }
+  }
+
+  @Test
+  void aOneShotBodyOfUnknownLengthGoesOnceUntouchedAndIsCounted() throws IOException {
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+
+    ProbeProcess.Result r = probe.call("oneshot", server.url(PATH), Bodies.chatRequest(MODEL));
+
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.header("x-rebound-attempts")).isNull();
+    assertThat(server.received()).hasSize(1);
+    assertThat(server.received().get(0).body()).isEqualTo(Bodies.chatRequest(MODEL));
+  }
+
+  @Test
+  void cancellingAnEnqueuedCallCancelsItsPendingRetry() throws IOException {
+    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "5");
+    server.enqueue(200, Bodies.COMPLETION);
+
+    ProbeProcess.Result r = probe.call("cancel-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+    assertThat(r.error()).startsWith("java.io.IOException after ");
+    long ms = Long.parseLong(r.error().replaceAll(".* after (\\d+)ms", "$1"));
+    assertThat(ms).isLessThan(2000);
+    assertThat(server.received()).hasSize(1);
   }
 
   @Test

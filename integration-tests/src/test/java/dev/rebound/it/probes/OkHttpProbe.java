@@ -61,11 +61,27 @@ public final class OkHttpProbe {
     }
     if (mode.startsWith("get")) {
       b.get();
+    } else if (mode.startsWith("oneshot")) {
+      b.post(oneShot(body));
     } else {
       b.post(RequestBody.create(JSON, body));
     }
     Call call = client.newCall(b.build());
     long start = System.nanoTime();
+    if (mode.startsWith("cancel")) {
+      // Cancel while Rebound waits to retry: the application must hear at once, not after the wait.
+      CompletableFuture<Response> r = enqueueAsync(call);
+      Thread.sleep(300);
+      call.cancel();
+      try {
+        r.get(60, TimeUnit.SECONDS).close();
+        out.append("STATUS 0\n");
+      } catch (java.util.concurrent.ExecutionException e) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        out.append("ERROR ").append(e.getCause().getClass().getName()).append(" after ").append(ms).append("ms\n");
+      }
+      return;
+    }
     Response response = mode.contains("async") ? enqueue(call) : call.execute();
     try {
       out.append("STATUS ").append(response.code()).append('\n');
@@ -87,7 +103,38 @@ public final class OkHttpProbe {
     }
   }
 
+  /** A body that can be written once only, as streaming uploads are; its length is unknown. */
+  private static RequestBody oneShot(String body) {
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        sink.writeUtf8(body);
+      }
+    };
+  }
+
   private static Response enqueue(Call call) throws Exception {
+    try {
+      return enqueueAsync(call).get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
+    }
+  }
+
+  private static CompletableFuture<Response> enqueueAsync(Call call) {
     CompletableFuture<Response> result = new CompletableFuture<>();
     String thread = Thread.currentThread().getName();
     call.enqueue(
@@ -105,14 +152,7 @@ public final class OkHttpProbe {
             result.complete(r);
           }
         });
-    try {
-      return result.get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw e;
-    }
+    return result;
   }
 
   private static String decode(String s) {
