@@ -26,6 +26,11 @@ public final class Installer {
 
   /** Installs the hooks of {@code clients}; returns the names of those installed. */
   public static List<String> install(Instrumentation instrumentation, Set<String> clients) {
+    List<Hook> selected = HOOKS.stream().filter(h -> clients.contains(h.client())).toList();
+    if (selected.isEmpty()) {
+      // Nothing to hook: do not pay for loading Byte Buddy.
+      return List.of();
+    }
     ClassLoader agentLoader = Installer.class.getClassLoader();
     AgentBuilder.Transformer.ForAdvice advice =
         new AgentBuilder.Transformer.ForAdvice()
@@ -46,15 +51,11 @@ public final class Installer {
             .ignore(nameStartsWith("dev.rebound.").or(nameStartsWith("net.bytebuddy.")))
             .with(new ErrorListener());
     List<String> installed = new ArrayList<>();
-    for (Hook hook : HOOKS) {
-      if (clients.contains(hook.client())) {
-        builder = hook.apply(builder, advice);
-        installed.add(hook.client());
-      }
+    for (Hook hook : selected) {
+      builder = hook.apply(builder, advice);
+      installed.add(hook.client());
     }
-    if (!installed.isEmpty()) {
-      builder.installOn(instrumentation);
-    }
+    builder.installOn(instrumentation);
     return installed;
   }
 
