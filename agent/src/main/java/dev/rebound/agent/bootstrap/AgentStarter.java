@@ -45,7 +45,8 @@ public final class AgentStarter {
               Clock.SYSTEM,
               Sleeper.SYSTEM,
               () -> ThreadLocalRandom.current().nextDouble(),
-              new MetricsEvents(metrics));
+              new MetricsEvents(metrics),
+              new DaemonScheduler());
       AgentRuntime.install(new AgentRuntime(config, engine, metrics));
       List<String> clients = Installer.install(instrumentation, config.clients());
       metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());

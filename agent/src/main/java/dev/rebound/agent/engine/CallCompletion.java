@@ -5,22 +5,26 @@ import dev.rebound.api.StreamError;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes a call's record exactly once: at once for an ordinary response, or when a delivered stream
- * ends, with the error that came after content if any. Thread-safe.
+ * Ends a call exactly once: writes its record and gives back its place under {@code
+ * max-concurrency}; at once for an ordinary response, or when a delivered stream ends, with the error
+ * that came after content if any. Thread-safe.
  */
 public final class CallCompletion {
   private final CallRecord record;
   private final EngineEvents events;
+  private final Runnable release;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  CallCompletion(CallRecord record, EngineEvents events) {
+  CallCompletion(CallRecord record, EngineEvents events, Runnable release) {
     this.record = record;
     this.events = events;
+    this.release = release;
   }
 
   /** Records the call; later calls do nothing. */
   public void complete(StreamError streamError) {
     if (done.compareAndSet(false, true)) {
+      release.run();
       events.call(streamError == null ? record : record.withStreamError(streamError));
     }
   }

@@ -8,17 +8,22 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs managed calls: the retry and fallback loop of SPEC §4, for blocking clients on the caller's
- * thread and for non-blocking clients on a scheduler. For each attempt: send, classify ({@link
- * Classifier}), decide ({@link DecisionTable}), then wait and retry the same model, move to the
- * next model at once, or finish and record ({@link EngineEvents}). Knows no HTTP client: adapters
+ * thread and for non-blocking clients on a scheduler. The order for each call: a place under {@code
+ * max-concurrency} (queueing counts against the deadline), then per request the coordinated pause,
+ * the retry budget (follow-ups only) and the model's circuit, then send, classify ({@link
+ * Classifier}), decide ({@link DecisionTable}), and wait and retry the same model, move to the next
+ * model at once, or finish and record ({@link EngineEvents}). Knows no HTTP client: adapters
  * translate through {@link Transport} and {@link Exchange}. Thread-safe.
  */
 public final class CallEngine {
@@ -30,31 +35,54 @@ public final class CallEngine {
   private final DoubleSupplier random;
   private final EngineEvents events;
   private final Protections protections;
+  private final Supplier<ScheduledExecutorService> scheduler;
+  private final ConcurrentMap<String, ConcurrencyLimiter> limiters = new ConcurrentHashMap<>();
 
+  /**
+   * @param scheduler the thread for asynchronous waits and queue timeouts, asked for only when one
+   *     is needed
+   */
   public CallEngine(
       ReboundConfig config,
       Classifier classifier,
       Clock clock,
       Sleeper sleeper,
       DoubleSupplier random,
-      EngineEvents events) {
+      EngineEvents events,
+      Supplier<ScheduledExecutorService> scheduler) {
     this.config = config;
     this.classifier = classifier;
-    this.table = new DecisionTable(new Backoff(config.baseDelay(), config.maxDelay()), config.maxWait());
+    this.table =
+        new DecisionTable(new Backoff(config.baseDelay(), config.maxDelay()), config.maxWait());
     this.clock = clock;
     this.sleeper = sleeper;
     this.random = random;
     this.events = events;
     this.protections = new Protections(config, clock, events);
+    this.scheduler = scheduler;
   }
 
   /**
-   * Runs a call of a blocking client. Waits happen on this thread; an interrupt or a cancel during a
-   * wait ends the call with an {@link InterruptedIOException} or an {@link IOException}, as the
-   * client itself would.
+   * Runs a call of a blocking client. Queueing and waits happen on this thread; an interrupt or a
+   * cancel during a wait ends the call with an {@link InterruptedIOException} or an {@link
+   * IOException}, as the client itself would.
    */
   public <X extends Exchange> CallResult<X> execute(LlmCall call, Transport<X> transport) {
     CallSession<X> session = new CallSession<>(this, call);
+    ConcurrencyLimiter limiter = limiter(call.host());
+    if (limiter != null) {
+      CompletableFuture<ConcurrencyLimiter.Permit> place =
+          limiter.acquire(session.queueTimeoutNanos(), scheduler.get());
+      try {
+        session.onEnd(place.get()::release);
+      } catch (ExecutionException timedOut) {
+        return session.queueTimedOut();
+      } catch (InterruptedException e) {
+        place.cancel(false);
+        Thread.currentThread().interrupt();
+        return session.stop(new InterruptedIOException("interrupted while queued"));
+      }
+    }
     Step<X> step = session.start();
     while (true) {
       if (step instanceof Step.Finish<X> finish) {
@@ -84,13 +112,37 @@ public final class CallEngine {
   }
 
   /**
-   * Runs a call of a non-blocking client. Waits are scheduled on {@code scheduler}; no thread
-   * blocks. Cancelling the returned future cancels the attempt in flight or the pending wait.
+   * Runs a call of a non-blocking client. Queueing and waits are futures and scheduled tasks; no
+   * thread blocks. Cancelling the returned future cancels the attempt in flight or the pending wait.
    */
   public <X extends Exchange> CompletableFuture<CallResult<X>> executeAsync(
-      LlmCall call, AsyncTransport<X> transport, ScheduledExecutorService scheduler) {
-    AsyncCall<X> async = new AsyncCall<>(new CallSession<>(this, call), transport, scheduler);
-    return async.start();
+      LlmCall call, AsyncTransport<X> transport) {
+    CallSession<X> session = new CallSession<>(this, call);
+    AsyncCall<X> async = new AsyncCall<>(session, transport, scheduler.get());
+    ConcurrencyLimiter limiter = limiter(call.host());
+    if (limiter == null) {
+      return async.start();
+    }
+    CompletableFuture<ConcurrencyLimiter.Permit> place =
+        limiter.acquire(session.queueTimeoutNanos(), scheduler.get());
+    async.pending = place;
+    place.whenComplete(
+        (permit, timedOut) -> {
+          if (permit != null) {
+            session.onEnd(permit::release);
+            async.start();
+          } else if (!place.isCancelled()) {
+            async.complete(session.queueTimedOut());
+          }
+        });
+    return async.result;
+  }
+
+  private ConcurrencyLimiter limiter(String host) {
+    if (config.maxConcurrency() <= 0) {
+      return null;
+    }
+    return limiters.computeIfAbsent(host, h -> new ConcurrencyLimiter(config.maxConcurrency()));
   }
 
   /** One asynchronous call: each completion decides the next step. */
@@ -98,19 +150,23 @@ public final class CallEngine {
     private final CallSession<X> session;
     private final AsyncTransport<X> transport;
     private final ScheduledExecutorService scheduler;
-    private final CompletableFuture<CallResult<X>> result = new CompletableFuture<>();
-    private volatile Future<?> pending;
+    final CompletableFuture<CallResult<X>> result = new CompletableFuture<>();
+    volatile Future<?> pending;
 
     AsyncCall(CallSession<X> session, AsyncTransport<X> transport, ScheduledExecutorService scheduler) {
       this.session = session;
       this.transport = transport;
       this.scheduler = scheduler;
-      result.whenComplete((r, e) -> {
-        Future<?> p = pending;
-        if (result.isCancelled() && p != null) {
-          p.cancel(true);
-        }
-      });
+      result.whenComplete(
+          (r, e) -> {
+            if (result.isCancelled()) {
+              Future<?> p = pending;
+              if (p != null) {
+                p.cancel(true);
+              }
+              session.stop(new IOException("Canceled"));
+            }
+          });
     }
 
     CompletableFuture<CallResult<X>> start() {
@@ -124,7 +180,7 @@ public final class CallEngine {
       }
       CompletableFuture<X> attempt = transport.send(request);
       pending = attempt;
-      attempt.whenComplete((exchange, error) -> onAttempt(exchange, error));
+      attempt.whenComplete(this::onAttempt);
     }
 
     private void onAttempt(X exchange, Throwable error) {
@@ -156,10 +212,11 @@ public final class CallEngine {
       }
     }
 
-    private void complete(CallResult<X> callResult) {
+    void complete(CallResult<X> callResult) {
       if (!result.complete(callResult) && callResult instanceof CallResult.Deliver<X> deliver) {
         // Cancelled meanwhile: nobody will read this response.
         deliver.exchange().discard();
+        deliver.streamEnded(null);
       }
     }
 
@@ -176,6 +233,11 @@ public final class CallEngine {
   /** A watcher for a stream released to the application, for its {@code stream_error}. */
   public StreamTail streamTail(String model) {
     return new StreamTail(classifier, model);
+  }
+
+  /** The scheduler asynchronous adapters and this engine share. */
+  public ScheduledExecutorService scheduler() {
+    return scheduler.get();
   }
 
   ReboundConfig config() {

@@ -43,6 +43,9 @@ final class CallSession<X extends Exchange> {
   private boolean avoidingProvider;
   private boolean providerAvoidedOnModel;
   private long waitNanosTotal;
+  private Runnable release = () -> {};
+  /** Set once the call has an outcome; a late cancel must not record it twice. */
+  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
   CallSession(CallEngine engine, LlmCall call) {
     this.engine = engine;
@@ -68,24 +71,61 @@ final class CallSession<X extends Exchange> {
     return override != null ? CallHeaders.parseList(override) : config.fallbackChainFor(facts.model());
   }
 
-  /** The first request, or Rebound's own 503 when the circuit of every model in the chain is open. */
+  /**
+   * The first request (after any coordinated pause), or Rebound's own answer when nothing may be
+   * sent: a 503 when the circuit of every model in the chain is open, a 429 when the host is paused
+   * past this call's deadline.
+   */
   Step<X> start() {
     engine.protections().recordFirstAttempt(call.host());
     List<String> open = new ArrayList<>();
     long firstProbe = Long.MAX_VALUE;
+    long pausedFor = 0;
     while (true) {
-      CircuitBreaker.Admission admission = engine.protections().admit(call.host(), chain.current());
-      if (admission.allowed()) {
-        String model = chain.current();
-        return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), 0);
+      String model = chain.current();
+      CircuitBreaker.Admission admission = engine.protections().admit(call.host(), model);
+      long pause = engine.protections().pauseNanos(call.host(), model);
+      boolean hasNext = chain.hasNext(ChainKind.CURRENT);
+      if (!admission.allowed()) {
+        open.add(model);
+        firstProbe = Math.min(firstProbe, admission.openUntilNanos());
+      } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host()) == 0) {
+        // This model's own limit holds it back: another model goes at once (SPEC §4).
+        pausedFor = Math.max(pausedFor, pause);
+      } else if (pause < remainingNanos()) {
+        waitNanosTotal += pause;
+        return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), pause);
+      } else {
+        pausedFor = Math.max(pausedFor, pause);
       }
-      open.add(chain.current());
-      firstProbe = Math.min(firstProbe, admission.openUntilNanos());
-      if (!chain.hasNext(ChainKind.CURRENT)) {
-        return new Step.Finish<>(shortCircuit(open, firstProbe));
+      if (!hasNext) {
+        return new Step.Finish<>(
+            open.size() == chain.triedCount() ? shortCircuit(open, firstProbe) : paused(pausedFor));
       }
       chain.advance(ChainKind.CURRENT);
     }
+  }
+
+  /** The call waited longer than {@code queue-timeout} for a place under {@code max-concurrency}. */
+  CallResult<X> queueTimedOut() {
+    return synthetic(
+        503,
+        ResponseHeaders.errorBody(503, "rebound: queue timeout for " + call.host(), "rebound_queue_timeout"),
+        headers.forQueueTimeout());
+  }
+
+  /** How long the call may wait for a place under {@code max-concurrency}. */
+  long queueTimeoutNanos() {
+    return Math.min(engine.config().queueTimeout().toNanos(), remainingNanos());
+  }
+
+  /** What to run once the call has ended: giving back its place under {@code max-concurrency}. */
+  void onEnd(Runnable release) {
+    this.release = release;
+  }
+
+  private long remainingNanos() {
+    return startNanos + engine.deadlineNanos() - engine.clock().nanoTime();
   }
 
   /** The attempt's response head arrived: read what classification needs, then decide. */
@@ -107,7 +147,9 @@ final class CallSession<X extends Exchange> {
 
   /** The application cancelled or interrupted the call during a wait: it gets {@code failure}. */
   CallResult<X> stop(IOException failure) {
-    engine.events().call(record(0, Outcome.FAILED));
+    if (ended.compareAndSet(false, true)) {
+      new CallCompletion(record(0, Outcome.FAILED), engine.events(), release).complete(null);
+    }
     return new CallResult.Fail<>(failure);
   }
 
@@ -129,6 +171,7 @@ final class CallSession<X extends Exchange> {
     double attemptMillis = (now - inFlightStartNanos) / (double) NANOS_PER_MILLI;
     int status = exchange == null ? 0 : exchange.status();
     engine.protections().onResult(call.host(), inFlight.model(), verdict);
+    engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
     }
@@ -145,7 +188,7 @@ final class CallSession<X extends Exchange> {
         && remainingMillis > 0
         && (exchange == null || !exchange.bodyReleased())
         && engine.protections().allowFollowUp(call.host())) {
-      next = plan(decision, verdict, avoidBody);
+      next = plan(decision, verdict, avoidBody, remainingMillis);
     }
     addAttempt(verdict, status, attemptMillis, next == null ? 0 : next.waitMillis());
     if (next == null) {
@@ -180,27 +223,39 @@ final class CallSession<X extends Exchange> {
     return eligible ? ModelRewriter.withIgnoredProvider(inFlight.body(), verdict.provider()) : null;
   }
 
-  /** The request a follow-up decision leads to, or null when every circuit it could use is open. */
-  private Plan plan(Decision decision, Verdict verdict, byte[] avoidBody) {
+  /**
+   * The request a follow-up decision leads to, or null when every model it could use has an open
+   * circuit or is paused past the deadline. A wait is never shorter than a coordinated pause.
+   */
+  private Plan plan(Decision decision, Verdict verdict, byte[] avoidBody, long remainingMillis) {
     String model = inFlight.model();
     if (decision.action() != Decision.Action.NEXT_MODEL) {
-      if (engine.protections().admit(call.host(), model).allowed()) {
+      long wait = Math.max(decision.waitMillis(), pauseMillis(model));
+      if (wait < remainingMillis && engine.protections().admit(call.host(), model).allowed()) {
         return decision.action() == Decision.Action.AVOID_PROVIDER
             ? new Plan(model, avoidBody, inFlight.path(), 0, true)
             // RETRY: the same request again; a provider avoided for this model stays avoided.
-            : new Plan(model, inFlight.body(), inFlight.path(), decision.waitMillis(), false);
+            : new Plan(model, inFlight.body(), inFlight.path(), wait, false);
       }
-      // The model's circuit opened meanwhile: skip it as if its attempts were spent.
+      // The model's circuit opened, or a pause outlasts the call: skip it as if its attempts were
+      // spent.
     }
-    ChainKind kind = decision.action() == Decision.Action.NEXT_MODEL ? decision.chain() : ChainKind.CURRENT;
+    ChainKind kind =
+        decision.action() == Decision.Action.NEXT_MODEL ? decision.chain() : ChainKind.CURRENT;
     while (chain.hasNext(kind)) {
       String candidate = chain.advance(kind);
       kind = ChainKind.CURRENT;
-      if (engine.protections().admit(call.host(), candidate).allowed()) {
-        return new Plan(candidate, bodyFor(candidate), pathFor(candidate), 0, false);
+      long wait = pauseMillis(candidate);
+      if (wait < remainingMillis && engine.protections().admit(call.host(), candidate).allowed()) {
+        return new Plan(candidate, bodyFor(candidate), pathFor(candidate), wait, false);
       }
     }
     return null;
+  }
+
+  private long pauseMillis(String model) {
+    long nanos = engine.protections().pauseNanos(call.host(), model);
+    return (nanos + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
   }
 
   private byte[] bodyFor(String model) {
@@ -237,13 +292,14 @@ final class CallSession<X extends Exchange> {
   }
 
   private CallResult<X> finish(Verdict verdict, X exchange, IOException failure) {
+    ended.set(true);
     int status = exchange == null ? 0 : exchange.status();
     CallRecord record = record(status, outcome(verdict, exchange));
+    CallCompletion completion = new CallCompletion(record, engine.events(), release);
     if (exchange == null) {
-      engine.events().call(record);
+      completion.complete(null);
       return new CallResult.Fail<>(failure);
     }
-    CallCompletion completion = new CallCompletion(record, engine.events());
     boolean openStream = inFlight.stream() && verdict.classification() == Classification.SUCCESS;
     if (!openStream) {
       completion.complete(null);
@@ -256,12 +312,25 @@ final class CallSession<X extends Exchange> {
 
   private CallResult<X> shortCircuit(List<String> openModels, long firstProbeNanos) {
     long waitNanos = Math.max(0, firstProbeNanos - engine.clock().nanoTime());
-    engine.events().call(record(503, Outcome.SHORT_CIRCUITED));
-    return new CallResult.Synthetic<>(
+    String message = "rebound: circuit open for " + String.join(", ", openModels);
+    return synthetic(
         503,
-        ResponseHeaders.errorBody(
-            "rebound: circuit open for " + String.join(", ", openModels), "rebound_circuit_open"),
+        ResponseHeaders.errorBody(503, message, "rebound_circuit_open"),
         headers.forCircuitOpen(waitNanos));
+  }
+
+  private CallResult<X> paused(long pauseNanos) {
+    String message = "rebound: " + call.host() + " asked to wait; the pause outlasts this call's deadline";
+    return synthetic(
+        429, ResponseHeaders.errorBody(429, message, "rebound_paused"), headers.forPause(pauseNanos));
+  }
+
+  /** Rebound's own answer, sent without any attempt: the call is short-circuited. */
+  private CallResult<X> synthetic(int status, byte[] body, java.util.Map<String, String> h) {
+    ended.set(true);
+    new CallCompletion(record(status, Outcome.SHORT_CIRCUITED), engine.events(), release)
+        .complete(null);
+    return new CallResult.Synthetic<>(status, body, h);
   }
 
   private Outcome outcome(Verdict verdict, X exchange) {

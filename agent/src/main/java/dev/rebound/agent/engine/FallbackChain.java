@@ -65,6 +65,11 @@ final class FallbackChain {
     return -1;
   }
 
+  /** How many models the call has reached so far, the requested one included. */
+  int triedCount() {
+    return tried.size();
+  }
+
   /** For a request that names no model: nothing to fall back to. */
   static FallbackChain none() {
     return new FallbackChain(null, List.of(), List.of(), List.of());

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * What protects a provider from the calls of this JVM (SPEC §4): a circuit per (host, model) and a
- * retry budget per host, shared by every call. Reports circuit changes as they happen. Thread-safe.
+ * What protects a provider from the calls of this JVM (SPEC §4): a circuit per (host, model), a
+ * retry budget per host and the coordinated pause after a gateway rate limit, shared by every call.
+ * Reports circuit changes as they happen. Thread-safe.
  */
 final class Protections {
   private final ReboundConfig config;
@@ -19,6 +20,7 @@ final class Protections {
   private final EngineEvents events;
   private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
+  private final HostPause pause = new HostPause();
 
   Protections(ReboundConfig config, Clock clock, EngineEvents events) {
     this.config = config;
@@ -43,6 +45,31 @@ final class Protections {
       // Any deliberate answer, even a refusal, shows the model's endpoint works.
       report(host, model, breaker.onSuccess(), 0);
     }
+  }
+
+  /**
+   * After a gateway rate limit with a hint, every managed call to the host (or, for a limit of one
+   * model, to that model) waits for it. A hint above {@code retry.max-wait} is not honoured: no call
+   * would wait for it anyway.
+   */
+  void pauseFor(String host, String model, Verdict verdict) {
+    if (verdict.classification() != dev.rebound.api.Classification.GATEWAY_RATE_LIMIT
+        || !verdict.hasHint()
+        || verdict.hintMillis() > config.maxWait().toMillis()) {
+      return;
+    }
+    long until = clock.nanoTime() + verdict.hintMillis() * 1_000_000;
+    boolean modelScope = verdict.scope() == dev.rebound.agent.classify.RateLimitScope.MODEL;
+    pause.pause(host, modelScope ? model : null, until);
+  }
+
+  /** How long a call to this model must still wait for a coordinated pause; 0 when none. */
+  long pauseNanos(String host, String model) {
+    return pause.remainingNanos(host, model, clock.nanoTime());
+  }
+
+  long hostPauseNanos(String host) {
+    return pause.hostRemainingNanos(host, clock.nanoTime());
   }
 
   void recordFirstAttempt(String host) {

@@ -31,12 +31,28 @@ final class ResponseHeaders {
 
   /** Rebound's 503 when every circuit is open: {@code retry-after} is when the first may probe. */
   Map<String, String> forCircuitOpen(long waitNanos) {
+    return own(503, waitNanos, Classification.PROVIDER_UNAVAILABLE);
+  }
+
+  /** Rebound's 429 when a coordinated pause outlasts the call: {@code retry-after} is its end. */
+  Map<String, String> forPause(long waitNanos) {
+    return own(429, waitNanos, Classification.GATEWAY_RATE_LIMIT);
+  }
+
+  /** Rebound's 503 when no place under {@code max-concurrency} freed up in time. */
+  Map<String, String> forQueueTimeout() {
+    return own(503, -1, Classification.PROVIDER_UNAVAILABLE);
+  }
+
+  private Map<String, String> own(int status, long waitNanos, Classification cls) {
     Map<String, String> headers = new LinkedHashMap<>();
-    long seconds = (waitNanos + 999_999_999L) / 1_000_000_000L;
-    headers.put("retry-after", Long.toString(seconds));
+    if (waitNanos >= 0) {
+      long seconds = (waitNanos + 999_999_999L) / 1_000_000_000L;
+      headers.put("retry-after", Long.toString(seconds));
+    }
     headers.put(CallHeaders.ATTEMPTS, "0");
-    headers.put(CallHeaders.CLASSIFICATION, Classification.PROVIDER_UNAVAILABLE.name());
-    addShouldRetry(headers, 503);
+    headers.put(CallHeaders.CLASSIFICATION, cls.name());
+    addShouldRetry(headers, status);
     return headers;
   }
 
@@ -48,9 +64,11 @@ final class ResponseHeaders {
   }
 
   /** {@code {"error":{"code":503,"message":...,"type":...}}}, the shape SPEC §4 gives. */
-  static byte[] errorBody(String message, String type) {
+  static byte[] errorBody(int code, String message, String type) {
     String json =
-        "{\"error\":{\"code\":503,\"message\":"
+        "{\"error\":{\"code\":"
+            + code
+            + ",\"message\":"
             + new String(JsonMembers.encodeString(message), StandardCharsets.UTF_8)
             + ",\"type\":\""
             + type

@@ -64,7 +64,7 @@ class CallEngineTest {
 
   CallEngine engine() {
     return new CallEngine(
-        config.build(), new Classifier(), clock, clock, () -> random, records::add);
+        config.build(), new Classifier(), clock, clock, () -> random, records::add, () -> null);
   }
 
   CallResult<FakeExchange> run(String body, String... requestHeaders) {
@@ -517,7 +517,8 @@ class CallEngineTest {
               throw new InterruptedException();
             },
             () -> random,
-            records::add);
+            records::add,
+            () -> null);
 
     CallResult<FakeExchange> result = engine.execute(call(BODY), server);
 

@@ -46,7 +46,8 @@ class ProtectionsTest {
               breakerEvents.add(model + " " + state + (until == null ? "" : " " + until));
             }
           };
-      engine = new CallEngine(config.build(), new Classifier(), clock, clock, () -> 0.0, events);
+      engine =
+          new CallEngine(config.build(), new Classifier(), clock, clock, () -> 0.0, events, () -> null);
     }
     return engine;
   }

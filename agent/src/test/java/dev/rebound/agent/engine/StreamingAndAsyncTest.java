@@ -35,8 +35,10 @@ class StreamingAndAsyncTest {
   final List<CallRecord> records = new ArrayList<>();
   final ManualScheduler scheduler = new ManualScheduler();
 
+
   CallEngine engine() {
-    return new CallEngine(config.build(), new Classifier(), clock, clock, () -> 1.0, records::add);
+    return new CallEngine(
+        config.build(), new Classifier(), clock, clock, () -> 1.0, records::add, () -> scheduler);
   }
 
   @AfterEach
@@ -108,7 +110,7 @@ class StreamingAndAsyncTest {
     server.respond(503, "{\"error\":{\"code\":503}}", "retry-after", "2").respond(200, "{}");
 
     CompletableFuture<CallResult<FakeExchange>> f =
-        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync, scheduler);
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync);
 
     assertThat(f).isNotDone();
     assertThat(server.sent).hasSize(1);
@@ -124,7 +126,7 @@ class StreamingAndAsyncTest {
     server.respond(503, "{\"error\":{\"code\":503}}", "retry-after", "2").respond(200, "{}");
 
     CompletableFuture<CallResult<FakeExchange>> f =
-        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync, scheduler);
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync);
     f.cancel(true);
 
     assertThat(scheduler.tasks).singleElement().satisfies(t -> assertThat(t.isCancelled()).isTrue());
@@ -139,7 +141,7 @@ class StreamingAndAsyncTest {
     server.fail(refused);
 
     CallResult<FakeExchange> r =
-        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync, scheduler)
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync)
             .get(1, TimeUnit.SECONDS);
 
     assertThat(r).isEqualTo(new CallResult.Fail<FakeExchange>(refused));

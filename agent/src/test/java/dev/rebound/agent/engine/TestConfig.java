@@ -27,6 +27,8 @@ final class TestConfig {
   Duration breakerOpenDuration = Duration.ofSeconds(30);
   double retryBudget = 0.2;
   int retryBudgetMinPerSecond = 3;
+  int maxConcurrency = 0;
+  Duration queueTimeout = Duration.ofSeconds(30);
 
   ReboundConfig build() {
     return new ReboundConfig(
@@ -47,8 +49,8 @@ final class TestConfig {
         avoidFailingProvider,
         breakerFailureThreshold,
         breakerOpenDuration,
-        0,
-        Duration.ofSeconds(30),
+        maxConcurrency,
+        queueTimeout,
         8L * 1024 * 1024,
         sdkRetries,
         "off",

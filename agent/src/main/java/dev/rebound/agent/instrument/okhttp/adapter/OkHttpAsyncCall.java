@@ -36,7 +36,7 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
   }
 
   void start(AgentRuntime runtime, LlmCall call, Runnable onDone) {
-    result = runtime.engine().executeAsync(call, this, runtime.scheduler());
+    result = runtime.engine().executeAsync(call, this);
     result.whenComplete(
         (r, error) -> {
           onDone.run();
