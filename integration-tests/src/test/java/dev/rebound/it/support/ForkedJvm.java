@@ -68,9 +68,12 @@ public final class ForkedJvm {
     Path err = Files.createTempFile("forked-err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process process = pb.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      String threads = threadDump(process.pid());
       process.destroyForcibly();
-      throw new IllegalStateException("forked JVM did not finish in 60 s: " + command);
+      throw new IllegalStateException(
+          "forked JVM did not finish in 120 s: " + command + "\nstdout:\n" + Files.readString(out)
+              + "\nthreads:\n" + threads);
     }
     Result result =
         new Result(
@@ -80,6 +83,21 @@ public final class ForkedJvm {
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
     return result;
+  }
+
+  /** What every thread of a hung JVM was doing, so that a hang can be diagnosed from the report. */
+  private String threadDump(long pid) {
+    try {
+      Process jstack =
+          new ProcessBuilder(javaHome.resolve("bin").resolve("jstack").toString(), Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
+      String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jstack.waitFor(30, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException | InterruptedException e) {
+      return "no thread dump: " + e;
+    }
   }
 
   public Result run() throws IOException, InterruptedException {

@@ -26,13 +26,39 @@ public final class ScriptedLlmServer implements AutoCloseable {
   private final Deque<MockResponse> script = new ArrayDeque<>();
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private volatile MockResponse fallback;
+  private volatile java.util.function.Function<Received, MockResponse> responder;
+  private volatile long serverDelayMillis;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   public ScriptedLlmServer() throws IOException {
     server.setDispatcher(
         new Dispatcher() {
           @Override
-          public MockResponse dispatch(RecordedRequest r) {
-            received.add(new Received(System.nanoTime(), r.getMethod(), r.getPath(), r.getHeaders(), r.getBody().readUtf8()));
+          public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+            Received got = new Received(System.nanoTime(), r.getMethod(), r.getPath(), r.getHeaders(), r.getBody().readUtf8());
+            received.add(got);
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            try {
+              if (serverDelayMillis > 0) {
+                // A slow provider: the request stays in flight on the server this long.
+                Thread.sleep(serverDelayMillis);
+              }
+              return answer(got);
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          }
+        });
+    server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  private MockResponse answer(Received got) {
+            java.util.function.Function<Received, MockResponse> custom = responder;
+            if (custom != null) {
+              return custom.apply(got);
+            }
             synchronized (script) {
               MockResponse next = script.poll();
               if (next != null) {
@@ -41,9 +67,21 @@ public final class ScriptedLlmServer implements AutoCloseable {
             }
             MockResponse always = fallback;
             return always != null ? always : new MockResponse().setResponseCode(404).setBody("{\"error\":\"script spent\"}");
-          }
-        });
-    server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  /** Answers every request with {@code responder} instead of the script. */
+  public void serveWith(java.util.function.Function<Received, MockResponse> responder) {
+    this.responder = responder;
+  }
+
+  /** Keeps every request in flight on the server this long before answering. */
+  public void delay(long millis) {
+    serverDelayMillis = millis;
+  }
+
+  /** The most requests the server had in flight at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
   }
 
   public String url(String path) {
@@ -99,6 +137,9 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
     received.clear();
     fallback = null;
+    responder = null;
+    serverDelayMillis = 0;
+    maxInFlight.set(0);
   }
 
   private static boolean hasHeader(String[] headers, String name) {
