@@ -38,12 +38,9 @@ public final class Cli {
         out.println("rebound " + Version.get());
         return 0;
       case "demo":
-        out.println("rebound: the demo is coming (issue #7); today the agent starts, reads its");
-        out.println("configuration and writes its metrics log. See README.md.");
-        return 0;
+        return DemoCommand.run(out, err);
       case "report":
-        err.println("rebound: 'report' is not built yet (issue #7); see README.md");
-        return 1;
+        return ReportCommand.run(java.util.List.of(args).subList(1, args.length), out, err);
       default:
         err.println("rebound: unknown command '" + command + "'");
         err.println(USAGE);
