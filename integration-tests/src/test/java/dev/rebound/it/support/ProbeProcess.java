@@ -50,9 +50,23 @@ public final class ProbeProcess implements AutoCloseable {
   /** Starts {@code mainClass} on {@code classPath} with the agent and these {@code -D} settings. */
   public static ProbeProcess start(String mainClass, List<Path> classPath, Map<String, String> props, Path java)
       throws IOException {
+    return start(mainClass, classPath, props, java, true);
+  }
+
+  /** The same application with no agent at all: the baseline Rebound must not change. */
+  public static ProbeProcess startWithoutAgent(String mainClass, List<Path> classPath, Path java)
+      throws IOException {
+    return start(mainClass, classPath, Map.of(), java, false);
+  }
+
+  private static ProbeProcess start(
+      String mainClass, List<Path> classPath, Map<String, String> props, Path java, boolean agent)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.add("-javaagent:" + ForkedJvm.agentJar());
+    if (agent) {
+      command.add("-javaagent:" + ForkedJvm.agentJar());
+    }
     props.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
@@ -161,6 +175,9 @@ public final class ProbeProcess implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (!process.isAlive()) {
+      return;
+    }
     stdin.close();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
