@@ -48,7 +48,7 @@ public final class AgentStarter {
               new MetricsEvents(metrics),
               new DaemonScheduler());
       AgentRuntime.install(new AgentRuntime(config, engine, metrics));
-      List<String> clients = Installer.install(instrumentation, config.clients());
+      List<String> clients = Installer.install(instrumentation, config.clients(), engine::warmUp);
       metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());
       Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "rebound-shutdown"));
       Diagnostics.debug("started " + Version.get() + ", clients " + clients);

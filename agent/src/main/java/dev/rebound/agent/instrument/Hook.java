@@ -7,6 +7,9 @@ public interface Hook {
   /** The name in {@code rebound.clients}. */
   String client();
 
+  /** The fully qualified names of every class this family hooks: only these wait for Byte Buddy. */
+  java.util.List<String> typeNames();
+
   /** Adds this family's type matchers and advice to the builder. */
   AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice);
 }
