@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,8 @@ abstract class JdkHttpClientScenarios {
   static final String PATH = "/api/v1/chat/completions";
 
   ScriptedLlmServer server;
+  /** HTTPS, offering HTTP/2: the JDK client speaks HTTP/2 only over TLS with ALPN (or h2c upgrade). */
+  ScriptedLlmServer h2;
   ProbeProcess probe;
   Path metrics;
 
@@ -58,13 +62,19 @@ abstract class JdkHttpClientScenarios {
       Assumptions.assumeTrue(false, why);
     }
     server = new ScriptedLlmServer();
-    metrics = Files.createTempDirectory("rebound-it").resolve("metrics.jsonl");
+    HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+    h2 = new ScriptedLlmServer(
+        new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
+    Path dir = Files.createTempDirectory("rebound-it");
+    metrics = dir.resolve("metrics.jsonl");
+    Path trust = Files.writeString(dir.resolve("server.pem"), certificate.certificatePem());
     probe =
         ProbeProcess.start(
             "dev.rebound.it.probes.JdkHttpClientProbe",
             List.of(Paths.get("target/test-classes").toAbsolutePath()),
             Map.of(
-                "rebound.hosts", server.hostAndPort(),
+                "rebound.hosts", server.hostAndPort() + "," + h2.hostAndPort(),
+                "probe.trust", trust.toString(),
                 "rebound.retry.base-delay", "20ms",
                 "rebound.breaker.failure-threshold", "1000",
                 "rebound.retry.budget.min-per-second", "1000",
@@ -79,12 +89,14 @@ abstract class JdkHttpClientScenarios {
     }
     if (server != null) {
       server.close();
+      h2.close();
     }
   }
 
   @BeforeEach
   void resetServer() {
     server.reset();
+    h2.reset();
   }
 
   ProbeProcess.Result post(String body, String... headers) throws IOException {
@@ -179,6 +191,30 @@ abstract class JdkHttpClientScenarios {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("x-rebound-model")).isEqualTo(FALLBACK);
     assertThat(gapMillis(server.received(), 0, 1)).isLessThan(1000);
+  }
+
+  @Test
+  void overHttp2RetriesWorkAsOverHttp11() throws IOException {
+    h2.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    h2.enqueue(200, Bodies.COMPLETION);
+    String error = Bodies.read("openrouter/stream-error-chunk-server.json").replace("\n", "");
+    // Not enqueueStream: MockWebServer would write HTTP/1.1 chunk framing into the HTTP/2 frames.
+    h2.enqueue(200, ": OPENROUTER PROCESSING\n\ndata: " + error + "\n\n", "Content-Type", "text/event-stream");
+    String ok = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: [DONE]\n\n";
+    h2.enqueue(200, ok, "Content-Type", "text/event-stream");
+
+    ProbeProcess.Result r = call("call", h2.url(PATH), Bodies.chatRequest(MODEL));
+    ProbeProcess.Result stream =
+        call("stream", h2.url(PATH), Bodies.streamRequest(MODEL), "x-rebound-fallback: " + FALLBACK);
+
+    assertThat(r.header("x-probe-version")).isEqualTo("HTTP_2");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(Bodies.COMPLETION);
+    assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    assertThat(stream.header("x-probe-version")).isEqualTo("HTTP_2");
+    assertThat(stream.header("x-rebound-attempts")).isEqualTo("2");
+    assertThat(String.join("\n", stream.chunks()) + "\n").isEqualTo(ok);
+    assertThat(h2.received()).hasSize(4);
   }
 
   @Test

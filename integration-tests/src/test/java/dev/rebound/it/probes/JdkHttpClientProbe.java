@@ -40,7 +40,10 @@ public final class JdkHttpClientProbe {
 
   public static void main(String[] args) throws Exception {
     // Built once, before any call, as applications do.
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // For https URLs: a client that trusts the test server's certificate; HTTP/2 by ALPN.
+    String trust = System.getProperty("probe.trust");
+    HttpClient tls = trust == null ? plain : HttpClient.newBuilder().sslContext(trusting(trust)).build();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("READY");
     String line;
@@ -48,7 +51,7 @@ public final class JdkHttpClientProbe {
       String[] f = line.split(" ", -1);
       StringBuilder out = new StringBuilder();
       try {
-        run(client, f[0], f[1], decode(f[2]), decode(f[3]), out);
+        run(f[1].startsWith("https:") ? tls : plain, f[0], f[1], decode(f[2]), decode(f[3]), out);
       } catch (IOException | RuntimeException | InterruptedException | ExecutionException e) {
         Throwable t = e instanceof ExecutionException ? e.getCause() : e;
         out.append("ERROR ").append(t.getClass().getName()).append(' ').append(t.getMessage()).append('\n');
@@ -237,6 +240,7 @@ public final class JdkHttpClientProbe {
 
   private static void head(HttpResponse<?> r, StringBuilder out) {
     out.append("STATUS ").append(r.statusCode()).append('\n');
+    out.append("HEADER x-probe-version: ").append(r.version()).append('\n');
     for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
       for (String v : h.getValue()) {
         out.append("HEADER ").append(h.getKey()).append(": ").append(v).append('\n');
@@ -280,6 +284,20 @@ public final class JdkHttpClientProbe {
     public void onComplete() {
       body.complete(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
     }
+  }
+
+  private static javax.net.ssl.SSLContext trusting(String pemFile) throws Exception {
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Paths.get(pemFile))) {
+      store.setCertificateEntry("test", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
   }
 
   private static long ms(long start) {
