@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds a JDK of a given feature release for forked JVMs: {@code -Drebound.jdk<N>.home}, else the
- * JDK running the tests when it is that release, else the first under {@code /usr/lib/jvm} whose
- * {@code release} file says so.
+ * Finds a JDK of a given feature release for forked JVMs: {@code -Drebound.jdk<N>.home} (none when
+ * it holds no {@code bin/java}), else the JDK running the tests when it is that release, else the
+ * first under {@code /usr/lib/jvm} whose {@code release} file says so.
  */
 public final class Jdks {
   private static final Path JVM_DIR = Paths.get("/usr/lib/jvm");
@@ -24,7 +24,8 @@ public final class Jdks {
   public static Optional<Path> home(int feature) {
     String configured = System.getProperty("rebound.jdk" + feature + ".home");
     if (configured != null && !configured.isBlank()) {
-      return Optional.of(Paths.get(configured));
+      Path home = Paths.get(configured);
+      return Files.isExecutable(ProbeProcess.javaOf(home)) ? Optional.of(home) : Optional.empty();
     }
     Path current = Paths.get(System.getProperty("java.home"));
     if (Runtime.version().feature() == feature) {
