@@ -89,7 +89,15 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
       CompletableFuture<CallResult<JdkExchange>> f =
           runtime.engine().executeAsync(call, this, runtime.scheduler());
       engine = f;
-      f.whenCompleteAsync(this::onEngine, deliveryExecutor());
+      f.whenCompleteAsync(this::onEngine, deliveryExecutor())
+          .whenComplete(
+              (v, rejected) -> {
+                // Only when the client's executor refused the hand-over (it was shut down): the
+                // application's future must still end.
+                if (rejected != null) {
+                  result.completeExceptionally(JdkSyncCall.asIo(unwrap(rejected)));
+                }
+              });
       if (result.isCancelled()) {
         f.cancel(true);
       }
