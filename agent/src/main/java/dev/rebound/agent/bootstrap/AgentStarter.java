@@ -8,11 +8,13 @@ import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.CallEngine;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.Installer;
+import dev.rebound.agent.instrument.jdk.JdkHttpClientBoot;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.agent.time.Clock;
 import dev.rebound.agent.time.Sleeper;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,7 +50,10 @@ public final class AgentStarter {
               new MetricsEvents(metrics),
               new DaemonScheduler());
       AgentRuntime.install(new AgentRuntime(config, engine, metrics));
-      List<String> clients = Installer.install(instrumentation, config.clients(), engine::warmUp);
+      // The JDK client's hook runs inside a platform module: its bridge goes on the boot class path
+      // first, or the hook is left out.
+      Set<String> hookable = JdkHttpClientBoot.prepare(instrumentation, config.clients());
+      List<String> clients = Installer.install(instrumentation, hookable, engine::warmUp);
       metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());
       Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "rebound-shutdown"));
       Diagnostics.debug("started " + Version.get() + ", clients " + clients);

@@ -3,6 +3,7 @@ package dev.rebound.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.instrument.jdk.JdkHttpClientInstrumentation;
 import dev.rebound.agent.instrument.okhttp.OkHttpInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -23,7 +24,8 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Installer {
   /** Every hook Rebound has, by {@code rebound.clients} name. */
-  static final List<Hook> HOOKS = List.of(new OkHttpInstrumentation());
+  static final List<Hook> HOOKS =
+      List.of(new OkHttpInstrumentation(), new JdkHttpClientInstrumentation());
 
   private Installer() {}
 

@@ -30,8 +30,19 @@ public final class ScriptedLlmServer implements AutoCloseable {
   private volatile long serverDelayMillis;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final boolean https;
 
   public ScriptedLlmServer() throws IOException {
+    this(null);
+  }
+
+  /** With {@code tls}, an HTTPS server that offers HTTP/2 (by ALPN) and HTTP/1.1. */
+  public ScriptedLlmServer(javax.net.ssl.SSLSocketFactory tls) throws IOException {
+    https = tls != null;
+    if (https) {
+      server.useHttps(tls, false);
+      server.setProtocols(List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1));
+    }
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -85,7 +96,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getPort() + path;
+    return (https ? "https" : "http") + "://127.0.0.1:" + server.getPort() + path;
   }
 
   public String hostAndPort() {

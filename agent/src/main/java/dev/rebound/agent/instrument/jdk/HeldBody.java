@@ -1,0 +1,312 @@
+package dev.rebound.agent.instrument.jdk;
+
+import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.StreamGate;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * One attempt's response body, first held, then either handed on or dropped. As the attempt's
+ * {@link BodySubscriber} it reads only until the engine can judge the attempt: the whole body or its
+ * first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link StreamGate} decides. Its
+ * body value, completed then, is this object, so the JDK's {@code send} returns the response head
+ * with the peek already read. If the attempt is delivered, the application's subscriber gets the
+ * held items first and then the rest as it arrives, at the pace of its own {@code request(n)}; if
+ * it is discarded, the rest is cancelled (a small error body has been read to its end, so its
+ * connection is reused).
+ *
+ * <p>Thread-safe: upstream signals come on the client's threads, demand on the application's. State
+ * changes are guarded by this object's lock, which is never held while calling out; one thread at a
+ * time emits (the {@code emitting} flag), so items reach the application in order.
+ */
+final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
+  /** What to tell a watcher of a delivered body (a released stream). */
+  interface Watch {
+    void onItem(List<ByteBuffer> item);
+
+    /** The body ended, was cancelled or failed. Called once. */
+    void onEnd();
+  }
+
+  private final boolean gateStream;
+  private final CompletableFuture<HeldBody> decided = new CompletableFuture<>();
+  private final Deque<List<ByteBuffer>> queue = new ArrayDeque<>();
+  private final byte[] peek = new byte[Exchange.PEEK_LIMIT];
+  private int peekLength;
+
+  private Flow.Subscription upstream;
+  /** Upstream items requested and not yet received; saturates at Long.MAX_VALUE. */
+  private long outstanding;
+  private boolean upstreamDone;
+  private Throwable upstreamError;
+
+  private Flow.Subscriber<? super List<ByteBuffer>> downstream;
+  private Watch watch;
+  private long demand;
+  private boolean emitting;
+  private boolean finished;
+
+  /** @param gateStream true for a 2xx response to a streaming request: held until the gate opens */
+  HeldBody(boolean gateStream) {
+    this.gateStream = gateStream;
+  }
+
+  /** Rebound's handler for one attempt: holds the body of a 2xx stream until the gate opens. */
+  static HttpResponse.BodyHandler<HeldBody> handler(boolean stream) {
+    return info -> new HeldBody(stream && info.statusCode() >= 200 && info.statusCode() < 300);
+  }
+
+  /** A body that is all there already: Rebound's own responses. */
+  static HeldBody of(byte[] bytes) {
+    HeldBody body = new HeldBody(false);
+    body.queue.add(List.of(ByteBuffer.wrap(bytes)));
+    body.upstreamDone = true;
+    body.decided.complete(body);
+    return body;
+  }
+
+  // ---- the attempt: upstream signals ----
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    synchronized (this) {
+      upstream = subscription;
+      outstanding = 1;
+    }
+    subscription.request(1);
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> item) {
+    boolean decide = false;
+    boolean more = false;
+    synchronized (this) {
+      if (outstanding != Long.MAX_VALUE) {
+        outstanding--;
+      }
+      if (finished) {
+        return;
+      }
+      queue.add(item);
+      if (!decided.isDone()) {
+        copyToPeek(item);
+        decide = judged();
+        more = !decide;
+        if (more) {
+          outstanding++;
+        }
+      }
+    }
+    if (decide) {
+      decided.complete(this);
+    } else if (more) {
+      upstream.request(1);
+    } else {
+      drain();
+    }
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    synchronized (this) {
+      upstreamDone = true;
+      upstreamError = error;
+    }
+    // Before the engine has judged the attempt, a broken body is a failed attempt (it is retried
+    // like a reset connection); afterwards it belongs to whoever reads the body.
+    if (!decided.completeExceptionally(asIo(error))) {
+      drain();
+    }
+  }
+
+  @Override
+  public void onComplete() {
+    synchronized (this) {
+      upstreamDone = true;
+    }
+    if (!decided.complete(this)) {
+      drain();
+    }
+  }
+
+  @Override
+  public CompletionStage<HeldBody> getBody() {
+    return decided;
+  }
+
+  // ---- what the engine reads ----
+
+  /** The body's first bytes, up to {@link Exchange#PEEK_LIMIT}; read only once decided. */
+  synchronized byte[] peekBytes() {
+    return java.util.Arrays.copyOf(peek, peekLength);
+  }
+
+  /** True when the body has ended (or failed): nothing more will be read. */
+  synchronized boolean ended() {
+    return upstreamDone;
+  }
+
+  /** The attempt is not delivered: stop reading, free the connection. */
+  void discard() {
+    Flow.Subscription s;
+    synchronized (this) {
+      finished = true;
+      queue.clear();
+      s = upstreamDone ? null : upstream;
+      upstreamDone = true;
+    }
+    if (s != null) {
+      s.cancel();
+    }
+  }
+
+  // ---- the delivery: the application's subscriber ----
+
+  /** Hands this body to the application's subscriber; {@code w} may be null. */
+  void deliverTo(Flow.Subscriber<? super List<ByteBuffer>> subscriber, Watch w) {
+    synchronized (this) {
+      downstream = subscriber;
+      watch = w;
+    }
+    subscriber.onSubscribe(this);
+    drain();
+  }
+
+  @Override
+  public void request(long n) {
+    if (n <= 0) {
+      fail(new IllegalArgumentException("non-positive request: " + n));
+      return;
+    }
+    synchronized (this) {
+      demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+    }
+    drain();
+  }
+
+  @Override
+  public void cancel() {
+    Flow.Subscription s;
+    Watch w;
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      queue.clear();
+      s = upstreamDone ? null : upstream;
+      w = watch;
+    }
+    if (s != null) {
+      s.cancel();
+    }
+    if (w != null) {
+      w.onEnd();
+    }
+  }
+
+  /** Emits what the application asked for, from one thread at a time. */
+  private void drain() {
+    synchronized (this) {
+      if (emitting) {
+        // The emitting thread re-reads the state under the lock before it stops, so it sees this.
+        return;
+      }
+      emitting = true;
+    }
+    while (true) {
+      List<ByteBuffer> item = null;
+      boolean end = false;
+      Throwable error = null;
+      long toRequest = 0;
+      synchronized (this) {
+        if (downstream == null || finished) {
+          emitting = false;
+          return;
+        }
+        if (demand > 0 && !queue.isEmpty()) {
+          item = queue.poll();
+          if (demand != Long.MAX_VALUE) {
+            demand--;
+          }
+        } else if (queue.isEmpty() && upstreamDone) {
+          finished = true;
+          end = true;
+          error = upstreamError;
+        } else if (demand > outstanding + queue.size() && outstanding != Long.MAX_VALUE) {
+          // Past the held items: the application's demand goes upstream, so nothing is buffered.
+          toRequest = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand - outstanding - queue.size();
+          outstanding = toRequest == Long.MAX_VALUE ? Long.MAX_VALUE : outstanding + toRequest;
+        } else {
+          emitting = false;
+          return;
+        }
+      }
+      if (item != null) {
+        if (watch != null) {
+          watch.onItem(item);
+        }
+        downstream.onNext(item);
+      } else if (end) {
+        finish(error);
+        return;
+      } else if (toRequest > 0) {
+        upstream.request(toRequest);
+      }
+    }
+  }
+
+  private void fail(Throwable error) {
+    Flow.Subscription s;
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      s = upstreamDone ? null : upstream;
+    }
+    if (s != null) {
+      s.cancel();
+    }
+    finish(error);
+  }
+
+  private void finish(Throwable error) {
+    if (watch != null) {
+      watch.onEnd();
+    }
+    if (error == null) {
+      downstream.onComplete();
+    } else {
+      downstream.onError(error);
+    }
+  }
+
+  private void copyToPeek(List<ByteBuffer> item) {
+    for (ByteBuffer b : item) {
+      int n = Math.min(b.remaining(), peek.length - peekLength);
+      b.duplicate().get(peek, peekLength, n);
+      peekLength += n;
+    }
+  }
+
+  /** Whether the engine can judge the attempt from what was read (lock held). */
+  private boolean judged() {
+    if (peekLength >= peek.length) {
+      return true;
+    }
+    return gateStream && StreamGate.scan(peek, peekLength, false).state() != StreamGate.State.HOLD;
+  }
+
+  private static IOException asIo(Throwable error) {
+    return error instanceof IOException io ? io : new IOException(error.getMessage(), error);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.rebound.agent.instrument.jdk;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.engine.AsyncTransport;
+import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * One managed {@code HttpClient.sendAsync}. The application gets a future at once; attempts are
+ * sent with the implementation's own {@code sendAsync}, waits run on Rebound's scheduler (never on
+ * the client's executor or the caller's thread), and the final attempt is handed to the
+ * application's handler on the client's executor (or the common pool, where the JDK completes
+ * dependent stages). Cancelling the application's future cancels the attempt in flight or the
+ * pending wait. A fail-open boundary: its callbacks run outside the advice. Thread-safe.
+ *
+ * @param <T> the application's body type
+ */
+final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
+  /** Held until the call ends: the JDK stops its selector once the facade is unreachable. */
+  private final Object facade;
+  private final HttpClient client;
+  private final HttpRequest request;
+  private final BodyHandler<T> handler;
+  private final JdkHttpCalls.Candidate candidate;
+  private final AgentRuntime runtime;
+  private final CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+  private volatile CompletableFuture<?> engine;
+  private volatile CompletableFuture<HttpResponse<T>> delivering;
+  private volatile byte[] body;
+
+  JdkAsyncCall(
+      Object facade,
+      HttpClient client,
+      JdkHttpCalls.Candidate candidate,
+      BodyHandler<T> handler,
+      AgentRuntime runtime) {
+    this.facade = facade;
+    this.client = client;
+    this.request = candidate.request();
+    this.candidate = candidate;
+    this.handler = handler;
+    this.runtime = runtime;
+  }
+
+  /** Starts the call; the future the application gets. */
+  CompletableFuture<HttpResponse<T>> start() {
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            cancel(engine);
+            cancel(delivering);
+          }
+          Reference.reachabilityFence(facade);
+        });
+    JdkHttpCalls.read(candidate, runtime).whenComplete(this::onBody);
+    return result;
+  }
+
+  private void onBody(byte[] bytes, Throwable error) {
+    if (result.isDone()) {
+      return;
+    }
+    if (error != null) {
+      // The application's publisher failed: the JDK would have failed the request with it too.
+      result.completeExceptionally(JdkSyncCall.asIo(unwrap(error)));
+      return;
+    }
+    body = bytes;
+    try {
+      LlmCall call = JdkHttpCalls.call(candidate, bytes);
+      if (call == null) {
+        runtime.metrics().passthrough();
+        sendUnmanaged();
+        return;
+      }
+      CompletableFuture<CallResult<JdkExchange>> f =
+          runtime.engine().executeAsync(call, this);
+      engine = f;
+      f.whenCompleteAsync(this::onEngine, deliveryExecutor())
+          .whenComplete(
+              (v, rejected) -> {
+                // Only when the client's executor refused the hand-over (it was shut down): the
+                // application's future must still end.
+                if (rejected != null) {
+                  result.completeExceptionally(JdkSyncCall.asIo(unwrap(rejected)));
+                }
+              });
+      if (result.isCancelled()) {
+        f.cancel(true);
+      }
+    } catch (Throwable t) {
+      failOpen(t);
+    }
+  }
+
+  @Override
+  public CompletableFuture<JdkExchange> send(AttemptRequest attempt) {
+    CompletableFuture<HttpResponse<HeldBody>> jdk;
+    try {
+      jdk = client.sendAsync(JdkRequests.attempt(request, attempt), HeldBody.handler(attempt.stream()));
+    } catch (RuntimeException e) {
+      // The JDK rejects the request itself (a closed client, a bad header): the call fails with it.
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<JdkExchange> future = new CompletableFuture<>();
+    future.whenComplete(
+        (x, e) -> {
+          if (future.isCancelled()) {
+            jdk.cancel(true);
+          }
+        });
+    jdk.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            future.completeExceptionally(unwrap(error));
+            return;
+          }
+          // The held body has its peek read by now: the engine never blocks on it.
+          JdkExchange exchange = new JdkExchange(response);
+          if (!future.complete(exchange)) {
+            exchange.discard();
+          }
+        });
+    return future;
+  }
+
+  private void onEngine(CallResult<JdkExchange> r, Throwable error) {
+    try {
+      if (result.isDone()) {
+        if (r instanceof CallResult.Deliver<JdkExchange> d) {
+          d.exchange().discard();
+        }
+        return;
+      }
+      if (error != null) {
+        // Not an attempt's answer: the JDK refused a request, or something inside Rebound failed.
+        result.completeExceptionally(unwrap(error));
+        return;
+      }
+      CompletableFuture<HttpResponse<T>> response =
+          JdkResponses.toResponse(r, request, handler, runtime);
+      delivering = response;
+      response.whenComplete(this::complete);
+      if (result.isCancelled()) {
+        response.cancel(true);
+      }
+    } catch (Throwable t) {
+      runtime.metrics().agentError();
+      Diagnostics.debug("jdk async call failed: " + t);
+      result.completeExceptionally(new IOException("rebound: " + t, t));
+    }
+  }
+
+  private void complete(HttpResponse<T> response, Throwable error) {
+    if (error == null) {
+      result.complete(response);
+    } else {
+      result.completeExceptionally(JdkSyncCall.asIo(unwrap(error)));
+    }
+  }
+
+  /** Before anything was sent: the request goes once, as the application built it. */
+  private void failOpen(Throwable t) {
+    runtime.metrics().agentError();
+    Diagnostics.debug("jdk async call failed open: " + t);
+    if (engine == null) {
+      sendUnmanaged();
+    } else {
+      result.completeExceptionally(new IOException("rebound: " + t, t));
+    }
+  }
+
+  private void sendUnmanaged() {
+    HttpRequest once =
+        candidate.replayable() ? request : JdkRequests.withBody(request, body).build();
+    CompletableFuture<HttpResponse<T>> f = client.sendAsync(once, handler);
+    delivering = f;
+    f.whenComplete(this::complete);
+  }
+
+  private Executor deliveryExecutor() {
+    return client.executor().orElse(ForkJoinPool.commonPool());
+  }
+
+  private static void cancel(CompletableFuture<?> f) {
+    if (f != null) {
+      f.cancel(true);
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.rebound.agent.instrument.jdk;
+
+import dev.rebound.agent.classify.HeaderLookup;
+import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.StreamGate;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One attempt's response as the JDK client returned it: its head, and its body held by {@link
+ * HeldBody} with the first bytes already read, so peeking never blocks (the same object serves
+ * {@code send} and {@code sendAsync}). Thread-safe.
+ */
+final class JdkExchange implements Exchange {
+  final HttpResponse<HeldBody> response;
+  volatile boolean discarded;
+
+  JdkExchange(HttpResponse<HeldBody> response) {
+    this.response = response;
+  }
+
+  HeldBody body() {
+    return response.body();
+  }
+
+  @Override
+  public int status() {
+    return response.statusCode();
+  }
+
+  @Override
+  public HeaderLookup headers() {
+    return name -> response.headers().firstValue(name).orElse(null);
+  }
+
+  @Override
+  public Peek peekBody() {
+    byte[] bytes = body().peekBytes();
+    if (isGzip()) {
+      // The JDK client does not decompress; an application that asked for gzip gets gzip, but the
+      // classifier reads a decompressed copy.
+      bytes = gunzip(bytes);
+    }
+    return Peek.body(bytes, bytes.length);
+  }
+
+  @Override
+  public Peek peekStream() {
+    byte[] bytes = body().peekBytes();
+    StreamGate.Result r = StreamGate.scan(bytes, bytes.length, body().ended());
+    if (r.state() == StreamGate.State.ERROR) {
+      return new Peek(r.payload(), r.payload().length, true);
+    }
+    return Peek.EMPTY;
+  }
+
+  @Override
+  public void discard() {
+    discarded = true;
+    body().discard();
+  }
+
+  private boolean isGzip() {
+    return response.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip");
+  }
+
+  private static byte[] gunzip(byte[] bytes) {
+    byte[] out = new byte[PEEK_LIMIT];
+    int n = 0;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      int r;
+      while (n < out.length && (r = in.read(out, n, out.length - n)) > 0) {
+        n += r;
+      }
+    } catch (IOException e) {
+      // Cut off at the peek limit, or not gzip after all: judge what came out, or the raw bytes.
+      if (n == 0) {
+        return bytes;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+}

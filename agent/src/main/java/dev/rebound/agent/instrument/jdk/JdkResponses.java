@@ -1,0 +1,144 @@
+package dev.rebound.agent.instrument.jdk;
+
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.StreamTail;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Turns what the engine decided into the response the application gets: the application's own
+ * {@link BodyHandler} is applied to the final head (with Rebound's headers) and its subscriber is fed
+ * the final attempt's body, so any handler works and sees exactly those bytes. Stateless.
+ */
+final class JdkResponses {
+  private JdkResponses() {}
+
+  /**
+   * The application's response, complete when its body subscriber says so ({@code ofString}: at the
+   * end of the body; {@code ofInputStream}: at once). Cancelling the future cancels the body.
+   */
+  static <T> CompletableFuture<HttpResponse<T>> toResponse(
+      CallResult<JdkExchange> result, HttpRequest request, BodyHandler<T> handler, AgentRuntime runtime) {
+    if (result instanceof CallResult.Fail<JdkExchange> fail) {
+      return CompletableFuture.failedFuture(fail.failure());
+    }
+    if (result instanceof CallResult.Synthetic<JdkExchange> own) {
+      HttpHeaders headers = headers(HttpHeaders.of(Map.of(), (a, b) -> true), own.headers());
+      HeldBody body = HeldBody.of(own.body());
+      return deliver(
+          body,
+          new Info(own.status(), headers, HttpClient.Version.HTTP_1_1),
+          handler,
+          null,
+          value ->
+              new JdkResponse<>(
+                  own.status(), headers, value, request, request.uri(), HttpClient.Version.HTTP_1_1,
+                  Optional.empty(), Optional.empty()));
+    }
+    CallResult.Deliver<JdkExchange> deliver = (CallResult.Deliver<JdkExchange>) result;
+    HeldBody.Watch watch = null;
+    if (deliver.completion().isPending()) {
+      StreamTail tail = runtime.engine().streamTail(deliver.headers().get("x-rebound-model"));
+      watch = new TailWatch(tail, deliver);
+    }
+    return toResponse(deliver.exchange(), deliver.headers(), watch, request, handler);
+  }
+
+  /** The application's response for one attempt, with {@code extra} headers added. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <T> CompletableFuture<HttpResponse<T>> toResponse(
+      JdkExchange exchange,
+      Map<String, String> extra,
+      HeldBody.Watch watch,
+      HttpRequest request,
+      BodyHandler<T> handler) {
+    HttpResponse<HeldBody> r = exchange.response;
+    HttpHeaders headers = headers(r.headers(), extra);
+    // Earlier responses of a redirect chain carry no body value, whatever the handler.
+    Optional<HttpResponse<T>> previous = (Optional) r.previousResponse();
+    return deliver(
+        exchange.body(),
+        new Info(r.statusCode(), headers, r.version()),
+        handler,
+        watch,
+        value ->
+            new JdkResponse<>(
+                r.statusCode(), headers, value, request, r.uri(), r.version(), r.sslSession(),
+                previous));
+  }
+
+  private static <T> CompletableFuture<HttpResponse<T>> deliver(
+      HeldBody body,
+      HttpResponse.ResponseInfo info,
+      BodyHandler<T> handler,
+      HeldBody.Watch watch,
+      Function<T, HttpResponse<T>> build) {
+    BodySubscriber<T> subscriber;
+    try {
+      subscriber = handler.apply(info);
+    } catch (RuntimeException e) {
+      // The application's handler threw: as with the JDK, the call fails and the body is dropped.
+      body.discard();
+      return CompletableFuture.failedFuture(e);
+    }
+    body.deliverTo(subscriber, watch);
+    CompletableFuture<HttpResponse<T>> response =
+        subscriber.getBody().toCompletableFuture().thenApply(build);
+    response.whenComplete(
+        (r, e) -> {
+          if (response.isCancelled()) {
+            body.cancel();
+          }
+        });
+    return response;
+  }
+
+  /** {@code original} with {@code extra} set (replacing any header of the same name). */
+  static HttpHeaders headers(HttpHeaders original, Map<String, String> extra) {
+    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    map.putAll(original.map());
+    extra.forEach((name, value) -> map.put(name, List.of(value)));
+    return HttpHeaders.of(map, (a, b) -> true);
+  }
+
+  private record Info(int statusCode, HttpHeaders headers, HttpClient.Version version)
+      implements HttpResponse.ResponseInfo {}
+
+  /** Watches a released stream for a late error and records the call when it ends. */
+  private static final class TailWatch implements HeldBody.Watch {
+    private final StreamTail tail;
+    private final CallResult.Deliver<JdkExchange> deliver;
+
+    TailWatch(StreamTail tail, CallResult.Deliver<JdkExchange> deliver) {
+      this.tail = tail;
+      this.deliver = deliver;
+    }
+
+    @Override
+    public void onItem(List<ByteBuffer> item) {
+      for (ByteBuffer b : item) {
+        ByteBuffer d = b.duplicate();
+        byte[] bytes = new byte[d.remaining()];
+        d.get(bytes);
+        tail.onBytes(bytes, 0, bytes.length);
+      }
+    }
+
+    @Override
+    public void onEnd() {
+      deliver.streamEnded(tail.error());
+    }
+  }
+}

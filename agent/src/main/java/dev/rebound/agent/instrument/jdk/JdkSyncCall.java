@@ -1,0 +1,103 @@
+package dev.rebound.agent.instrument.jdk;
+
+import dev.rebound.agent.boot.MethodOutcome;
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * One managed {@code HttpClient.send}: the engine's loop on the calling thread, then the final
+ * attempt handed to the application's body handler, with the JDK's own exceptions ({@code
+ * IOException}, {@code InterruptedException}). Confined to the calling thread.
+ */
+final class JdkSyncCall {
+  private final HttpClient client;
+  private final HttpRequest request;
+  private final JdkHttpCalls.Candidate candidate;
+  private final AgentRuntime runtime;
+  private final JdkSyncTransport transport;
+  private byte[] body;
+
+  private JdkSyncCall(HttpClient client, JdkHttpCalls.Candidate candidate, AgentRuntime runtime) {
+    this.client = client;
+    this.request = candidate.request();
+    this.candidate = candidate;
+    this.runtime = runtime;
+    this.transport = new JdkSyncTransport(client, request);
+  }
+
+  /** The call, or null when it is not managed. */
+  static JdkSyncCall of(HttpClient client, HttpRequest request, AgentRuntime runtime) {
+    JdkHttpCalls.Candidate c = JdkHttpCalls.candidate(request, runtime);
+    return c == null ? null : new JdkSyncCall(client, c, runtime);
+  }
+
+  /** Runs the call; null when the body turned out not to be JSON (the original method runs). */
+  MethodOutcome run(BodyHandler<?> handler) {
+    try {
+      body = JdkHttpCalls.read(candidate, runtime).get();
+    } catch (InterruptedException e) {
+      return MethodOutcome.throwing(e);
+    } catch (ExecutionException e) {
+      // The application's publisher failed: the JDK would have failed the request with it too.
+      return MethodOutcome.throwing(asIo(e.getCause()));
+    }
+    LlmCall call = JdkHttpCalls.call(candidate, body);
+    if (call == null) {
+      runtime.metrics().passthrough();
+      return null;
+    }
+    CallResult<JdkExchange> result = runtime.engine().execute(call, transport);
+    if (result instanceof CallResult.Fail<JdkExchange> fail
+        && fail.failure() instanceof InterruptedIOException
+        && Thread.interrupted()) {
+      return MethodOutcome.throwing(new InterruptedException(fail.failure().getMessage()));
+    }
+    return await(JdkResponses.toResponse(result, request, handler, runtime));
+  }
+
+  /**
+   * Something inside Rebound failed: the last attempt's response if the application can still have
+   * it, or one request as the application built it (Rebound's copy of a one-shot body); null lets the
+   * original method run.
+   */
+  MethodOutcome afterFailure(BodyHandler<?> handler) {
+    JdkExchange last = transport.last;
+    if (last != null && !last.discarded) {
+      return await(JdkResponses.toResponse(last, Map.of(), null, request, handler));
+    }
+    if (body == null || candidate.replayable()) {
+      return null;
+    }
+    try {
+      return MethodOutcome.returning(client.send(JdkRequests.withBody(request, body).build(), handler));
+    } catch (IOException | InterruptedException e) {
+      return MethodOutcome.throwing(e);
+    }
+  }
+
+  /** Waits for the application's body handler as the JDK's {@code send} does. */
+  private static MethodOutcome await(Future<? extends HttpResponse<?>> response) {
+    try {
+      return MethodOutcome.returning(response.get());
+    } catch (InterruptedException e) {
+      response.cancel(true);
+      return MethodOutcome.throwing(e);
+    } catch (ExecutionException e) {
+      return MethodOutcome.throwing(asIo(e.getCause()));
+    }
+  }
+
+  static IOException asIo(Throwable t) {
+    return t instanceof IOException io ? io : new IOException(t.getMessage(), t);
+  }
+}

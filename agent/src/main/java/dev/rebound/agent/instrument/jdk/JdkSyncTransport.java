@@ -1,0 +1,46 @@
+package dev.rebound.agent.instrument.jdk;
+
+import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.Transport;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+
+/**
+ * Sends a blocking call's attempts with the client implementation's own {@code send}, each a request
+ * of its own (its timeout bounds the attempt). An interrupt ends the call as the JDK's would: the
+ * JDK cancels the attempt, and the flag stays set for {@link JdkSyncCall} to turn into an {@link
+ * InterruptedException}. Confined to the calling thread.
+ */
+final class JdkSyncTransport implements Transport<JdkExchange> {
+  private final HttpClient client;
+  private final HttpRequest original;
+  int sent;
+  JdkExchange last;
+
+  JdkSyncTransport(HttpClient client, HttpRequest original) {
+    this.client = client;
+    this.original = original;
+  }
+
+  @Override
+  public JdkExchange send(AttemptRequest attempt) throws IOException {
+    sent++;
+    last = null;
+    try {
+      last =
+          new JdkExchange(
+              client.send(JdkRequests.attempt(original, attempt), HeldBody.handler(attempt.stream())));
+      return last;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return Thread.currentThread().isInterrupted();
+  }
+}
