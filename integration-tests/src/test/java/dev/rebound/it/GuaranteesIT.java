@@ -82,6 +82,30 @@ class GuaranteesIT {
   }
 
   @Test
+  void theAgentAddsNoWarningToStderrOnJdk17Or25() throws IOException {
+    for (int feature : new int[] {17, 25}) {
+      java.util.Optional<Path> home = dev.rebound.it.support.Jdks.home(feature);
+      org.junit.jupiter.api.Assumptions.assumeTrue(home.isPresent(), "SKIPPED: no JDK " + feature + " here");
+      server.reset();
+      server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}").enqueue(200, Bodies.COMPLETION);
+      Map<String, String> props = settings();
+      props.remove("rebound.log");
+      ProbeProcess p =
+          ProbeProcess.start(
+              "dev.rebound.it.probes.OkHttpProbe",
+              ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version")),
+              props,
+              ProbeProcess.javaOf(home.get()));
+      try {
+        assertThat(p.call("sync", server.url(PATH), Bodies.chatRequest("openai/gpt-4o")).status()).isEqualTo(200);
+      } finally {
+        p.close();
+      }
+      assertThat(p.stderr()).as("JDK " + feature).isEmpty();
+    }
+  }
+
+  @Test
   void aFallbackNeverLeavesTheHostTheApplicationChose() throws IOException {
     server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
     server.enqueue(200, Bodies.COMPLETION);

@@ -87,9 +87,12 @@ public final class Installer {
                     ? Advice.ExceptionHandler.Default.PRINTING
                     : Advice.ExceptionHandler.Default.SUPPRESSING);
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        newAgentBuilder()
             // Retransformation may only change method bodies: advice does nothing else.
             .disableClassFormatChanges()
+            // Inlined advice needs no helper class injected anywhere; Byte Buddy's default
+            // injection would reach for sun.misc.Unsafe, which JDK 23+ warns about on stderr.
+            .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
             // Describe types from their bytes, never by loading classes named in signatures.
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
             // Matched by name only: a matcher that reads a type's contents would make Byte Buddy look
@@ -101,6 +104,26 @@ public final class Installer {
     }
     // A raw transformer: LazyTransformer decides which classes reach it, and when.
     return builder.makeRaw();
+  }
+
+  /**
+   * Byte Buddy's constructor sets up its "Nexus" (for initializers Rebound never uses), which reaches
+   * for sun.misc.Unsafe: JDK 23+ would print a warning on the application's stderr. The property is
+   * relocated along with Byte Buddy, so the application's own Byte Buddy never sees it.
+   */
+  private static AgentBuilder newAgentBuilder() {
+    String key = "net.bytebuddy.nexus.disabled";
+    String before = System.getProperty(key);
+    System.setProperty(key, "true");
+    try {
+      return new AgentBuilder.Default();
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
   }
 
   /** Reports transformation errors, which Byte Buddy would otherwise swallow. */
