@@ -19,6 +19,7 @@ public final class ForkedJvm {
   private final List<String> programArgs = new ArrayList<>();
   private Path javaHome = Paths.get(System.getProperty("java.home"));
   private Path workDir;
+  private Path stdin;
 
   public static Path agentJar() {
     Path jar = Paths.get(System.getProperty("rebound.agent.jar", "../agent/target/rebound-agent.jar"));
@@ -48,6 +49,12 @@ public final class ForkedJvm {
     return this;
   }
 
+  /** The file the JVM reads as its standard input. */
+  public ForkedJvm stdin(Path file) {
+    stdin = file;
+    return this;
+  }
+
   public ForkedJvm workDir(Path dir) {
     workDir = dir;
     return this;
@@ -67,6 +74,9 @@ public final class ForkedJvm {
     Path out = Files.createTempFile("forked-out", ".txt");
     Path err = Files.createTempFile("forked-err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    if (stdin != null) {
+      pb.redirectInput(stdin.toFile());
+    }
     Process process = pb.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       String threads = threadDump(process.pid());

@@ -1,0 +1,97 @@
+package dev.rebound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.it.support.Bodies;
+import dev.rebound.it.support.ForkedJvm;
+import dev.rebound.it.support.ScriptedLlmServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Rebound next to the OpenTelemetry Java agent, attached before and after it: both start, and
+ * retries and fallbacks still work for OkHttp and the JDK client.
+ */
+class OtherAgentsIT {
+  static final String PATH = "/api/v1/chat/completions";
+
+  ScriptedLlmServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new ScriptedLlmServer();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  static Path otelAgent() {
+    return Paths.get(System.getProperty("rebound.agents.dir"), "opentelemetry-javaagent.jar");
+  }
+
+  @ParameterizedTest(name = "{0}, OpenTelemetry {1}")
+  @CsvSource({"okhttp, first", "okhttp, last", "jdk, first", "jdk, last"})
+  void retriesAndFallbacksWorkWithTheOpenTelemetryAgent(String client, String otelPosition) throws Exception {
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
+    server.enqueue(200, Bodies.COMPLETION);
+    Path dir = Files.createTempDirectory("rebound-otel");
+    List<String> otel = List.of("-javaagent:" + otelAgent());
+    List<String> rebound = List.of("-javaagent:" + ForkedJvm.agentJar());
+    ForkedJvm jvm = new ForkedJvm();
+    for (String a : otelPosition.equals("first") ? concat(otel, rebound) : concat(rebound, otel)) {
+      jvm.jvmArg(a);
+    }
+    jvm.jvmArg("-Dotel.traces.exporter=none").jvmArg("-Dotel.metrics.exporter=none").jvmArg("-Dotel.logs.exporter=none")
+        .jvmArg("-Drebound.hosts=" + server.hostAndPort())
+        .jvmArg("-Drebound.retry.base-delay=10ms")
+        .jvmArg("-Drebound.fallback.models=anthropic/claude-sonnet-4.5")
+        .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
+        .jvmArg("-cp").jvmArg(classPath(client));
+    String probe = client.equals("okhttp") ? "dev.rebound.it.probes.OkHttpProbe" : "dev.rebound.it.probes.JdkHttpClientProbe";
+    String line = "sync " + server.url(PATH) + " " + b64(Bodies.chatRequest("openai/gpt-4o")) + " " + b64("");
+    Path input = dir.resolve("input.txt");
+    Files.writeString(input, line + "\n");
+
+    ForkedJvm.Result r = jvm.args(probe).stdin(input).run();
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("opentelemetry-javaagent");
+    assertThat(r.stdout()).contains("STATUS 200").containsIgnoringCase("x-rebound-attempts: 3")
+        .containsIgnoringCase("x-rebound-model: anthropic/claude-sonnet-4.5");
+    assertThat(server.received()).hasSize(3);
+  }
+
+  static String classPath(String client) throws IOException {
+    List<Path> cp = new ArrayList<>();
+    cp.add(Paths.get("target/test-classes").toAbsolutePath());
+    if (client.equals("okhttp")) {
+      try (var jars = Files.list(Paths.get(System.getProperty("rebound.clients.dir"), "okhttp-" + System.getProperty("rebound.okhttp4.version")))) {
+        jars.sorted().forEach(cp::add);
+      }
+    }
+    return String.join(File.pathSeparator, cp.stream().map(Path::toString).toList());
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}
