@@ -3,6 +3,7 @@ package dev.rebound.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.instrument.apache4.Apache4Instrumentation;
 import dev.rebound.agent.instrument.okhttp.OkHttpInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -20,7 +21,11 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Installer {
   /** Every hook Rebound has, by {@code rebound.clients} name. */
-  static final List<Hook> HOOKS = List.of(new OkHttpInstrumentation());
+  static final List<Hook> HOOKS =
+      List.of(
+          new OkHttpInstrumentation(),
+          // Apache HttpClient (issue #5)
+          new Apache4Instrumentation());
 
   private Installer() {}
 
