@@ -25,7 +25,9 @@ class ArchitectureTest {
           "ReboundInterceptor.java",
           // Apache HttpClient (issue #5)
           "Apache4Bridge.java",
-          "Apache4Adapter.java");
+          "Apache4Adapter.java",
+          "Apache5Bridge.java",
+          "Apache5Adapter.java");
 
   @Test
   void decidingCodeImportsNoBytecodeLibraryAndNoHttpClient() throws IOException {

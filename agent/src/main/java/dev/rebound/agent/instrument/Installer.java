@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.instrument.apache4.Apache4Instrumentation;
+import dev.rebound.agent.instrument.apache5.Apache5Instrumentation;
 import dev.rebound.agent.instrument.okhttp.OkHttpInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class Installer {
       List.of(
           new OkHttpInstrumentation(),
           // Apache HttpClient (issue #5)
-          new Apache4Instrumentation());
+          new Apache4Instrumentation(),
+          new Apache5Instrumentation());
 
   private Installer() {}
 
