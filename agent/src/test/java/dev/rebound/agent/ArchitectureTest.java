@@ -27,7 +27,9 @@ class ArchitectureTest {
           "Apache4Bridge.java",
           "Apache4Adapter.java",
           "Apache5Bridge.java",
-          "Apache5Adapter.java");
+          "Apache5Adapter.java",
+          "Apache5AsyncBridge.java",
+          "Apache5AsyncAdapter.java");
 
   @Test
   void decidingCodeImportsNoBytecodeLibraryAndNoHttpClient() throws IOException {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.instrument.apache4.Apache4Instrumentation;
 import dev.rebound.agent.instrument.apache5.Apache5Instrumentation;
+import dev.rebound.agent.instrument.apache5async.Apache5AsyncInstrumentation;
 import dev.rebound.agent.instrument.okhttp.OkHttpInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public final class Installer {
           new OkHttpInstrumentation(),
           // Apache HttpClient (issue #5)
           new Apache4Instrumentation(),
-          new Apache5Instrumentation());
+          new Apache5Instrumentation(),
+          new Apache5AsyncInstrumentation());
 
   private Installer() {}
 
