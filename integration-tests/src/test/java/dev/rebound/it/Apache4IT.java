@@ -24,6 +24,6 @@ class Apache4IT extends ApacheScenarios {
 
   @Override
   int overloadCount() {
-    return 8;
+    return 10;
   }
 }

@@ -24,7 +24,7 @@ class Apache5AsyncIT extends ApacheScenarios {
 
   @Override
   int overloadCount() {
-    return 6;
+    return 7;
   }
 
   @Override

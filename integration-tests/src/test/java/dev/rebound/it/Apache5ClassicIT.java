@@ -24,6 +24,6 @@ class Apache5ClassicIT extends ApacheScenarios {
 
   @Override
   int overloadCount() {
-    return 9;
+    return 10;
   }
 }

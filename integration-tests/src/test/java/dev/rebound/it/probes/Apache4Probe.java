@@ -123,7 +123,8 @@ public final class Apache4Probe {
     out.error(r instanceof IOException e ? e.getClass().getName() + " after " + ms + "ms" : "status " + r);
   }
 
-  /** Every execute overload, each on its own script of a 503 then a 200. */
+  /** Every execute overload, then the minimal and the deprecated client, each on a 503 then a 200. */
+  @SuppressWarnings("deprecation") // DefaultHttpClient: old applications still build it
   private static void overloads(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
     CloseableHttpClient client = HttpClients.createDefault();
     HttpHost host = HttpHost.create(URI.create(url).getScheme() + "://" + URI.create(url).getRawAuthority());
@@ -139,6 +140,12 @@ public final class Apache4Probe {
     seen.add(client.execute(host, request("", url, body, headers), handler));
     seen.add(client.execute(host, request("", url, body, headers), handler, HttpClientContext.create()));
     client.close();
+    try (CloseableHttpClient minimal = HttpClients.createMinimal()) {
+      seen.add(describe(minimal.execute(request("", url, body, headers))));
+    }
+    try (CloseableHttpClient legacy = new org.apache.http.impl.client.DefaultHttpClient()) {
+      seen.add(describe(legacy.execute(request("", url, body, headers))));
+    }
     out.body(String.join(" ", seen));
   }
 

@@ -132,7 +132,7 @@ public final class Apache5AsyncProbe {
     }
   }
 
-  /** Every execute overload, each on its own script of a 503 then a 200. */
+  /** Every execute overload, then the minimal client, each on its own script of a 503 then a 200. */
   private static void overloads(
       CloseableHttpAsyncClient client, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
@@ -150,6 +150,11 @@ public final class Apache5AsyncProbe {
     calls.get(4).get(60, TimeUnit.SECONDS);
     calls.add(client.execute(host, producer(url, body, headers), SimpleResponseConsumer.create(), null, null, null));
     calls.get(5).get(60, TimeUnit.SECONDS);
+    try (CloseableHttpAsyncClient minimal = HttpAsyncClients.createMinimal()) {
+      minimal.start();
+      calls.add(minimal.execute(simple("", url, body, headers), null));
+      calls.get(6).get(60, TimeUnit.SECONDS);
+    }
     List<String> seen = new ArrayList<>();
     for (Future<SimpleHttpResponse> call : calls) {
       SimpleHttpResponse r = call.get();

@@ -141,6 +141,9 @@ public final class Apache5Probe {
     seen.add(client.execute(host, request("", url, body, headers), handler));
     seen.add(client.execute(host, request("", url, body, headers), HttpClientContext.create(), handler));
     client.close();
+    try (CloseableHttpClient minimal = HttpClients.createMinimal()) {
+      seen.add(describe(minimal.execute(request("", url, body, headers))));
+    }
     out.body(String.join(" ", seen));
   }
 
