@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Spring's {@code RestClient} on HttpClient 5: its request entity only writes, is one-shot unless
  * Spring knows the body repeatable, and has a known length (SPEC §2); Rebound reads it once and
- * sends its copy for each attempt, rewritten for a fallback. Runs on HttpClient 5's async-free path,
- * {@code executeOpen}.
+ * sends its copy for each attempt, rewritten for a fallback. Spring calls HttpClient 5's
+ * {@code executeOpen}, which reaches the hooked {@code doExecute}.
  */
 class SpringRestClientIT {
   static final String MODEL = "openai/gpt-4o";
