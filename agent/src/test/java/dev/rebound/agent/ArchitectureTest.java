@@ -24,7 +24,13 @@ class ArchitectureTest {
           "OkHttpBridge.java",
           "ReboundInterceptor.java",
           "JdkHttpClientAdapter.java",
-          "JdkAsyncCall.java");
+          "JdkAsyncCall.java",
+          "Apache4Bridge.java",
+          "Apache4Adapter.java",
+          "Apache5Bridge.java",
+          "Apache5Adapter.java",
+          "Apache5AsyncBridge.java",
+          "Apache5AsyncAdapter.java");
 
   @Test
   void decidingCodeImportsNoBytecodeLibraryAndNoHttpClient() throws IOException {

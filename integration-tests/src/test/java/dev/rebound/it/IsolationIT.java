@@ -40,7 +40,7 @@ class IsolationIT {
 
       assertThat(r.exitCode()).as(r.stderr()).isZero();
       assertThat(r.stdout())
-          .contains("BYTEBUDDY 1.14.18 made by the app's Byte Buddy")
+          .contains("BYTEBUDDY byte-buddy-1.14.18.jar made by the app's Byte Buddy")
           .contains("JACKSON 2.13.5 42")
           .contains("HDRHISTOGRAM 7")
           .contains("CALL 200 2");

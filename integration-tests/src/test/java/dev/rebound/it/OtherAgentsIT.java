@@ -61,7 +61,8 @@ class OtherAgentsIT {
         .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
         .jvmArg("-cp").jvmArg(classPath(client));
     String probe = client.equals("okhttp") ? "dev.rebound.it.probes.OkHttpProbe" : "dev.rebound.it.probes.JdkHttpClientProbe";
-    String line = "sync " + server.url(PATH) + " " + b64(Bodies.chatRequest("openai/gpt-4o")) + " " + b64("");
+    String mode = client.equals("okhttp") ? "sync" : "call-sync";
+    String line = mode + " " + server.url(PATH) + " " + b64(Bodies.chatRequest("openai/gpt-4o")) + " " + b64("");
     Path input = dir.resolve("input.txt");
     Files.writeString(input, line + "\n");
 

@@ -125,7 +125,9 @@ public final class StreamGate {
       String field = null;
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        int depth = parser.getParsingContext().getNestingDepth();
+        // The depth of the object holding the current field: a struct start has already entered
+        // its own context, one level deeper.
+        int depth = parser.getParsingContext().getNestingDepth() - (token.isStructStart() ? 1 : 0);
         if (token == JsonToken.FIELD_NAME) {
           field = parser.currentName();
           continue;

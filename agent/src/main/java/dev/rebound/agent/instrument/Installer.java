@@ -3,6 +3,9 @@ package dev.rebound.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.instrument.apache4.Apache4Instrumentation;
+import dev.rebound.agent.instrument.apache5.Apache5Instrumentation;
+import dev.rebound.agent.instrument.apache5async.Apache5AsyncInstrumentation;
 import dev.rebound.agent.instrument.jdk.JdkHttpClientInstrumentation;
 import dev.rebound.agent.instrument.okhttp.OkHttpInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -25,7 +28,12 @@ import net.bytebuddy.utility.JavaModule;
 public final class Installer {
   /** Every hook Rebound has, by {@code rebound.clients} name. */
   static final List<Hook> HOOKS =
-      List.of(new OkHttpInstrumentation(), new JdkHttpClientInstrumentation());
+      List.of(
+          new OkHttpInstrumentation(),
+          new JdkHttpClientInstrumentation(),
+          new Apache4Instrumentation(),
+          new Apache5Instrumentation(),
+          new Apache5AsyncInstrumentation());
 
   private Installer() {}
 
@@ -76,7 +84,7 @@ public final class Installer {
     }
   }
 
-  private static ClassFileTransformer build(List<Hook> selected) {
+  static ClassFileTransformer build(List<Hook> selected) {
     ClassLoader agentLoader = Installer.class.getClassLoader();
     AgentBuilder.Transformer.ForAdvice advice =
         new AgentBuilder.Transformer.ForAdvice()

@@ -58,6 +58,20 @@ class StreamGateTest {
   }
 
   @Test
+  void aTopLevelErrorObjectAloneIsAFailedAttempt() {
+    String error = "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}";
+
+    assertThat(scan("data: " + error + "\n\n", false).state()).isEqualTo(State.ERROR);
+  }
+
+  @Test
+  void anErrorObjectNestedInContentIsNotAnError() {
+    String s = "data: {\"choices\":[{\"delta\":{\"content\":\"x\",\"error\":{\"a\":1}}}]}\n\n";
+
+    assertThat(scan(s, false).state()).isEqualTo(State.RELEASE);
+  }
+
+  @Test
   void anAnthropicErrorEventBeforeContentIsAFailedAttempt() {
     String s =
         "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","

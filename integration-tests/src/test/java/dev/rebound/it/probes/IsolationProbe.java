@@ -35,7 +35,8 @@ public final class IsolationProbe {
             .getDeclaredConstructor()
             .newInstance()
             .toString();
-    System.out.println("BYTEBUDDY " + net.bytebuddy.ByteBuddy.class.getPackage().getImplementationVersion() + " " + made);
+    String jar = ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    System.out.println("BYTEBUDDY " + jar.substring(jar.lastIndexOf('/') + 1) + " " + made);
     try (JsonParser p = new JsonFactory().createParser("{\"answer\":42}")) {
       while (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
         // skip to the number

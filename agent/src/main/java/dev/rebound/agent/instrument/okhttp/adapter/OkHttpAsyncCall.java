@@ -36,20 +36,36 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
   }
 
   void start(AgentRuntime runtime, LlmCall call, Runnable onDone) {
-    result = runtime.engine().executeAsync(call, this);
-    result.whenComplete(
-        (r, error) -> {
+    CompletableFuture<CallResult<OkHttpExchange>> r = runtime.engine().executeAsync(call, this);
+    result = r;
+    r.whenComplete(
+        (done, error) -> {
           onDone.run();
-          if (result.isCancelled()) {
-            callback.onFailure(original, new IOException("Canceled"));
-          } else if (error != null) {
-            // Not an attempt's failure: something inside Rebound. The call must still end.
-            runtime.metrics().agentError();
-            callback.onFailure(original, new IOException("rebound: " + error, error));
-          } else {
-            deliver(r);
+          // The application hears on OkHttp's own dispatcher threads, as it would without Rebound:
+          // never inside its enqueue() call, and never on Rebound's scheduler, where a slow
+          // callback would hold up every other call's retries.
+          try {
+            client.dispatcher().executorService().execute(() -> finish(runtime, r, done, error));
+          } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            finish(runtime, r, done, error);
           }
         });
+  }
+
+  private void finish(
+      AgentRuntime runtime,
+      CompletableFuture<CallResult<OkHttpExchange>> r,
+      CallResult<OkHttpExchange> done,
+      Throwable error) {
+    if (r.isCancelled()) {
+      callback.onFailure(original, new IOException("Canceled"));
+    } else if (error != null) {
+      // Not an attempt's failure: something inside Rebound. The call must still end.
+      runtime.metrics().agentError();
+      callback.onFailure(original, new IOException("rebound: " + error, error));
+    } else {
+      deliver(done);
+    }
   }
 
   void cancel() {

@@ -1,0 +1,15 @@
+package dev.rebound.agent.instrument.apache5;
+
+import dev.rebound.agent.instrument.apache4.ReplacedCall;
+
+/**
+ * What the Apache HttpClient 5 classic adapter offers the bridge. Defined in the agent's loader and
+ * implemented next to the application's HttpClient, so its signature names no Apache type.
+ */
+public interface Apache5Entry {
+  /**
+   * Runs {@code client.doExecute(target, request, context)} as a managed call, or returns null when
+   * the call is not managed and the client's own method should run.
+   */
+  ReplacedCall execute(Object client, Object target, Object request, Object context);
+}

@@ -1,0 +1,115 @@
+package dev.rebound.agent.instrument.apache5async.adapter;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.apache5.Apache5Bridge;
+import dev.rebound.agent.instrument.apache5async.Apache5AsyncEntry;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.ComplexFuture;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncPushConsumer;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.HandlerFactory;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/**
+ * The HttpClient 5 async adapter's entry point, one per application class loader that holds the
+ * client: runs a managed call on the engine's asynchronous driver, whose waits are scheduled on
+ * Rebound's scheduler, and answers the application's consumer, future and callback once, with the
+ * final attempt. {@code cancel()} on the returned future cancels the attempt in flight or the pending
+ * wait. The fail-open boundary of async calls: a failure before the first send lets the client's own
+ * method run. Thread-safe (stateless).
+ */
+public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object execute(
+      Object client,
+      Object target,
+      Object requestProducer,
+      Object responseConsumer,
+      Object pushHandlerFactory,
+      Object context,
+      Object callback) {
+    AgentRuntime runtime = AgentRuntime.current();
+    AsyncCalls.Managed managed;
+    try {
+      managed =
+          AsyncCalls.managed(
+              (HttpHost) target, (AsyncRequestProducer) requestProducer, (HttpContext) context, runtime);
+    } catch (HttpException | IOException e) {
+      // The producer could not be read: let the client send it as the application built it.
+      return null;
+    }
+    if (managed == null) {
+      runtime.metrics().passthrough();
+      return null;
+    }
+    HttpContext attemptContext = context == null ? HttpClientContext.create() : (HttpContext) context;
+    boolean marked = attemptContext.getAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE) == null;
+    attemptContext.setAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE, Boolean.TRUE);
+    ComplexFuture<Object> future = new ComplexFuture<>((FutureCallback<Object>) callback);
+    AsyncAttempts attempts =
+        new AsyncAttempts(
+            (CloseableHttpAsyncClient) client,
+            (HttpHost) target,
+            managed,
+            (HandlerFactory<AsyncPushConsumer>) pushHandlerFactory,
+            attemptContext,
+            runtime.engine().scheduler());
+    CompletableFuture<CallResult<AsyncExchange>> result;
+    try {
+      result = runtime.engine().executeAsync(managed.call(), attempts);
+    } catch (Throwable t) {
+      if (marked) {
+        attemptContext.removeAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE);
+      }
+      runtime.metrics().agentError();
+      Diagnostics.debug("apache5-async call failed open: " + t);
+      return null;
+    }
+    future.setDependency(() -> result.cancel(true));
+    AsyncResponseConsumer<Object> consumer = (AsyncResponseConsumer<Object>) responseConsumer;
+    result.whenComplete(
+        (r, error) -> {
+          if (marked) {
+            attemptContext.removeAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE);
+          }
+          finish(runtime, result, r, error, consumer, future, attemptContext);
+        });
+    return future;
+  }
+
+  private static void finish(
+      AgentRuntime runtime,
+      CompletableFuture<CallResult<AsyncExchange>> result,
+      CallResult<AsyncExchange> r,
+      Throwable error,
+      AsyncResponseConsumer<Object> consumer,
+      ComplexFuture<Object> future,
+      HttpContext context) {
+    try {
+      if (result.isCancelled()) {
+        // The application cancelled: its future said so already.
+        consumer.releaseResources();
+      } else if (error != null) {
+        AsyncResults.failEngine(runtime, error, consumer, future);
+      } else {
+        AsyncResults.deliver(runtime, r, consumer, future, context);
+      }
+    } catch (Throwable t) {
+      // The call must still end, whatever went wrong in handing it over.
+      runtime.metrics().agentError();
+      Diagnostics.debug("apache5-async delivery failed: " + t);
+      future.failed(t instanceof Exception e ? e : new IOException("rebound: " + t, t));
+    }
+  }
+}

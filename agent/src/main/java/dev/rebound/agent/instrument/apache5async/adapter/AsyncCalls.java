@@ -1,0 +1,132 @@
+package dev.rebound.agent.instrument.apache5async.adapter;
+
+import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.CallHeaders;
+import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.apache4.RequestTexts;
+import java.io.IOException;
+import java.util.Set;
+import org.apache.hc.client5.http.async.methods.ConfigurableHttpRequest;
+import org.apache.hc.client5.http.config.Configurable;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.net.URIAuthority;
+
+/**
+ * Decides whether an HttpClient 5 async call is managed (SPEC §2) and describes it to the engine.
+ * Only producers Rebound can replay are managed: {@code SimpleRequestProducer} and {@code
+ * BasicRequestProducer} around HttpCore's in-memory entity producers; any other producer to an LLM
+ * host is passed through once and counted as {@code unmanaged_body}. Stateless.
+ */
+final class AsyncCalls {
+  static final String CLIENT = "apache5-async";
+
+  /** Producers that hand over their head and body synchronously, and can do it again. */
+  private static final Set<String> REPLAYABLE_PRODUCERS =
+      Set.of(
+          "org.apache.hc.client5.http.async.methods.SimpleRequestProducer",
+          "org.apache.hc.core5.http.nio.support.BasicRequestProducer");
+
+  private static final Set<String> IN_MEMORY_ENTITIES =
+      Set.of(
+          "org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer",
+          "org.apache.hc.core5.http.nio.entity.StringAsyncEntityProducer");
+
+  /** A managed call: the engine's view and what each attempt needs to rebuild the request. */
+  record Managed(LlmCall call, HttpRequest head, String contentType) {}
+
+  private AsyncCalls() {}
+
+  /** The call as the engine sees it, or null when it is not managed. */
+  static Managed managed(
+      HttpHost target, AsyncRequestProducer producer, HttpContext context, AgentRuntime runtime)
+      throws HttpException, IOException {
+    if (!REPLAYABLE_PRODUCERS.contains(producer.getClass().getName())) {
+      if (target != null && matches(target.getSchemeName(), target.getHostName(), target.getPort(), runtime)) {
+        runtime.metrics().unmanagedBody();
+      }
+      return null;
+    }
+    CapturedRequest captured = CapturedRequest.head(producer, context);
+    if (captured == null) {
+      return null;
+    }
+    HttpRequest head = captured.head;
+    String scheme = target != null ? target.getSchemeName() : head.getScheme();
+    URIAuthority authority = head.getAuthority();
+    String host = target != null ? target.getHostName() : authority == null ? null : authority.getHostName();
+    int port = target != null ? target.getPort() : authority == null ? -1 : authority.getPort();
+    if (host == null || !matches(scheme, host, port, runtime)) {
+      return null;
+    }
+    if (!"POST".equalsIgnoreCase(head.getMethod())
+        || !(captured.entity instanceof AsyncEntityProducer entity)
+        || !RequestTexts.isJson(entity.getContentType())) {
+      return null;
+    }
+    byte[] body = null;
+    if (IN_MEMORY_ENTITIES.contains(entity.getClass().getName())
+        && entity.isRepeatable()
+        && entity.getContentEncoding() == null) {
+      body = CapturedRequest.body(entity);
+    }
+    if (body == null) {
+      runtime.metrics().unmanagedBody();
+      return null;
+    }
+    LlmCall call =
+        new LlmCall(
+            CLIENT,
+            RequestTexts.hostKey(scheme, host, port),
+            pathOf(head.getPath()),
+            body,
+            name -> {
+              Header h = head.getFirstHeader(name);
+              return h == null ? null : h.getValue();
+            });
+    return new Managed(call, head, entity.getContentType());
+  }
+
+  /**
+   * Each attempt's request head: the application's, with the path rewritten only for a model in the
+   * path, without Rebound's headers, with its request config (its timeouts bound each attempt).
+   */
+  static HttpRequest attemptHead(HttpRequest original, AttemptRequest attempt) {
+    String path = original.getPath();
+    int query = path == null ? -1 : path.indexOf('?');
+    String newPath = query < 0 ? attempt.path() : attempt.path() + path.substring(query);
+    ConfigurableHttpRequest r =
+        new ConfigurableHttpRequest(
+            original.getMethod(), original.getScheme(), original.getAuthority(), newPath);
+    if (original.getVersion() != null) {
+      r.setVersion(original.getVersion());
+    }
+    for (Header h : original.getHeaders()) {
+      if (!CallHeaders.isReboundHeader(h.getName())) {
+        r.addHeader(h);
+      }
+    }
+    if (original instanceof Configurable configurable) {
+      r.setConfig(configurable.getConfig());
+    }
+    return r;
+  }
+
+  private static boolean matches(String scheme, String host, int port, AgentRuntime runtime) {
+    return runtime.hosts().matches(host, RequestTexts.effectivePort(scheme, port));
+  }
+
+  private static String pathOf(String pathAndQuery) {
+    if (pathAndQuery == null || pathAndQuery.isEmpty()) {
+      return "/";
+    }
+    int query = pathAndQuery.indexOf('?');
+    return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.rebound.agent.instrument.apache5async.adapter;
+
+import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.StreamGate;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/**
+ * Rebound's consumer of one attempt's response. It reads the body's first bytes (up to 64 KiB, or a
+ * stream until its first significant event) and then hands the attempt to the engine, on Rebound's
+ * scheduler, never on the I/O reactor. Every piece of the response is also queued, in order: when
+ * the engine delivers this attempt the queue drains into the application's consumer and later bytes
+ * follow as they arrive; when it discards it, the queue is dropped and an unfinished exchange is
+ * cancelled, which gives its connection lease back. Thread-safe: the reactor feeds it, the scheduler
+ * delivers or discards it, and one drainer at a time talks to the application's consumer.
+ */
+final class AttemptConsumer implements AsyncResponseConsumer<Void> {
+  /** The end of the body, with its trailers. */
+  record End(List<? extends Header> trailers) {}
+
+  /** The exchange failed after its head arrived. */
+  record Failed(Exception cause) {}
+
+  /** The client is done with the consumer. */
+  static final Object RELEASE = new Object();
+
+  private final boolean stream;
+  private final Executor engineThread;
+  final CompletableFuture<AsyncExchange> head = new CompletableFuture<>();
+  private final AtomicBoolean decided = new AtomicBoolean();
+  private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger draining = new AtomicInteger();
+  private final AtomicBoolean released = new AtomicBoolean();
+
+  // Written by the reactor before the decision only.
+  private HttpResponse response;
+  private EntityDetails entity;
+  private byte[] peek = new byte[1024];
+  private int peekLength;
+  private StreamGate.Result gate;
+  private FutureCallback<Void> done;
+
+  private volatile boolean ended;
+  private volatile boolean discarded;
+  private volatile Future<?> exchange;
+  private volatile Delivery delivery;
+
+  AttemptConsumer(boolean stream, Executor engineThread) {
+    this.stream = stream;
+    this.engineThread = engineThread;
+  }
+
+  /** The client's future for this exchange, to cancel it when the attempt is dropped unfinished. */
+  void exchange(Future<?> future) {
+    exchange = future;
+    if (discarded && !ended) {
+      future.cancel(true);
+    }
+  }
+
+  @Override
+  public void consumeResponse(
+      HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<Void> done) {
+    this.response = response;
+    this.entity = entity;
+    if (entity == null) {
+      ended = true;
+      events.add(new End(null));
+      decide();
+      done.completed(null);
+    } else {
+      this.done = done;
+    }
+  }
+
+  @Override
+  public void informationResponse(HttpResponse response, HttpContext context) {
+    // 1xx: nothing the application would have seen apart from its final response.
+  }
+
+  @Override
+  public void updateCapacity(CapacityChannel capacity) throws IOException {
+    // Never back-pressure: the body is held in memory only up to the peek, then flows on.
+    capacity.update(Integer.MAX_VALUE);
+  }
+
+  @Override
+  public void consume(ByteBuffer src) {
+    byte[] chunk = new byte[src.remaining()];
+    src.get(chunk);
+    if (discarded) {
+      return;
+    }
+    events.add(chunk);
+    if (!decided.get()) {
+      appendToPeek(chunk);
+      if (peekComplete()) {
+        decide();
+      }
+    }
+    drainIfDelivered();
+  }
+
+  @Override
+  public void streamEnd(List<? extends Header> trailers) {
+    ended = true;
+    events.add(new End(trailers));
+    decide();
+    FutureCallback<Void> d = done;
+    if (d != null) {
+      d.completed(null);
+    }
+    drainIfDelivered();
+  }
+
+  @Override
+  public void failed(Exception cause) {
+    if (!decided.compareAndSet(false, true)) {
+      events.add(new Failed(cause));
+      drainIfDelivered();
+      return;
+    }
+    engineThread.execute(() -> head.completeExceptionally(cause));
+  }
+
+  /** The client failed the exchange without telling the consumer (not started, say). */
+  void failedBeforeResponse(Exception cause) {
+    if (decided.compareAndSet(false, true)) {
+      engineThread.execute(() -> head.completeExceptionally(cause));
+    }
+  }
+
+  @Override
+  public void releaseResources() {
+    if (released.compareAndSet(false, true)) {
+      events.add(RELEASE);
+      drainIfDelivered();
+    }
+  }
+
+  /** The engine chose this attempt: from now on everything goes to {@code d}, in order. */
+  void deliver(Delivery d) {
+    delivery = d;
+    drainIfDelivered();
+  }
+
+  /** The engine dropped this attempt: nothing more reaches anyone, and the exchange stops. */
+  void discard() {
+    discarded = true;
+    events.clear();
+    Future<?> f = exchange;
+    if (!ended && f != null) {
+      // Cancelling closes the connection instead of reading a body nobody wants.
+      f.cancel(true);
+    }
+  }
+
+  private void appendToPeek(byte[] chunk) {
+    int room = Exchange.PEEK_LIMIT - peekLength;
+    int n = Math.min(room, chunk.length);
+    if (peekLength + n > peek.length) {
+      peek = Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
+    }
+    System.arraycopy(chunk, 0, peek, peekLength, n);
+    peekLength += n;
+  }
+
+  private boolean peekComplete() {
+    if (peekLength >= Exchange.PEEK_LIMIT) {
+      return true;
+    }
+    if (!isSuccessfulStream()) {
+      return false;
+    }
+    gate = StreamGate.scan(peek, peekLength, false);
+    return gate.state() != StreamGate.State.HOLD;
+  }
+
+  private boolean isSuccessfulStream() {
+    int code = response.getCode();
+    return stream && code >= 200 && code < 300;
+  }
+
+  /** Hands the attempt to the engine, once, on the engine's thread. */
+  private void decide() {
+    if (!decided.compareAndSet(false, true)) {
+      return;
+    }
+    AsyncExchange x = new AsyncExchange(response, entity, peek(), this);
+    engineThread.execute(
+        () -> {
+          if (!head.complete(x)) {
+            discard();
+          }
+        });
+  }
+
+  private Peek peek() {
+    if (isSuccessfulStream()) {
+      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
+      return r.state() == StreamGate.State.ERROR
+          ? new Peek(r.payload(), r.payload().length, true)
+          : Peek.EMPTY;
+    }
+    return Peek.body(peek, peekLength);
+  }
+
+  private void drainIfDelivered() {
+    Delivery d = delivery;
+    if (d == null || discarded || draining.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      Object event;
+      while ((event = events.poll()) != null) {
+        d.accept(event);
+      }
+      missed = draining.addAndGet(-missed);
+    } while (missed != 0);
+  }
+}
