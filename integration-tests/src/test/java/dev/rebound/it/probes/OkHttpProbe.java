@@ -29,7 +29,10 @@ public final class OkHttpProbe {
 
   public static void main(String[] args) throws Exception {
     // Built once, before any call, as applications do; newBuilder() copies are tested too.
-    OkHttpClient base = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS).build();
+    OkHttpClient base =
+        new OkHttpClient.Builder()
+            .readTimeout(Long.getLong("probe.readTimeoutMs", 10_000), TimeUnit.MILLISECONDS)
+            .build();
     OkHttpClient client = base.newBuilder().build();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("READY");

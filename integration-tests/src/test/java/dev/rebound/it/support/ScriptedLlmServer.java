@@ -45,6 +45,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
     server.setDispatcher(
         new Dispatcher() {
+          /** Lets a scripted connection-level policy (DISCONNECT_AT_START) apply when its turn comes. */
+          @Override
+          public MockResponse peek() {
+            synchronized (script) {
+              MockResponse next = script.peek();
+              return next != null ? next : super.peek();
+            }
+          }
+
           @Override
           public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
             Received got = new Received(System.nanoTime(), r.getMethod(), r.getPath(), r.getHeaders(), r.getBody().readUtf8());
@@ -113,6 +122,14 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
     synchronized (script) {
       script.add(r);
+    }
+    return this;
+  }
+
+  /** Any answer MockWebServer can give: a socket policy, a throttled body, a cut connection. */
+  public ScriptedLlmServer enqueue(MockResponse response) {
+    synchronized (script) {
+      script.add(response);
     }
     return this;
   }

@@ -58,10 +58,15 @@ final class OkHttpExchange implements Exchange {
       return Peek.EMPTY;
     }
     while (true) {
+      // Judge what has arrived before asking for more: a stream whose first event is complete must
+      // be released now, not when (or if) the next chunk comes.
       Buffer buffer = source.getBuffer();
       byte[] bytes = copy(buffer, PEEK_LIMIT);
-      boolean more = bytes.length < PEEK_LIMIT && source.request(buffer.size() + 1);
-      StreamGate.Result r = StreamGate.scan(bytes, bytes.length, !more && bytes.length < PEEK_LIMIT);
+      StreamGate.Result r = StreamGate.scan(bytes, bytes.length, false);
+      if (r.state() == StreamGate.State.HOLD && !source.request(buffer.size() + 1)) {
+        bytes = copy(buffer, PEEK_LIMIT);
+        r = StreamGate.scan(bytes, bytes.length, true);
+      }
       if (r.state() == StreamGate.State.ERROR) {
         return new Peek(r.payload(), r.payload().length, true);
       }
