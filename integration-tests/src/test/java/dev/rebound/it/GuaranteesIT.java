@@ -131,6 +131,41 @@ class GuaranteesIT {
     assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
   }
 
+  /** Each client family switched off alone: its calls go out and come back untouched. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} switched off")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "jdk, dev.rebound.it.probes.JdkHttpClientProbe, , call-sync",
+    "apache4, dev.rebound.it.probes.Apache4Probe, httpclient-, sync",
+    "apache5, dev.rebound.it.probes.Apache5Probe, httpclient5-, sync",
+    "apache5-async, dev.rebound.it.probes.Apache5AsyncProbe, httpclient5-, async"
+  })
+  void eachOtherClientLeftOutIsUntouchedToo(String client, String probeClass, String folder, String mode)
+      throws IOException {
+    // A 401, which no client retries on its own: exactly what the application sent comes back.
+    server.enqueue(401, Bodies.read("openrouter/401-no-auth-credentials.json"));
+    List<String> others = new java.util.ArrayList<>(List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async"));
+    others.remove(client);
+    String version = System.getProperty(folder != null && folder.startsWith("httpclient5") ? "rebound.httpclient5.version" : "rebound.httpclient4.version");
+    List<Path> cp =
+        folder == null
+            ? List.of(Path.of("target/test-classes").toAbsolutePath())
+            : ProbeProcess.clientClassPath(folder + version);
+    ProbeProcess p =
+        ProbeProcess.start(probeClass, cp, settings("rebound.clients", String.join(",", others)), ProbeProcess.currentJava());
+    ProbeProcess.Result r;
+    try {
+      r = p.call(mode, server.url(PATH), Bodies.chatRequest("openai/gpt-4o"), "x-rebound-retry: off");
+    } finally {
+      p.close();
+    }
+
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.header("x-rebound-attempts")).isNull();
+    assertThat(r.header("x-should-retry")).isNull();
+    assertThat(server.received()).hasSize(1);
+    assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
+  }
+
   @Test
   void enabledFalseIsByteForByteANoAgentRun() throws IOException {
     String request = Bodies.chatRequest("openai/gpt-4o");
