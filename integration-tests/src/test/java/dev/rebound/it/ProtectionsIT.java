@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.support.Bodies;
 import dev.rebound.it.support.ForkedJvm;
+import dev.rebound.it.support.MixedFaults;
 import dev.rebound.it.support.ProbeProcess;
 import dev.rebound.it.support.ScriptedLlmServer;
 import dev.rebound.it.support.ScriptedLlmServer.Received;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +54,7 @@ class ProtectionsIT {
         String.join(File.pathSeparator, ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version"))
             .stream().map(Path::toString).toList()),
         "dev.rebound.it.probes.LoadProbe",
+        "okhttp",
         server.url(PATH),
         Integer.toString(calls),
         Integer.toString(threads)));
@@ -112,26 +112,7 @@ class ProtectionsIT {
 
   @Test
   void tenThousandCallsUnderMixedFailuresAreAllAnsweredAndLeaveNothingBehind() throws Exception {
-    Random random = new Random(42);
-    String upstream = Bodies.UPSTREAM_429;
-    String html = Bodies.read("proxy/502-nginx.html");
-    server.serveWith(
-        r -> {
-          int roll;
-          synchronized (random) {
-            roll = random.nextInt(100);
-          }
-          if (roll < 5) {
-            return json(429, upstream);
-          } else if (roll < 10) {
-            return new MockResponse().setResponseCode(502).setBody(html).setHeader("Content-Type", "text/html");
-          } else if (roll < 15) {
-            return json(503, "{\"error\":{\"code\":503,\"message\":\"Service Unavailable\"}}");
-          } else if (roll < 20) {
-            return json(529, Bodies.read("openrouter/529-provider-overloaded.json"));
-          }
-          return json(200, Bodies.COMPLETION);
-        });
+    server.serveWith(new MixedFaults(42));
 
     List<String> out = load(10_000, 32, false, "rebound.retry.base-delay=1ms", "rebound.retry.max-delay=5ms");
 
@@ -151,9 +132,5 @@ class ProtectionsIT {
   static List<String> names(String line) {
     String list = line.substring(line.indexOf('[') + 1, line.lastIndexOf(']'));
     return List.of(list.split(", "));
-  }
-
-  static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status).setBody(body).setHeader("Content-Type", "application/json");
   }
 }
