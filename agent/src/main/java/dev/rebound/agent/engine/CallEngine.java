@@ -7,7 +7,6 @@ import dev.rebound.agent.time.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -190,7 +189,7 @@ public final class CallEngine {
         }
         return;
       }
-      Throwable cause = unwrap(error);
+      Throwable cause = Failures.unwrap(error);
       if (cause != null && !(cause instanceof IOException)) {
         result.completeExceptionally(cause);
         return;
@@ -218,15 +217,6 @@ public final class CallEngine {
         deliver.exchange().discard();
         deliver.streamEnded(null);
       }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-      Throwable t = error;
-      while ((t instanceof CompletionException || t instanceof ExecutionException)
-          && t.getCause() != null) {
-        t = t.getCause();
-      }
-      return t;
     }
   }
 

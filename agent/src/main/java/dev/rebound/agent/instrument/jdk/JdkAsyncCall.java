@@ -4,6 +4,7 @@ import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.AsyncTransport;
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.Failures;
 import dev.rebound.agent.engine.LlmCall;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     }
     if (error != null) {
       // The application's publisher failed: the JDK would have failed the request with it too.
-      result.completeExceptionally(JdkSyncCall.asIo(unwrap(error)));
+      result.completeExceptionally(JdkSyncCall.asIo(Failures.unwrap(error)));
       return;
     }
     body = bytes;
@@ -95,7 +96,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
                 // Only when the client's executor refused the hand-over (it was shut down): the
                 // application's future must still end.
                 if (rejected != null) {
-                  result.completeExceptionally(JdkSyncCall.asIo(unwrap(rejected)));
+                  result.completeExceptionally(JdkSyncCall.asIo(Failures.unwrap(rejected)));
                 }
               });
       if (result.isCancelled()) {
@@ -125,7 +126,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     jdk.whenComplete(
         (response, error) -> {
           if (error != null) {
-            future.completeExceptionally(unwrap(error));
+            future.completeExceptionally(Failures.unwrap(error));
             return;
           }
           // The held body has its peek read by now: the engine never blocks on it.
@@ -147,7 +148,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
       }
       if (error != null) {
         // Not an attempt's answer: the JDK refused a request, or something inside Rebound failed.
-        result.completeExceptionally(unwrap(error));
+        result.completeExceptionally(Failures.unwrap(error));
         return;
       }
       CompletableFuture<HttpResponse<T>> response =
@@ -168,7 +169,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     if (error == null) {
       result.complete(response);
     } else {
-      result.completeExceptionally(JdkSyncCall.asIo(unwrap(error)));
+      result.completeExceptionally(JdkSyncCall.asIo(Failures.unwrap(error)));
     }
   }
 
@@ -199,14 +200,5 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     if (f != null) {
       f.cancel(true);
     }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }
