@@ -33,6 +33,12 @@ final class ListenerDispatch {
     this.onError = onError;
   }
 
+  /** Whether the application declares any listener: a resource lookup, no application code run. */
+  static boolean anyDeclared(ClassLoader loader) {
+    ClassLoader l = loader == null ? ClassLoader.getSystemClassLoader() : loader;
+    return l.getResource("META-INF/services/" + ReboundListener.class.getName()) != null;
+  }
+
   /** Tells every listener; the first call loads them, which runs application code. */
   void dispatch(CallRecord record) {
     if (listeners == null) {

@@ -65,7 +65,11 @@ public final class MetricsLog implements AutoCloseable {
     requirePositive(interval);
     switch (LogTarget.kind(target)) {
       case OFF:
-        return new MetricsLog(clock, null, null, null, null);
+        // Nothing is written; but listeners, if the application has any, are still told of every
+        // call (SPEC §5), so the writer thread runs for them alone.
+        return ListenerDispatch.anyDeclared(listenerLoader)
+            ? create(OutputStream.nullOutputStream(), false, DEFAULT_CAPACITY, interval, clock, listenerLoader)
+            : new MetricsLog(clock, null, null, null, null);
       case STDERR:
         return create(LogTarget.stderr(), false, DEFAULT_CAPACITY, interval, clock, listenerLoader);
       default:

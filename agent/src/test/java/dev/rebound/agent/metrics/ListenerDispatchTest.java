@@ -47,6 +47,18 @@ class ListenerDispatchTest {
   }
 
   @Test
+  void listenersAreToldEvenWhenTheLogIsOff() throws IOException {
+    try (URLClassLoader loader = loaderWithServices(RecordingListener.class.getName())) {
+      MetricsLog log = MetricsLog.open("off", Duration.ofSeconds(60), clock, loader);
+
+      log.call(Calls.success("m1", 10.0));
+      log.close();
+
+      assertThat(RecordingListener.CALLS).containsExactly(Calls.success("m1", 10.0));
+    }
+  }
+
+  @Test
   void countsAThrowingListenerAsAnAgentErrorAndStillTellsTheOthers() throws IOException {
     String services = ThrowingListener.class.getName() + "\n" + RecordingListener.class.getName();
     try (URLClassLoader loader = loaderWithServices(services)) {
