@@ -54,10 +54,12 @@ final class Overhead {
 
   private Sample measure(LoopbackServer server, String client, String mode, int round) throws Exception {
     List<String> extra = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-    if (Boolean.getBoolean("bench.jfr")) {
-      // For finding where a cost comes from: one recording per measured JVM.
+    String jfrSettings = System.getProperty("bench.jfr", "false");
+    if (!jfrSettings.equals("false")) {
+      // For finding where a cost comes from: one recording per measured JVM, with JFR's "profile"
+      // settings or a .jfc file of one's own (e.g. with a 1 ms sampling period).
       Path jfr = Files.createDirectories(options.out().resolve("jfr")).resolve(client + "-" + mode + "-" + round + ".jfr");
-      extra.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+      extra.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + (jfrSettings.equals("true") ? "profile" : jfrSettings));
     }
     Path metrics = metricsDir.resolve("overhead-" + client + "-" + mode + ".jsonl");
     Files.deleteIfExists(metrics);
