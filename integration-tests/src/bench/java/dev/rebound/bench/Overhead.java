@@ -18,7 +18,7 @@ final class Overhead {
   static final List<String> MODES = List.of("none", "passthrough", "managed");
 
   /** What one measured JVM reported. */
-  record Sample(double medianUs, double p99Us, double thr1, double thr4, double alloc) {}
+  record Sample(double medianUs, double p99Us, double thr1, double thr4, double alloc, double cpuUs) {}
 
   /** One client and mode, aggregated over rounds. */
   record Row(String client, String mode, Sample median, Sample ratio, double deltaUs, String verdict) {}
@@ -41,8 +41,8 @@ final class Overhead {
             String mode = MODES.get((m + round) % MODES.size());
             Sample s = measure(server, client, mode, round);
             samples.computeIfAbsent(client, k -> new LinkedHashMap<>()).computeIfAbsent(mode, k -> new ArrayList<>()).add(s);
-            Bench.log("overhead round %d %-8s %-12s median %.1f µs, p99 %.1f µs, %.0f/s, %.0f/s x4, %.0f B/call",
-                round + 1, client, mode, s.medianUs(), s.p99Us(), s.thr1(), s.thr4(), s.alloc());
+            Bench.log("overhead round %d %-8s %-12s median %.1f µs, p99 %.1f µs, %.0f/s, %.0f/s x4, %.0f B/call, %.1f µs CPU/call",
+                round + 1, client, mode, s.medianUs(), s.p99Us(), s.thr1(), s.thr4(), s.alloc(), s.cpuUs());
           }
         }
       }
@@ -80,17 +80,19 @@ final class Overhead {
         Double.parseDouble(out.field("RESULT", "p99_us")),
         Double.parseDouble(out.field("RESULT", "thr1")),
         Double.parseDouble(out.field("RESULT", "thr4")),
-        Double.parseDouble(out.field("RESULT", "alloc")));
+        Double.parseDouble(out.field("RESULT", "alloc")),
+        Double.parseDouble(out.field("RESULT", "cpu_us")));
   }
 
   private static Row row(String client, String mode, Map<String, List<Sample>> byMode) {
     List<Sample> mine = byMode.get(mode);
     List<Sample> base = byMode.get("none");
     Sample median = new Sample(
-        med(mine, Sample::medianUs), med(mine, Sample::p99Us), med(mine, Sample::thr1), med(mine, Sample::thr4), med(mine, Sample::alloc));
+        med(mine, Sample::medianUs), med(mine, Sample::p99Us), med(mine, Sample::thr1), med(mine, Sample::thr4), med(mine, Sample::alloc),
+        med(mine, Sample::cpuUs));
     Sample ratio = new Sample(
         ratio(mine, base, Sample::medianUs), ratio(mine, base, Sample::p99Us), ratio(mine, base, Sample::thr1),
-        ratio(mine, base, Sample::thr4), ratio(mine, base, Sample::alloc));
+        ratio(mine, base, Sample::thr4), ratio(mine, base, Sample::alloc), ratio(mine, base, Sample::cpuUs));
     double deltaUs = difference(mine, base, Sample::medianUs);
     return new Row(client, mode, median, ratio, deltaUs, verdict(mode, ratio, deltaUs, mine, base));
   }

@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The measured application: one client, calls to the loopback server for fixed times. Arguments:
  * {@code client url warmupMs measureMs}. Prints one line {@code RESULT key=value ...}: median and
  * p99 µs per call and calls per second with one thread, calls per second with four threads, and
- * bytes allocated per call by every thread of this JVM (the client's own threads included).
+ * bytes allocated and CPU time used per call by every thread of this JVM (the client's own threads
+ * and the agent's included; not the JIT's or the GC's). CPU time per call is the figure least
+ * disturbed by other load on the machine: it counts what this JVM's threads did, not how long they
+ * waited for a core.
  */
 public final class OverheadProbe {
   static final String REQUEST =
@@ -36,12 +39,13 @@ public final class OverheadProbe {
       long[] sorted = Stats.sortedCopy(latencies, n);
       System.out.printf(
           java.util.Locale.ROOT,
-          "RESULT median_us=%.1f p99_us=%.1f thr1=%.1f thr4=%.1f alloc=%.0f calls1=%d calls4=%d errors=%d%n",
+          "RESULT median_us=%.1f p99_us=%.1f thr1=%.1f thr4=%.1f alloc=%.0f cpu_us=%.1f calls1=%d calls4=%d errors=%d%n",
           Stats.percentile(sorted, n, 50) / 1000.0,
           Stats.percentile(sorted, n, 99) / 1000.0,
           one.perSecond(),
           four.perSecond(),
           (double) one.allocated / one.calls,
+          one.cpuNanos / 1000.0 / one.calls,
           one.calls,
           four.calls,
           one.errors + four.errors);
@@ -50,7 +54,7 @@ public final class OverheadProbe {
   }
 
   /** What one fixed-time phase did. */
-  record Phase(long calls, long errors, long nanos, long allocated) {
+  record Phase(long calls, long errors, long nanos, long allocated, long cpuNanos) {
     double perSecond() {
       return calls * 1e9 / nanos;
     }
@@ -65,6 +69,7 @@ public final class OverheadProbe {
     // The callers stay alive until their allocation is read: a dead thread's count is gone.
     CountDownLatch release = new CountDownLatch(1);
     long allocBefore = allocatedBytes();
+    long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       long[] record = t == 0 ? latencies : null;
@@ -102,8 +107,26 @@ public final class OverheadProbe {
     done.await();
     long nanos = System.nanoTime() - start;
     long allocated = allocatedBytes() - allocBefore;
+    long cpu = processCpuNanos() - cpuBefore;
     release.countDown();
-    return new Phase(calls.get(), errors.get(), nanos, allocated);
+    return new Phase(calls.get(), errors.get(), nanos, allocated, cpu);
+  }
+
+  /**
+   * CPU time of every live Java thread (the callers, the client's and the agent's threads): the
+   * JIT compiler and GC threads are not among them, so a compilation late in warm-up does not
+   * land on one mode's figure.
+   */
+  private static long processCpuNanos() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : threads.getAllThreadIds()) {
+      long t = threads.getThreadCpuTime(id);
+      if (t > 0) {
+        sum += t;
+      }
+    }
+    return sum;
   }
 
   /** Every byte allocated so far by the live threads of this JVM. */

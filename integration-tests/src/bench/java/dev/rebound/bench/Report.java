@@ -21,17 +21,19 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
       md.append("\n**Overhead per call** (loopback server, ~1 KB completion; ").append(options.rounds())
           .append(" rounds of fresh JVMs, modes interleaved, ").append(options.warmupMs()).append(" ms warm-up, ")
           .append(options.measureMs()).append(" ms per phase; medians over rounds, × = median of per-round ratios to no agent)\n\n");
-      md.append("| client | mode | median µs | p99 µs | calls/s 1 thread | calls/s 4 threads | bytes/call | median × | p99 × | 1 thread × | 4 threads × | Δ median µs | target |\n");
-      md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+      md.append("| client | mode | median µs | p99 µs | calls/s 1 thread | calls/s 4 threads | bytes/call | CPU µs/call | median × | p99 × | 1 thread × | 4 threads × | CPU × | Δ median µs | target |\n");
+      md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
       for (Overhead.Row r : overhead) {
         Overhead.Sample m = r.median();
         Overhead.Sample x = r.ratio();
         boolean base = r.mode().equals("none");
         md.append("| ").append(r.client()).append(" | ").append(r.mode()).append(" | ").append(f1(m.medianUs()))
             .append(" | ").append(f1(m.p99Us())).append(" | ").append(f0(m.thr1())).append(" | ").append(f0(m.thr4()))
-            .append(" | ").append(f0(m.alloc())).append(" | ").append(base ? "" : f3(x.medianUs()))
+            .append(" | ").append(f0(m.alloc())).append(" | ").append(f1(m.cpuUs()))
+            .append(" | ").append(base ? "" : f3(x.medianUs()))
             .append(" | ").append(base ? "" : f3(x.p99Us())).append(" | ").append(base ? "" : f3(x.thr1()))
-            .append(" | ").append(base ? "" : f3(x.thr4())).append(" | ").append(base ? "" : f1(r.deltaUs()))
+            .append(" | ").append(base ? "" : f3(x.thr4())).append(" | ").append(base ? "" : f3(x.cpuUs()))
+            .append(" | ").append(base ? "" : f1(r.deltaUs()))
             .append(" | ").append(r.verdict()).append(" |\n");
       }
       md.append("\nTargets: passthrough (agent on, host not managed) within 2% of no agent; managed (success on the first"
@@ -101,9 +103,10 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
       row.put("calls_per_s_1_thread", r.median().thr1());
       row.put("calls_per_s_4_threads", r.median().thr4());
       row.put("bytes_per_call", r.median().alloc());
+      row.put("cpu_us_per_call", r.median().cpuUs());
       if (!r.mode().equals("none")) {
         row.put("ratio", Map.of("median", r.ratio().medianUs(), "p99", r.ratio().p99Us(), "thr1", r.ratio().thr1(),
-            "thr4", r.ratio().thr4(), "bytes", r.ratio().alloc()));
+            "thr4", r.ratio().thr4(), "bytes", r.ratio().alloc(), "cpu", r.ratio().cpuUs()));
         row.put("delta_median_us", r.deltaUs());
         row.put("target", r.verdict());
       }
