@@ -55,6 +55,7 @@ final class Faults {
         long start = System.nanoTime();
         List<Call> calls = runProbe(variant, server);
         List<FaultServer.Hit> hits = server.hits();
+        writeHits(variant, hits);
         for (String phase : List.of("faults", "outage")) {
           Row row = row(variant, phase, calls, hits);
           rows.add(row);
@@ -88,6 +89,17 @@ final class Faults {
       }
     }
     return calls;
+  }
+
+  /** Every request the server saw, for a look at what the figures are made of. */
+  private void writeHits(String variant, List<FaultServer.Hit> hits) throws java.io.IOException {
+    StringBuilder csv = new StringBuilder("ms,call,model,status,retry_after_until_ms\n");
+    long t0 = hits.stream().mapToLong(FaultServer.Hit::nanos).min().orElse(0);
+    for (FaultServer.Hit h : sorted(hits)) {
+      csv.append(String.format(java.util.Locale.ROOT, "%.3f,%s,%s,%d,%s%n", (h.nanos() - t0) / 1e6, h.callId(), h.model(),
+          h.status(), h.notBeforeNanos() == 0 ? "" : String.format(java.util.Locale.ROOT, "%.3f", (h.notBeforeNanos() - t0) / 1e6)));
+    }
+    Files.writeString(options.out().resolve("faults-" + variant.replace('+', '-') + "-requests.csv"), csv);
   }
 
   private Row row(String variant, String phase, List<Call> allCalls, List<FaultServer.Hit> allHits) {
