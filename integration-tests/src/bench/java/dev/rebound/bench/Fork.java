@@ -55,9 +55,10 @@ final class Fork {
     try {
       Process p = builder().redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        String threads = threadDump(p.pid());
         p.destroyForcibly();
         throw new IllegalStateException("probe did not finish in " + timeoutSeconds + " s: " + command
-            + "\n" + Files.readString(out));
+            + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err) + "\nthreads:\n" + threads);
       }
       Output o = new Output(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
       if (o.exitCode != 0) {
@@ -67,6 +68,19 @@ final class Fork {
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
+    }
+  }
+
+  /** What every thread of a hung probe was doing, so that the hang can be diagnosed from the log. */
+  private static String threadDump(long pid) {
+    try {
+      Process jstack = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jstack").toString(),
+          Long.toString(pid)).redirectErrorStream(true).start();
+      String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jstack.waitFor(30, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException | InterruptedException e) {
+      return "no thread dump: " + e;
     }
   }
 

@@ -20,8 +20,11 @@ final class Overhead {
   /** What one measured JVM reported. */
   record Sample(double medianUs, double p99Us, double thr1, double thr4, double alloc, double cpuUs) {}
 
+  /** A measured JVM: its figures, and whether Rebound recorded its calls as managed. */
+  private record Run(Sample sample, boolean hooked) {}
+
   /** One client and mode, aggregated over rounds. */
-  record Row(String client, String mode, Sample median, Sample ratio, double deltaUs, String verdict) {}
+  record Row(String client, String mode, Sample median, Sample ratio, double deltaUs, double noise, String verdict) {}
 
   private final BenchOptions options;
   private final Path metricsDir;
@@ -33,13 +36,18 @@ final class Overhead {
 
   List<Row> run() throws Exception {
     Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
+    Map<String, Boolean> hooked = new LinkedHashMap<>();
     try (LoopbackServer server = new LoopbackServer()) {
       server.warmUp(options.warmupMs());
       for (int round = 0; round < options.rounds(); round++) {
         for (String client : options.clients()) {
           for (int m = 0; m < MODES.size(); m++) {
             String mode = MODES.get((m + round) % MODES.size());
-            Sample s = measure(server, client, mode, round);
+            Run run = measure(server, client, mode, round);
+            Sample s = run.sample();
+            if (mode.equals("managed")) {
+              hooked.merge(client, run.hooked(), Boolean::logicalAnd);
+            }
             samples.computeIfAbsent(client, k -> new LinkedHashMap<>()).computeIfAbsent(mode, k -> new ArrayList<>()).add(s);
             Bench.log("overhead round %d %-8s %-12s median %.1f µs, p99 %.1f µs, %.0f/s, %.0f/s x4, %.0f B/call, %.1f µs CPU/call",
                 round + 1, client, mode, s.medianUs(), s.p99Us(), s.thr1(), s.thr4(), s.alloc(), s.cpuUs());
@@ -48,11 +56,12 @@ final class Overhead {
       }
     }
     List<Row> rows = new ArrayList<>();
-    samples.forEach((client, byMode) -> MODES.forEach(mode -> rows.add(row(client, mode, byMode))));
+    samples.forEach((client, byMode) ->
+        MODES.forEach(mode -> rows.add(row(client, mode, byMode, hooked.getOrDefault(client, false)))));
     return rows;
   }
 
-  private Sample measure(LoopbackServer server, String client, String mode, int round) throws Exception {
+  private Run measure(LoopbackServer server, String client, String mode, int round) throws Exception {
     List<String> extra = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
     String jfrSettings = System.getProperty("bench.jfr", "false");
     if (!jfrSettings.equals("false")) {
@@ -75,16 +84,19 @@ final class Overhead {
     if (!out.field("RESULT", "errors").equals("0")) {
       throw new IllegalStateException(client + " " + mode + " had failed calls:\n" + out.stdout() + out.stderr());
     }
-    return new Sample(
+    // Rebound writes a call record for each managed call: none means this build does not hook the client.
+    boolean managed = mode.equals("managed") && Files.isRegularFile(metrics)
+        && Files.readString(metrics).contains("\"type\":\"call\"");
+    return new Run(new Sample(
         Double.parseDouble(out.field("RESULT", "median_us")),
         Double.parseDouble(out.field("RESULT", "p99_us")),
         Double.parseDouble(out.field("RESULT", "thr1")),
         Double.parseDouble(out.field("RESULT", "thr4")),
         Double.parseDouble(out.field("RESULT", "alloc")),
-        Double.parseDouble(out.field("RESULT", "cpu_us")));
+        Double.parseDouble(out.field("RESULT", "cpu_us"))), managed);
   }
 
-  private static Row row(String client, String mode, Map<String, List<Sample>> byMode) {
+  private static Row row(String client, String mode, Map<String, List<Sample>> byMode, boolean hooked) {
     List<Sample> mine = byMode.get(mode);
     List<Sample> base = byMode.get("none");
     Sample median = new Sample(
@@ -94,7 +106,14 @@ final class Overhead {
         ratio(mine, base, Sample::medianUs), ratio(mine, base, Sample::p99Us), ratio(mine, base, Sample::thr1),
         ratio(mine, base, Sample::thr4), ratio(mine, base, Sample::alloc), ratio(mine, base, Sample::cpuUs));
     double deltaUs = difference(mine, base, Sample::medianUs);
-    return new Row(client, mode, median, ratio, deltaUs, verdict(mode, ratio, deltaUs, mine, base));
+    double noise = noise(base);
+    String verdict = verdict(mode, ratio, deltaUs, mine, base);
+    if (mode.equals("managed") && !hooked) {
+      verdict = "n/a: this build does not manage " + client + " calls";
+    } else if (verdict.startsWith("missed") && Math.abs(ratio.medianUs() - 1) <= noise) {
+      verdict = verdict + "?, no-agent runs spread ±" + Math.round(noise * 100) + "%";
+    }
+    return new Row(client, mode, median, ratio, deltaUs, noise, verdict);
   }
 
   /**
@@ -127,6 +146,18 @@ final class Overhead {
       missed.add("thr4");
     }
     return "missed (" + String.join(", ", missed) + ")";
+  }
+
+  /**
+   * Half the spread of the no-agent JVMs' median latency over rounds, relative to their median: a
+   * difference smaller than this between modes is not one the run can tell from the machine's noise.
+   */
+  private static double noise(List<Sample> base) {
+    List<Double> medians = base.stream().map(Sample::medianUs).toList();
+    double m = Stats.median(medians);
+    double spread = medians.stream().mapToDouble(Double::doubleValue).max().orElse(m)
+        - medians.stream().mapToDouble(Double::doubleValue).min().orElse(m);
+    return spread / 2 / m;
   }
 
   private static double med(List<Sample> samples, ToDoubleFunction<Sample> f) {

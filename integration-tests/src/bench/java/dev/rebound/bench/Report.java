@@ -37,7 +37,10 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
             .append(" | ").append(r.verdict()).append(" |\n");
       }
       md.append("\nTargets: passthrough (agent on, host not managed) within 2% of no agent; managed (success on the first"
-          + " attempt) within 5% or 30 µs; checked on the median latency and both throughputs.\n");
+          + " attempt) within 5% or 30 µs; checked on the median latency and both throughputs. A miss marked ? is"
+          + " within the spread of the no-agent JVMs over rounds: the machine was too busy to tell. CPU µs/call"
+          + " counts the measured JVM's own threads (callers, client, agent; not JIT or GC), the figure least moved"
+          + " by other load.\n");
     }
     if (!startup.isEmpty()) {
       md.append("\n**Start-up**: JVM launch to the first completed call (").append(System.getProperty("bench.startup.client", "okhttp"))
@@ -103,6 +106,7 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
       row.put("calls_per_s_1_thread", r.median().thr1());
       row.put("calls_per_s_4_threads", r.median().thr4());
       row.put("bytes_per_call", r.median().alloc());
+      row.put("no_agent_spread", r.noise());
       row.put("cpu_us_per_call", r.median().cpuUs());
       if (!r.mode().equals("none")) {
         row.put("ratio", Map.of("median", r.ratio().medianUs(), "p99", r.ratio().p99Us(), "thr1", r.ratio().thr1(),
