@@ -15,6 +15,10 @@ final class EntryQueue {
   // ConcurrentLinkedQueue.size() walks the whole queue; this count is the bound instead.
   private final AtomicInteger size = new AtomicInteger();
   private final int capacity;
+  // The writer is woken by a producer only once this many entries wait; below it, it finds them
+  // when its linger ends (WriterLoop.LINGER_NANOS). The benchmark (issue #8) found one wake-up and
+  // one write(2) per call record costing a managed call more than all the rest of the log.
+  private final int wakeAt;
   private volatile Thread consumer;
   private volatile boolean parked;
   private volatile boolean wakeRequested;
@@ -24,6 +28,7 @@ final class EntryQueue {
       throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
     }
     this.capacity = capacity;
+    this.wakeAt = Math.max(1, capacity / 4);
   }
 
   /** Names the thread that {@link #wakeUp()} unparks; called once, before it starts. */
@@ -38,7 +43,9 @@ final class EntryQueue {
       return false;
     }
     entries.offer(entry);
-    unparkConsumer();
+    if (size.get() >= wakeAt) {
+      unparkConsumer();
+    }
     return true;
   }
 

@@ -16,14 +16,38 @@ final class JsonFields {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** The formatted second of the latest timestamp: one call record per call all share a few. */
+  private record Second(long epochSecond, String text) {}
+
+  // The benchmark (issue #8) found DateTimeFormatter taking a third of the metrics thread's time
+  // with one call record per call; formatting each second once makes it a string concatenation.
+  private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
   private JsonFields() {}
 
   static String timestamp(long epochMillis) {
-    return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+    long second = Math.floorDiv(epochMillis, 1000L);
+    int millis = (int) Math.floorMod(epochMillis, 1000L);
+    Second cached = lastSecond;
+    if (cached.epochSecond() != second) {
+      cached = new Second(second, SECONDS.format(Instant.ofEpochSecond(second)));
+      lastSecond = cached;
+    }
+    char[] fraction = {'.', (char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10), 'Z'};
+    return cached.text().concat(new String(fraction));
   }
 
   static String timestamp(Instant instant) {
-    return TIMESTAMP.format(instant);
+    long epochMillis;
+    try {
+      epochMillis = instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return TIMESTAMP.format(instant); // beyond ±292 million years: the slow way
+    }
+    return timestamp(epochMillis);
   }
 
   /** A string field; null is written as {@code null}, so the record keeps a fixed shape. */

@@ -17,6 +17,12 @@ final class WriterLoop implements Runnable {
 
   static final String THREAD_NAME = "rebound-metrics";
 
+  /**
+   * How long lines may wait in the queue before they are written: producers do not wake this thread
+   * for each line (see EntryQueue), so it looks this often, and a line reaches the log within it.
+   */
+  static final long LINGER_NANOS = 100_000_000L;
+
   private final EntryQueue queue;
   private final RecordWriter writer;
   private final SummaryWindow window;
@@ -81,7 +87,7 @@ final class WriterLoop implements Runnable {
           break;
         }
       } else if (queue.isEmpty()) {
-        queue.await(Math.min(nextSummaryNanos - now, intervalNanos));
+        queue.await(Math.min(Math.min(nextSummaryNanos - now, intervalNanos), LINGER_NANOS));
       }
     }
     writeSummary();

@@ -76,6 +76,25 @@ class SmallPartsTest {
   }
 
   @Test
+  void cachedSecondsFormatLikeTheFormatter() {
+    java.time.format.DateTimeFormatter reference =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+    long[] fixed = {0, 1, 999, 1000, -1, -999, -1000, -1001, 1_783_519_680_000L, 253_402_300_799_999L, 253_402_300_800_000L};
+    for (long millis : fixed) {
+      assertThat(JsonFields.timestamp(millis)).isEqualTo(reference.format(Instant.ofEpochMilli(millis)));
+    }
+    for (int i = 0; i < 10_000; i++) {
+      long millis = random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L);
+      // Twice: once formatting the second, once from the cache.
+      assertThat(JsonFields.timestamp(millis)).isEqualTo(reference.format(Instant.ofEpochMilli(millis)));
+      assertThat(JsonFields.timestamp(millis + 1)).isEqualTo(reference.format(Instant.ofEpochMilli(millis + 1)));
+    }
+    Instant withNanos = Instant.parse("2026-11-25T10:00:00.123999999Z");
+    assertThat(JsonFields.timestamp(withNanos)).isEqualTo("2026-11-25T10:00:00.123Z");
+  }
+
+  @Test
   void replacesOnlyUnpairedSurrogates() {
     assertThat(JsonFields.wellFormed("a\ud83d\ude00b")).isEqualTo("a\ud83d\ude00b");
     assertThat(JsonFields.wellFormed("a\ud83db\ude00")).isEqualTo("a\uFFFDb\uFFFD");
