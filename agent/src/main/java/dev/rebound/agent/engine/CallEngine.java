@@ -95,6 +95,11 @@ public final class CallEngine {
         if (send.waitNanos() > 0) {
           sleeper.sleep(send.waitNanos(), transport::isCanceled);
         }
+        // Another call may have hit a gateway limit meanwhile: its pause holds this request too.
+        long pause;
+        while ((pause = session.pauseNanosBefore(send.request())) > 0 && !transport.isCanceled()) {
+          sleeper.sleep(pause, transport::isCanceled);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return session.stop(new InterruptedIOException("interrupted while waiting to retry"));
@@ -175,6 +180,12 @@ public final class CallEngine {
 
     private void send(AttemptRequest request) {
       if (result.isDone()) {
+        return;
+      }
+      // Another call may have hit a gateway limit meanwhile: its pause holds this request too.
+      long pause = session.pauseNanosBefore(request);
+      if (pause > 0) {
+        pending = scheduler.schedule(() -> send(request), pause, TimeUnit.NANOSECONDS);
         return;
       }
       CompletableFuture<X> attempt = transport.send(request);

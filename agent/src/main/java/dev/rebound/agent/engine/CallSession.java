@@ -124,6 +124,20 @@ final class CallSession<X extends Exchange> {
     this.release = release;
   }
 
+  /**
+   * How much longer {@code request} must wait for a coordinated pause that began after its wait was
+   * planned (another call's gateway limit): 0 when it may go, and 0 once waiting would outlast the
+   * deadline, so that a call never hangs on a pause.
+   */
+  long pauseNanosBefore(AttemptRequest request) {
+    long pause = engine.protections().pauseNanos(call.host(), request.model());
+    if (pause <= 0 || pause >= remainingNanos()) {
+      return 0;
+    }
+    waitNanosTotal += pause;
+    return pause;
+  }
+
   private long remainingNanos() {
     return startNanos + engine.deadlineNanos() - engine.clock().nanoTime();
   }

@@ -8,6 +8,7 @@ import dev.rebound.agent.engine.FakeTransport.FakeExchange;
 import dev.rebound.agent.engine.StreamingAndAsyncTest.ManualScheduler;
 import dev.rebound.api.CallRecord;
 import dev.rebound.api.Outcome;
+import dev.rebound.agent.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +98,31 @@ class PauseAndQueueTest {
     // 20 s from the 429, of which the fallback call's 100 ms attempt has passed.
     assertThat(clock.sleptMillis).containsExactly(19_900L);
     assertThat(server.sent.get(2).model()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
+  void aPauseThatBeginsDuringABackoffHoldsTheRetryToo() {
+    server.respond(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.respond(200, OK);
+    // While this call backs off, another call's gateway limit pauses the host for 5 s.
+    CallEngine[] self = new CallEngine[1];
+    Sleeper sleeper =
+        (nanos, cancelled) -> {
+          clock.sleep(nanos, cancelled);
+          if (clock.sleptMillis.size() == 1) {
+            self[0].protections().pauseFor("openrouter.ai", null,
+                new dev.rebound.agent.classify.Verdict(dev.rebound.api.Classification.GATEWAY_RATE_LIMIT, false, 5000, null,
+                    dev.rebound.agent.classify.RateLimitScope.HOST));
+          }
+        };
+    engine = self[0] =
+        new CallEngine(config.build(), new Classifier(), clock, sleeper, () -> 1.0, records::add, () -> scheduler);
+
+    call("openrouter.ai", CallEngineTest.BODY);
+
+    assertThat(clock.sleptMillis).hasSize(2);
+    assertThat(clock.sleptMillis.get(1)).isEqualTo(5000L);
+    assertThat(server.sent).hasSize(2);
   }
 
   @Test

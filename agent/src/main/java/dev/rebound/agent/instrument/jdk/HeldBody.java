@@ -39,7 +39,8 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
   private final boolean gateStream;
   private final CompletableFuture<HeldBody> decided = new CompletableFuture<>();
   private final Deque<List<ByteBuffer>> queue = new ArrayDeque<>();
-  private final byte[] peek = new byte[Exchange.PEEK_LIMIT];
+  /** Grows as bytes come, up to the peek limit: most bodies are far smaller than 64 KiB. */
+  private byte[] peek = new byte[4096];
   private int peekLength;
 
   private Flow.Subscription upstream;
@@ -292,6 +293,10 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
 
   private void copyToPeek(List<ByteBuffer> item) {
     for (ByteBuffer b : item) {
+      int wanted = Math.min(Exchange.PEEK_LIMIT, peekLength + b.remaining());
+      if (wanted > peek.length) {
+        peek = java.util.Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, Math.max(wanted, peek.length * 2)));
+      }
       int n = Math.min(b.remaining(), peek.length - peekLength);
       b.duplicate().get(peek, peekLength, n);
       peekLength += n;
@@ -300,7 +305,7 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
 
   /** Whether the engine can judge the attempt from what was read (lock held). */
   private boolean judged() {
-    if (peekLength >= peek.length) {
+    if (peekLength >= Exchange.PEEK_LIMIT) {
       return true;
     }
     return gateStream && StreamGate.scan(peek, peekLength, false).state() != StreamGate.State.HOLD;
