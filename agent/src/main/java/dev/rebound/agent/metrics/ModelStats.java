@@ -13,7 +13,10 @@ final class ModelStats {
   private final LongAdder calls = new LongAdder();
   private final LongAdder success = new LongAdder();
   // Two significant digits (1%): one recorder per model, so memory matters more than precision.
-  private final LatencyRecorder latency = new LatencyRecorder(2, true);
+  // Not packed: HdrHistogram 2.2.2's packed concurrent recorder livelocks when threads record
+  // while the writer takes an interval snapshot (found by the issue #8 benchmark: four application
+  // threads spinning in ConcurrentPackedLongArray.resizeStorageArray for good).
+  private final LatencyRecorder latency = new LatencyRecorder(2, false);
 
   void count(CallRecord record) {
     calls.increment();
