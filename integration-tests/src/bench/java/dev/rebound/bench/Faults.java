@@ -26,8 +26,8 @@ final class Faults {
   private static final long GRACE_NANOS = 50_000_000L;
 
   /** One variant in one phase. */
-  record Row(String variant, String phase, int calls, double successRate, double amplification, int earlyRetries,
-      int inLimitWindow, double p50Ms, double p99Ms, String verdict) {}
+  record Row(String variant, String phase, int calls, double successRate, double amplification, double faulted,
+      int earlyRetries, int inLimitWindow, double p50Ms, double p99Ms, String verdict) {}
 
   /** One logical call as the application saw it. */
   private record Call(String id, boolean ok, long micros) {}
@@ -59,8 +59,8 @@ final class Faults {
         for (String phase : List.of("faults", "outage")) {
           Row row = row(variant, phase, calls, hits);
           rows.add(row);
-          Bench.log("faults %-16s %-7s success %.1f%%, %.2f requests/call, %d early, %d in window, p50 %.0f ms, p99 %.0f ms",
-              variant, phase, row.successRate() * 100, row.amplification(), row.earlyRetries(), row.inLimitWindow(),
+          Bench.log("faults %-16s %-7s success %.1f%%, %.2f requests/call (%.0f%% failed), %d early, %d in window, p50 %.0f ms, p99 %.0f ms",
+              variant, phase, row.successRate() * 100, row.amplification(), row.faulted() * 100, row.earlyRetries(), row.inLimitWindow(),
               row.p50Ms(), row.p99Ms());
         }
         Bench.log("faults %-16s took %.1f s", variant, (System.nanoTime() - start) / 1e9);
@@ -109,11 +109,14 @@ final class Faults {
     int n = calls.size();
     double success = n == 0 ? Double.NaN : calls.stream().filter(Call::ok).count() / (double) n;
     double amplification = n == 0 ? Double.NaN : hits.size() / (double) n;
+    // The share of requests the server failed: with few calls, the seed's draw, not the configured
+    // rate, is what a client had to get through (1 / (1 - share) requests per call at best).
+    double faulted = hits.isEmpty() ? Double.NaN : hits.stream().filter(h -> h.status() != 200).count() / (double) hits.size();
     List<Double> ms = calls.stream().map(c -> c.micros() / 1000.0).toList();
     int early = earlyRetries(hits);
     int inWindow = inLimitWindow(hits, allHits);
     String verdict = variant.endsWith("+rebound") ? verdict(phase, success, amplification, early) : "";
-    return new Row(variant, phase, n, success, amplification, early, inWindow,
+    return new Row(variant, phase, n, success, amplification, faulted, early, inWindow,
         Stats.percentileOf(ms, 50), Stats.percentileOf(ms, 99), verdict);
   }
 
