@@ -80,11 +80,15 @@ public final class OverheadProbe {
                 while (!stop.get()) {
                   long begin = System.nanoTime();
                   try {
-                    if (c.post(REQUEST) != 200) {
-                      errors.incrementAndGet();
+                    int status = c.post(REQUEST);
+                    if (status != 200 && errors.getAndIncrement() == 0) {
+                      System.err.println("first failed call: status " + status);
                     }
                   } catch (Exception e) {
-                    errors.incrementAndGet();
+                    // The first failure is named, so that a failed run can be diagnosed.
+                    if (errors.getAndIncrement() == 0) {
+                      System.err.println("first failed call: " + e);
+                    }
                   }
                   if (record != null && i < record.length) {
                     record[i] = System.nanoTime() - begin;
