@@ -78,13 +78,16 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
     }
     future.setDependency(() -> result.cancel(true));
     AsyncResponseConsumer<Object> consumer = (AsyncResponseConsumer<Object>) responseConsumer;
-    result.whenComplete(
+    // On the scheduler, always: a call that finished before this line would otherwise answer the
+    // application on its own thread, inside execute(), which the client itself never does.
+    result.whenCompleteAsync(
         (r, error) -> {
           if (marked) {
             attemptContext.removeAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE);
           }
           finish(runtime, result, r, error, consumer, future, attemptContext);
-        });
+        },
+        runtime.engine().scheduler());
     return future;
   }
 
