@@ -43,28 +43,20 @@ final class OkHttpCalls {
    * is known and small enough, and then sends its own copy every time (SPEC §2).
    */
   private static boolean canReplay(RequestBody body, AgentRuntime runtime) throws IOException {
-    if (!isOneShot(body)) {
+    try {
+      if (body.isDuplex()) {
+        // Written while the response is read: never something to hold and send again.
+        return false;
+      }
+      if (!body.isOneShot()) {
+        return true;
+      }
+    } catch (NoSuchMethodError olderThan314) {
+      // OkHttp before 3.14 had neither one-shot nor duplex bodies.
       return true;
     }
     long length = body.contentLength();
-    return length >= 0 && length <= runtime.config().maxRequestBody() && !isDuplex(body);
-  }
-
-  private static boolean isOneShot(RequestBody body) {
-    try {
-      return body.isOneShot() || body.isDuplex();
-    } catch (NoSuchMethodError olderThan314) {
-      // OkHttp before 3.14 had no one-shot bodies.
-      return false;
-    }
-  }
-
-  private static boolean isDuplex(RequestBody body) {
-    try {
-      return body.isDuplex();
-    } catch (NoSuchMethodError olderThan314) {
-      return false;
-    }
+    return length >= 0 && length <= runtime.config().maxRequestBody();
   }
 
   private static boolean isJson(MediaType type) {

@@ -28,7 +28,7 @@ public final class ReboundInterceptor implements Interceptor {
     try {
       call = OkHttpCalls.managed(request, runtime);
     } catch (Throwable t) {
-      return failOpen(runtime, t, chain, request);
+      return failOpen(runtime, t, chain, request, null);
     }
     if (call == null) {
       runtime.metrics().passthrough();
@@ -39,22 +39,23 @@ public final class ReboundInterceptor implements Interceptor {
     try {
       result = runtime.engine().execute(call, transport);
     } catch (Throwable t) {
-      runtime.metrics().agentError();
-      Diagnostics.debug("okhttp call failed open: " + t);
-      // An attempt that came back and was not yet closed is the real outcome; otherwise the
-      // application's request goes once more, unmanaged.
-      if (transport.last != null && !transport.last.discarded) {
-        return transport.last.response;
-      }
-      return chain.proceed(request);
+      return failOpen(runtime, t, chain, request, transport);
     }
     return OkHttpResponses.toResponse(result, request);
   }
 
+  /**
+   * Something inside Rebound failed: an attempt that came back and was not yet closed is the real
+   * outcome; otherwise the application's request goes (once more), unmanaged.
+   */
   private static Response failOpen(
-      AgentRuntime runtime, Throwable t, Chain chain, Request request) throws IOException {
+      AgentRuntime runtime, Throwable t, Chain chain, Request request, OkHttpTransport transport)
+      throws IOException {
     runtime.metrics().agentError();
     Diagnostics.debug("okhttp call failed open: " + t);
+    if (transport != null && transport.last != null && !transport.last.discarded) {
+      return transport.last.response;
+    }
     return chain.proceed(request);
   }
 }
