@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,27 @@ class ConfigKeyDocumentationTest {
 
   private static final String README_HEADING = "## Configuration";
   private static final String SPEC_HEADING = "## 1. Start and configure";
+
+  /**
+   * Keys SPEC §1 already lists for issues not yet done: #16 (Redis), #17 (JFR, OpenTelemetry,
+   * Micrometer), #18 (breaker wait). The issue that implements a key removes it here; the test fails
+   * while a key is both listed here and implemented, so the list cannot go stale.
+   */
+  private static final Set<String> KEYS_NOT_YET_IMPLEMENTED =
+      Set.of(
+          "rebound.breaker.wait",
+          "rebound.shared.redis",
+          "rebound.shared.namespace",
+          "rebound.jfr",
+          "rebound.otel",
+          "rebound.micrometer");
+
+  /**
+   * Defaults SPEC §1 already gives for issues not yet done (#14 Reactor Netty, #15 Vert.x), with
+   * SPEC's value; the test fails once the code has it, so the entry goes with the issue.
+   */
+  private static final Map<String, String> DEFAULTS_NOT_YET_IMPLEMENTED =
+      Map.of("rebound.clients", "`okhttp,jdk,apache4,apache5,apache5-async,reactor-netty,vertx`");
 
   @Test
   void readmeTableIsConfigKeyWrittenOut() throws IOException {
@@ -52,10 +74,22 @@ class ConfigKeyDocumentationTest {
     List<String> tabled = new ArrayList<>(keys());
     tabled.remove(ConfigKey.CONFIG_FILE.key());
     assertThat(text).contains("`" + ConfigKey.CONFIG_FILE.key() + "`");
-    assertThat(table.keySet()).as("keys of the SPEC table").containsExactlyElementsOf(tabled);
+    assertThat(table.keySet()).as("SPEC lists every key not yet implemented").containsAll(KEYS_NOT_YET_IMPLEMENTED);
+    assertThat(tabled).as("keys implemented but still listed as not yet").doesNotContainAnyElementsOf(KEYS_NOT_YET_IMPLEMENTED);
+    List<String> specKeys = new ArrayList<>(table.keySet());
+    specKeys.removeAll(KEYS_NOT_YET_IMPLEMENTED);
+    assertThat(specKeys).as("keys of the SPEC table").containsExactlyElementsOf(tabled);
     for (ConfigKey key : ConfigKey.values()) {
-      if (key != ConfigKey.CONFIG_FILE) {
-        assertThat(table.get(key.key()).get(0)).as(key.key()).isEqualTo(key.defaultDoc());
+      if (key == ConfigKey.CONFIG_FILE) {
+        continue;
+      }
+      String specDefault = table.get(key.key()).get(0);
+      String pending = DEFAULTS_NOT_YET_IMPLEMENTED.get(key.key());
+      if (pending == null) {
+        assertThat(specDefault).as(key.key()).isEqualTo(key.defaultDoc());
+      } else {
+        assertThat(specDefault).as("SPEC default of %s, not yet implemented", key.key()).isEqualTo(pending);
+        assertThat(key.defaultDoc()).as("%s implemented: remove it from the pending defaults", key.key()).isNotEqualTo(pending);
       }
     }
   }
