@@ -1,65 +1,113 @@
 package dev.rebound.agent.bootstrap;
 
+import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.config.ConfigParser;
 import dev.rebound.agent.config.ConfigResult;
 import dev.rebound.agent.config.ConfigSources;
 import dev.rebound.agent.config.ReboundConfig;
-import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.CallEngine;
+import dev.rebound.agent.hook.HookInstaller;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.Installer;
-import dev.rebound.agent.instrument.jdk.JdkHttpClientBoot;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.agent.time.Clock;
 import dev.rebound.agent.time.Sleeper;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Starts Rebound in {@code premain}: configuration, the metrics log, the engine, then the client
- * hooks and the {@code start} record. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
+ * Starts Rebound in {@code premain}: the configuration, then the one transformer for the client
+ * hooks. Nothing else: no engine, classifier, metrics log or thread, which the first managed call
+ * starts ({@link #startServices}), so that an application with Rebound starts as fast as one
+ * without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
  * printed and the application starts as if there were no agent. Runs once, on the JVM's main thread.
  */
-public final class AgentStarter {
-  private AgentStarter() {}
+public final class AgentStarter implements AgentRuntime.ServiceStarter {
+  private final Map<String, String> effectiveConfig;
+  private List<String> clients = List.of();
+
+  private AgentStarter(Map<String, String> effectiveConfig) {
+    this.effectiveConfig = effectiveConfig;
+  }
 
   public static void start(String agentArgs, Instrumentation instrumentation) {
     try {
       ConfigResult result = ConfigParser.parse(ConfigSources.fromSystem(agentArgs));
-      result.lines().forEach(Diagnostics::always);
+      for (String line : result.lines()) {
+        Diagnostics.always(line);
+      }
       if (result.disabled()) {
         return;
       }
       ReboundConfig config = result.config();
       Diagnostics.setLevel(config.log());
-      MetricsLog metrics =
-          MetricsLog.open(
-              config.metricsFile(),
-              config.metricsInterval(),
-              Clock.SYSTEM,
-              ClassLoader.getSystemClassLoader());
-      CallEngine engine =
-          new CallEngine(
-              config,
-              new Classifier(),
-              Clock.SYSTEM,
-              Sleeper.SYSTEM,
-              () -> ThreadLocalRandom.current().nextDouble(),
-              new MetricsEvents(metrics),
-              new DaemonScheduler());
-      AgentRuntime.install(new AgentRuntime(config, engine, metrics));
-      // The JDK client's hook runs inside a platform module: its bridge goes on the boot class path
-      // first, or the hook is left out.
-      Set<String> hookable = JdkHttpClientBoot.prepare(instrumentation, config.clients());
-      List<String> clients = Installer.install(instrumentation, hookable, engine::warmUp);
-      metrics.start(Version.get(), System.getProperty("java.version"), clients, result.effective());
-      Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "rebound-shutdown"));
-      Diagnostics.debug("started " + Version.get() + ", clients " + clients);
+      AgentStarter starter = new AgentStarter(result.effective());
+      AgentRuntime runtime = new AgentRuntime(config, instrumentation, starter);
+      AgentRuntime.install(runtime);
+      starter.clients = HookInstaller.install(instrumentation, config.clients());
+      // A Thread object, not a thread: nothing runs until the JVM exits.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(new Shutdown(runtime, starter), "rebound-shutdown"));
+      Diagnostics.debug("started " + Version.get() + ", clients " + starter.clients);
     } catch (Throwable t) {
       // Fail-open: the agent must never stop the application (SPEC §1).
+      AgentRuntime.install(null);
       Diagnostics.always("rebound: disabled: could not start: " + t);
+    }
+  }
+
+  /** The engine and the metrics log, on the first call that needs them. */
+  @Override
+  public AgentRuntime.Services start(AgentRuntime runtime) throws Exception {
+    ReboundConfig config = runtime.config();
+    MetricsLog metrics = openMetrics(runtime);
+    CallEngine engine =
+        new CallEngine(
+            config,
+            new Classifier(),
+            Clock.SYSTEM,
+            Sleeper.SYSTEM,
+            () -> ThreadLocalRandom.current().nextDouble(),
+            new MetricsEvents(metrics),
+            new DaemonScheduler());
+    return new AgentRuntime.Services(engine, metrics);
+  }
+
+  private MetricsLog openMetrics(AgentRuntime runtime) throws Exception {
+    ReboundConfig config = runtime.config();
+    MetricsLog metrics =
+        MetricsLog.open(
+            config.metricsFile(),
+            config.metricsInterval(),
+            Clock.SYSTEM,
+            ClassLoader.getSystemClassLoader(),
+            runtime.counters());
+    metrics.start(Version.get(), System.getProperty("java.version"), clients, effectiveConfig);
+    return metrics;
+  }
+
+  /**
+   * Closes the metrics log at exit; an application that never made a managed call still gets its
+   * {@code start} record and a summary of what passed through.
+   */
+  private static final class Shutdown implements Runnable {
+    private final AgentRuntime runtime;
+    private final AgentStarter starter;
+
+    Shutdown(AgentRuntime runtime, AgentStarter starter) {
+      this.runtime = runtime;
+      this.starter = starter;
+    }
+
+    @Override
+    public void run() {
+      try {
+        AgentRuntime.Services services = runtime.startedServices();
+        (services != null ? services.metrics() : starter.openMetrics(runtime)).close();
+      } catch (Throwable t) {
+        Diagnostics.info("could not close the metrics log: " + t);
+      }
     }
   }
 }

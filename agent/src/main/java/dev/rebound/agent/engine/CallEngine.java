@@ -231,21 +231,6 @@ public final class CallEngine {
     }
   }
 
-  /**
-   * Loads and runs, once, what every first call needs (the classifier, the JSON parser, the stream
-   * gate), off the application's threads: the application's first call then pays for none of it.
-   */
-  public void warmUp() {
-    byte[] body =
-        "{\"error\":{\"message\":\"Provider returned error\",\"code\":429,\"metadata\":{\"provider_name\":\"x\"}}}"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    classifier.classify(429, name -> null, body, body.length, "m", clock.currentTimeMillis());
-    byte[] stream = "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    StreamGate.scan(stream, stream.length, false);
-    RequestFacts.of("/v1/chat/completions", body);
-    ModelRewriter.withModel(body, "m");
-  }
-
   /** A watcher for a stream released to the application, for its {@code stream_error}. */
   public StreamTail streamTail(String model) {
     return new StreamTail(classifier, model);

@@ -3,23 +3,38 @@ package dev.rebound.agent.instrument;
 import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.ReboundConfig;
 import dev.rebound.agent.engine.CallEngine;
+import dev.rebound.agent.metrics.CallCounters;
 import dev.rebound.agent.metrics.MetricsLog;
+import java.lang.instrument.Instrumentation;
 
 /**
- * What every adapter needs at run time: the configuration, the engine and the metrics log. Set once by the premain; adapters read it on every call.
- * Thread-safe.
+ * What every adapter needs at run time. The configuration and the counters exist from premain on;
+ * the engine and the metrics log ({@link Services}) are started by the first call that needs them,
+ * so that start-up pays for neither and a call Rebound does not manage never starts them. Set once
+ * by premain; adapters read it on every call. Thread-safe.
  */
 public final class AgentRuntime {
   private static volatile AgentRuntime current;
 
   private final ReboundConfig config;
-  private final CallEngine engine;
-  private final MetricsLog metrics;
+  private final Instrumentation instrumentation;
+  private final CallCounters counters = new CallCounters();
+  private final ServiceStarter starter;
+  private volatile Services services;
 
-  public AgentRuntime(ReboundConfig config, CallEngine engine, MetricsLog metrics) {
+  /** The engine and the metrics log of a running agent. */
+  public record Services(CallEngine engine, MetricsLog metrics) {}
+
+  /** Starts the services; called at most once per runtime that starts. */
+  public interface ServiceStarter {
+    Services start(AgentRuntime runtime) throws Exception;
+  }
+
+  public AgentRuntime(
+      ReboundConfig config, Instrumentation instrumentation, ServiceStarter starter) {
     this.config = config;
-    this.engine = engine;
-    this.metrics = metrics;
+    this.instrumentation = instrumentation;
+    this.starter = starter;
   }
 
   /** The running agent, or null before start-up finished (or when it is disabled). */
@@ -39,11 +54,63 @@ public final class AgentRuntime {
     return config.hosts();
   }
 
+  public Instrumentation instrumentation() {
+    return instrumentation;
+  }
+
+  public CallCounters counters() {
+    return counters;
+  }
+
   public CallEngine engine() {
-    return engine;
+    return services().engine();
   }
 
   public MetricsLog metrics() {
-    return metrics;
+    return services().metrics();
+  }
+
+  /** Counts a call that was not managed ({@code outcomes.passthrough}). */
+  public void passthrough() {
+    counters.passthrough();
+  }
+
+  /** Counts a failure inside Rebound that let the call proceed unchanged. */
+  public void agentError() {
+    counters.agentError();
+  }
+
+  /** Counts a call whose body could not be buffered and was passed through (SPEC §2). */
+  public void unmanagedBody() {
+    counters.unmanagedBody();
+  }
+
+  /** The services if they were started, else null; never starts them. */
+  public Services startedServices() {
+    return services;
+  }
+
+  /**
+   * The services, started on first use. A failure to start propagates to the caller, whose
+   * fail-open path lets its call through; the next call tries again.
+   */
+  public Services services() {
+    Services s = services;
+    if (s == null) {
+      synchronized (this) {
+        s = services;
+        if (s == null) {
+          try {
+            s = starter.start(this);
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException("rebound could not start: " + e, e);
+          }
+          services = s;
+        }
+      }
+    }
+    return s;
   }
 }

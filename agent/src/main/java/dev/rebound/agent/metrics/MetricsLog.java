@@ -61,6 +61,20 @@ public final class MetricsLog implements AutoCloseable {
   public static MetricsLog open(
       String target, Duration interval, Clock clock, ClassLoader listenerLoader)
       throws IOException {
+    return open(target, interval, clock, listenerLoader, new CallCounters());
+  }
+
+  /**
+   * Opens the log as {@link #open(String, Duration, Clock, ClassLoader)} does, on counts that may
+   * have started before it.
+   */
+  public static MetricsLog open(
+      String target,
+      Duration interval,
+      Clock clock,
+      ClassLoader listenerLoader,
+      CallCounters counters)
+      throws IOException {
     Objects.requireNonNull(target, "target");
     requirePositive(interval);
     switch (LogTarget.kind(target)) {
@@ -68,13 +82,27 @@ public final class MetricsLog implements AutoCloseable {
         // Nothing is written; but listeners, if the application has any, are still told of every
         // call (SPEC §5), so the writer thread runs for them alone.
         return ListenerDispatch.anyDeclared(listenerLoader)
-            ? create(OutputStream.nullOutputStream(), false, DEFAULT_CAPACITY, interval, clock, listenerLoader)
+            ? create(
+                OutputStream.nullOutputStream(),
+                false,
+                DEFAULT_CAPACITY,
+                interval,
+                clock,
+                listenerLoader,
+                counters)
             : new MetricsLog(clock, null, null, null, null);
       case STDERR:
-        return create(LogTarget.stderr(), false, DEFAULT_CAPACITY, interval, clock, listenerLoader);
+        return create(
+            LogTarget.stderr(), false, DEFAULT_CAPACITY, interval, clock, listenerLoader, counters);
       default:
         return create(
-            LogTarget.file(target), true, DEFAULT_CAPACITY, interval, clock, listenerLoader);
+            LogTarget.file(target),
+            true,
+            DEFAULT_CAPACITY,
+            interval,
+            clock,
+            listenerLoader,
+            counters);
     }
   }
 
@@ -86,8 +114,19 @@ public final class MetricsLog implements AutoCloseable {
       Duration interval,
       Clock clock,
       ClassLoader listenerLoader) {
+    return create(sink, closeSink, capacity, interval, clock, listenerLoader, new CallCounters());
+  }
+
+  private static MetricsLog create(
+      OutputStream sink,
+      boolean closeSink,
+      int capacity,
+      Duration interval,
+      Clock clock,
+      ClassLoader listenerLoader,
+      CallCounters counters) {
     requirePositive(interval);
-    SummaryWindow window = new SummaryWindow(clock);
+    SummaryWindow window = new SummaryWindow(clock, counters);
     EntryQueue queue = new EntryQueue(capacity);
     RecordWriter writer = new RecordWriter(new BufferedOutputStream(sink, 1 << 16), closeSink);
     ListenerDispatch listeners = new ListenerDispatch(listenerLoader, window::agentError);

@@ -36,8 +36,7 @@ final class SummaryWindow {
   private final LongAdder retries = new LongAdder();
   private final LongAdder budgetDenied = new LongAdder();
   private final LongAdder dropped = new LongAdder();
-  private final LongAdder agentErrors = new LongAdder();
-  private final LongAdder unmanagedBody = new LongAdder();
+  private final CallCounters counters;
   private final LongAdder[] outcomes = adders(Outcome.values().length);
   private final LongAdder[] classes = adders(Classification.values().length);
   // Three significant digits: one recorder for the whole JVM, so precision is cheap here.
@@ -46,7 +45,12 @@ final class SummaryWindow {
   private long intervalStartNanos;
 
   SummaryWindow(Clock clock) {
+    this(clock, new CallCounters());
+  }
+
+  SummaryWindow(Clock clock, CallCounters counters) {
     this.clock = clock;
+    this.counters = counters;
     this.intervalStartNanos = clock.nanoTime();
   }
 
@@ -75,15 +79,15 @@ final class SummaryWindow {
   }
 
   void passthrough() {
-    outcomes[Outcome.PASSTHROUGH.ordinal()].increment();
+    counters.passthrough();
   }
 
   void agentError() {
-    agentErrors.increment();
+    counters.agentError();
   }
 
   void unmanagedBody() {
-    unmanagedBody.increment();
+    counters.unmanagedBody();
   }
 
   void budgetDenied() {
@@ -106,6 +110,7 @@ final class SummaryWindow {
     for (Outcome outcome : Outcome.values()) {
       outcomeCounts.put(outcome, outcomes[outcome.ordinal()].sumThenReset());
     }
+    outcomeCounts.merge(Outcome.PASSTHROUGH, counters.takePassthrough(), Long::sum);
     Map<Classification, Long> classCounts = new EnumMap<>(Classification.class);
     for (Classification classification : Classification.values()) {
       long count = classes[classification.ordinal()].sumThenReset();
@@ -123,8 +128,8 @@ final class SummaryWindow {
         retries.sumThenReset(),
         budgetDenied.sumThenReset(),
         dropped.sumThenReset(),
-        agentErrors.sumThenReset(),
-        unmanagedBody.sumThenReset(),
+        counters.takeAgentErrors(),
+        counters.takeUnmanagedBody(),
         latency.snapshot(),
         modelSnapshots());
   }

@@ -1,13 +1,16 @@
 package dev.rebound.agent.instrument.apache4;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.hook.Gate;
+import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
 
 /**
- * The static methods that Apache HttpClient 4.5's instrumented bytecode calls. They take and return
- * only JDK types and never throw: each is a fail-open boundary that counts what went wrong as an
- * agent error and lets the client run its own code. Thread-safe.
+ * The handlers of Apache HttpClient 4.5's hook rows ({@link dev.rebound.agent.hook.HookTable}) and
+ * what the adapter tells them. They take and return only JDK types and never throw: each is a
+ * fail-open boundary that counts what went wrong as an agent error and lets the client run its own
+ * code. Thread-safe.
  */
 public final class Apache4Bridge {
   /**
@@ -56,8 +59,26 @@ public final class Apache4Bridge {
   private static void failed(String what, Throwable t) {
     AgentRuntime runtime = AgentRuntime.current();
     if (runtime != null) {
-      runtime.metrics().agentError();
+      runtime.agentError();
     }
     Diagnostics.debug(what + " failed open: " + t);
+  }
+
+  /** {@code doExecute(target, request, context)}: replaced when Rebound manages the call. */
+  public static final class DoExecute implements HookHandler {
+    @Override
+    public Object around(Object client, Object[] args) {
+      ReplacedCall replaced =
+          execute(client, args[0], args[1], args[2], client.getClass().getClassLoader());
+      return replaced == null ? null : replaced.answer();
+    }
+  }
+
+  /** Rebound is the one retry loop for a managed call (SPEC §2): no status retry of an attempt. */
+  public static final class NoStatusRetry implements HookHandler {
+    @Override
+    public Object around(Object strategy, Object[] args) throws ReflectiveOperationException {
+      return AttemptMark.isManagedAttempt(args[2], ATTEMPT_ATTRIBUTE) ? Boolean.FALSE : null;
+    }
   }
 }

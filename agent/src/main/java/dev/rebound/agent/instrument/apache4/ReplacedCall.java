@@ -16,4 +16,9 @@ public record ReplacedCall(Object response, Throwable failure) {
   public static ReplacedCall throwing(Throwable failure) {
     return new ReplacedCall(null, failure);
   }
+
+  /** What the hooked method does instead of its own body ({@link dev.rebound.agent.hook.Gate}). */
+  public Object answer() {
+    return failure != null ? dev.rebound.agent.hook.Gate.thrown(failure) : response;
+  }
 }

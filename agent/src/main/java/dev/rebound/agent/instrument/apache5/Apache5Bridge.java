@@ -1,14 +1,17 @@
 package dev.rebound.agent.instrument.apache5;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.apache4.AttemptMark;
 import dev.rebound.agent.instrument.apache4.ReplacedCall;
 
 /**
- * The static methods that Apache HttpClient 5 classic's instrumented bytecode calls. They take and
- * return only JDK types and never throw: each is a fail-open boundary that counts what went wrong
- * as an agent error and lets the client run its own code. Thread-safe.
+ * The handlers of Apache HttpClient 5 classic's hook rows ({@link dev.rebound.agent.hook.HookTable})
+ * and what the adapter tells them. They take and return only JDK types and never throw: each is a
+ * fail-open boundary that counts what went wrong as an agent error and lets the client run its own
+ * code. Thread-safe.
  */
 public final class Apache5Bridge {
   /**
@@ -41,7 +44,7 @@ public final class Apache5Bridge {
     } catch (Throwable t) {
       AgentRuntime runtime = AgentRuntime.current();
       if (runtime != null) {
-        runtime.metrics().agentError();
+        runtime.agentError();
       }
       Diagnostics.debug("apache5 call failed open: " + t);
       return null;
@@ -56,5 +59,26 @@ public final class Apache5Bridge {
   /** Clears the flag when the attempt never reached {@code doExecute}. */
   public static void clearBypass() {
     BYPASS.remove();
+  }
+
+  /** {@code doExecute(target, request, context)}: replaced when Rebound manages the call. */
+  public static final class DoExecute implements HookHandler {
+    @Override
+    public Object around(Object client, Object[] args) {
+      ReplacedCall replaced =
+          execute(client, args[0], args[1], args[2], client.getClass().getClassLoader());
+      return replaced == null ? null : replaced.answer();
+    }
+  }
+
+  /**
+   * {@code DefaultHttpRequestRetryStrategy.retryRequest(response, count, context)}, which retries
+   * 429 and 503 by default, classic and async alike: "no" for a managed attempt (SPEC §2).
+   */
+  public static final class NoStatusRetry implements HookHandler {
+    @Override
+    public Object around(Object strategy, Object[] args) throws ReflectiveOperationException {
+      return AttemptMark.isManagedAttempt(args[2], ATTEMPT_ATTRIBUTE) ? Boolean.FALSE : null;
+    }
   }
 }

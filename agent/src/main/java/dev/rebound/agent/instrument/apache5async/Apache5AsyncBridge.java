@@ -1,13 +1,15 @@
 package dev.rebound.agent.instrument.apache5async;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
 
 /**
- * The static methods that Apache HttpClient 5 async's instrumented bytecode calls. They take and
- * return only JDK types and never throw: each is a fail-open boundary that counts what went wrong as
- * an agent error and lets the client run its own code. Thread-safe.
+ * The handler of Apache HttpClient 5 async's hook rows ({@link dev.rebound.agent.hook.HookTable})
+ * and what the adapter tells it. It takes and returns only JDK types and never throws: a fail-open
+ * boundary that counts what went wrong as an agent error and lets the client run its own code.
+ * Thread-safe.
  */
 public final class Apache5AsyncBridge {
   private static final Adapters<Apache5AsyncEntry> ADAPTERS =
@@ -45,7 +47,7 @@ public final class Apache5AsyncBridge {
     } catch (Throwable t) {
       AgentRuntime runtime = AgentRuntime.current();
       if (runtime != null) {
-        runtime.metrics().agentError();
+        runtime.agentError();
       }
       Diagnostics.debug("apache5-async call failed open: " + t);
       return null;
@@ -60,5 +62,15 @@ public final class Apache5AsyncBridge {
   /** Clears the flag when the attempt never reached {@code doExecute}. */
   public static void clearBypass() {
     BYPASS.remove();
+  }
+
+  /** The six-argument {@code doExecute}: the application's future when Rebound manages the call. */
+  public static final class DoExecute implements HookHandler {
+    @Override
+    public Object around(Object client, Object[] args) {
+      return execute(
+          client, args[0], args[1], args[2], args[3], args[4], args[5],
+          client.getClass().getClassLoader());
+    }
   }
 }

@@ -81,7 +81,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     try {
       LlmCall call = JdkHttpCalls.call(candidate, bytes);
       if (call == null) {
-        runtime.metrics().passthrough();
+        runtime.passthrough();
         sendUnmanaged();
         return;
       }
@@ -157,7 +157,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         response.cancel(true);
       }
     } catch (Throwable t) {
-      runtime.metrics().agentError();
+      runtime.agentError();
       Diagnostics.debug("jdk async call failed: " + t);
       result.completeExceptionally(new IOException("rebound: " + t, t));
     }
@@ -173,7 +173,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
 
   /** Before anything was sent: the request goes once, as the application built it. */
   private void failOpen(Throwable t) {
-    runtime.metrics().agentError();
+    runtime.agentError();
     Diagnostics.debug("jdk async call failed open: " + t);
     if (engine == null) {
       sendUnmanaged();

@@ -61,7 +61,7 @@ final class JdkHttpCalls {
     if (!replayable) {
       long length = body.contentLength();
       if (length < 0 || length > runtime.config().maxRequestBody()) {
-        runtime.metrics().unmanagedBody();
+        runtime.unmanagedBody();
         return null;
       }
     }
@@ -83,7 +83,7 @@ final class JdkHttpCalls {
     URI uri = c.request().uri();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return new LlmCall(
-        JdkHttpClientInstrumentation.CLIENT,
+        "jdk",
         hostKey(uri),
         path,
         body,

@@ -1,9 +1,7 @@
 package dev.rebound.agent.instrument.jdk;
 
-import dev.rebound.agent.boot.JdkHttpBridge;
-import dev.rebound.agent.boot.JdkHttpHandler;
-import dev.rebound.agent.boot.MethodOutcome;
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.lang.ref.Reference;
 import java.net.http.HttpClient;
@@ -11,39 +9,52 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandler;
 
 /**
- * What the boot bridge calls for every {@code send}/{@code sendAsync} of a JDK client: decides
- * whether the call is managed and runs it, or returns null so that the original method runs
- * unchanged. The fail-open boundary of the JDK client: before anything is sent, any failure inside
- * Rebound lets the original run; after, the application gets the last real outcome. Each failure
- * counts as an agent error. Thread-safe (stateless).
+ * The handlers of the JDK client's hook rows ({@link dev.rebound.agent.hook.HookTable}): {@code
+ * send} and both {@code sendAsync} of {@code HttpClientFacade}. Each decides whether the call is
+ * managed and runs it, or returns null so that the original method runs unchanged. The fail-open
+ * boundary of the JDK client: before anything is sent, any failure inside Rebound lets the original
+ * run; after, the application gets the last real outcome. Each failure counts as an agent error.
+ * Thread-safe (stateless).
  */
-public final class JdkHttpClientAdapter implements JdkHttpHandler {
+public final class JdkHttpClientAdapter {
+  private JdkHttpClientAdapter() {}
 
-  /** Puts the adapter in the bridge's slot; called once the bridge is on the boot class path. */
-  static void install() {
-    JdkHttpBridge.install(new JdkHttpClientAdapter());
+  /** {@code send(request, handler)}. */
+  public static final class Send implements HookHandler {
+    @Override
+    public Object around(Object facade, Object[] args) throws ReflectiveOperationException {
+      AgentRuntime runtime = AgentRuntime.current();
+      return runtime == null ? null : send(facade, FacadeImpl.of(facade), args[0], args[1], runtime);
+    }
   }
 
-  @Override
-  public MethodOutcome send(Object facade, Object impl, Object request, Object handler) {
-    AgentRuntime runtime = AgentRuntime.current();
-    if (runtime == null) {
-      return null;
+  /** {@code sendAsync(request, handler[, pushPromiseHandler])}. */
+  public static final class SendAsync implements HookHandler {
+    @Override
+    public Object around(Object facade, Object[] args) throws ReflectiveOperationException {
+      AgentRuntime runtime = AgentRuntime.current();
+      return runtime == null
+          ? null
+          : sendAsync(facade, FacadeImpl.of(facade), args[0], args[1], runtime);
     }
+  }
+
+  private static Object send(
+      Object facade, HttpClient impl, Object request, Object handler, AgentRuntime runtime) {
     JdkSyncCall call;
     try {
-      call = JdkSyncCall.of((HttpClient) impl, (HttpRequest) request, runtime);
+      call = JdkSyncCall.of(impl, (HttpRequest) request, runtime);
     } catch (Throwable t) {
       return failOpen(runtime, t);
     }
     if (call == null) {
-      runtime.metrics().passthrough();
+      runtime.passthrough();
       return null;
     }
     try {
       return call.run((BodyHandler<?>) handler);
     } catch (Throwable t) {
-      runtime.metrics().agentError();
+      runtime.agentError();
       Diagnostics.debug("jdk call failed open: " + t);
       return call.afterFailure((BodyHandler<?>) handler);
     } finally {
@@ -53,32 +64,26 @@ public final class JdkHttpClientAdapter implements JdkHttpHandler {
     }
   }
 
-  @Override
-  public MethodOutcome sendAsync(
-      Object facade, Object impl, Object request, Object handler, Object pushHandler) {
-    AgentRuntime runtime = AgentRuntime.current();
-    if (runtime == null) {
-      return null;
-    }
+  private static Object sendAsync(
+      Object facade, HttpClient impl, Object request, Object handler, AgentRuntime runtime) {
     try {
       JdkHttpCalls.Candidate candidate = JdkHttpCalls.candidate((HttpRequest) request, runtime);
       if (candidate == null) {
-        runtime.metrics().passthrough();
+        runtime.passthrough();
         return null;
       }
       // Attempts are sent without the push-promise handler: a pushed response of a failed attempt
       // must not reach the application, and LLM APIs do not push.
       JdkAsyncCall<?> call =
-          new JdkAsyncCall<>(
-              facade, (HttpClient) impl, candidate, (BodyHandler<?>) handler, runtime);
-      return MethodOutcome.returning(call.start());
+          new JdkAsyncCall<>(facade, impl, candidate, (BodyHandler<?>) handler, runtime);
+      return call.start();
     } catch (Throwable t) {
       return failOpen(runtime, t);
     }
   }
 
-  private static MethodOutcome failOpen(AgentRuntime runtime, Throwable t) {
-    runtime.metrics().agentError();
+  private static Object failOpen(AgentRuntime runtime, Throwable t) {
+    runtime.agentError();
     Diagnostics.debug("jdk call failed open: " + t);
     return null;
   }

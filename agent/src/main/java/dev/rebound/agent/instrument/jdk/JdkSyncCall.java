@@ -1,6 +1,6 @@
 package dev.rebound.agent.instrument.jdk;
 
-import dev.rebound.agent.boot.MethodOutcome;
+import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.LlmCall;
 import dev.rebound.agent.instrument.AgentRuntime;
@@ -42,25 +42,25 @@ final class JdkSyncCall {
   }
 
   /** Runs the call; null when the body turned out not to be JSON (the original method runs). */
-  MethodOutcome run(BodyHandler<?> handler) {
+  Object run(BodyHandler<?> handler) {
     try {
       body = JdkHttpCalls.read(candidate, runtime).get();
     } catch (InterruptedException e) {
-      return MethodOutcome.throwing(e);
+      return Gate.thrown(e);
     } catch (ExecutionException e) {
       // The application's publisher failed: the JDK would have failed the request with it too.
-      return MethodOutcome.throwing(asIo(e.getCause()));
+      return Gate.thrown(asIo(e.getCause()));
     }
     LlmCall call = JdkHttpCalls.call(candidate, body);
     if (call == null) {
-      runtime.metrics().passthrough();
+      runtime.passthrough();
       return null;
     }
     CallResult<JdkExchange> result = runtime.engine().execute(call, transport);
     if (result instanceof CallResult.Fail<JdkExchange> fail
         && fail.failure() instanceof InterruptedIOException
         && Thread.interrupted()) {
-      return MethodOutcome.throwing(new InterruptedException(fail.failure().getMessage()));
+      return Gate.thrown(new InterruptedException(fail.failure().getMessage()));
     }
     return await(JdkResponses.toResponse(result, request, handler, runtime));
   }
@@ -70,7 +70,7 @@ final class JdkSyncCall {
    * it, or one request as the application built it (Rebound's copy of a one-shot body); null lets the
    * original method run.
    */
-  MethodOutcome afterFailure(BodyHandler<?> handler) {
+  Object afterFailure(BodyHandler<?> handler) {
     JdkExchange last = transport.last;
     if (last != null && !last.discarded) {
       return await(JdkResponses.toResponse(last, Map.of(), null, request, handler));
@@ -79,21 +79,21 @@ final class JdkSyncCall {
       return null;
     }
     try {
-      return MethodOutcome.returning(client.send(JdkRequests.withBody(request, body).build(), handler));
+      return client.send(JdkRequests.withBody(request, body).build(), handler);
     } catch (IOException | InterruptedException e) {
-      return MethodOutcome.throwing(e);
+      return Gate.thrown(e);
     }
   }
 
   /** Waits for the application's body handler as the JDK's {@code send} does. */
-  private static MethodOutcome await(Future<? extends HttpResponse<?>> response) {
+  private static Object await(Future<? extends HttpResponse<?>> response) {
     try {
-      return MethodOutcome.returning(response.get());
+      return response.get();
     } catch (InterruptedException e) {
       response.cancel(true);
-      return MethodOutcome.throwing(e);
+      return Gate.thrown(e);
     } catch (ExecutionException e) {
-      return MethodOutcome.throwing(asIo(e.getCause()));
+      return Gate.thrown(asIo(e.getCause()));
     }
   }
 

@@ -33,7 +33,7 @@ public final class Apache4Adapter implements Apache4Entry {
       return null;
     }
     if (managed == null) {
-      runtime.metrics().passthrough();
+      runtime.passthrough();
       return null;
     }
     if (!managed.entity().isRepeatable()) {
@@ -70,7 +70,7 @@ public final class Apache4Adapter implements Apache4Entry {
       // The client itself threw (not Rebound): that is the call's outcome.
       return ReplacedCall.throwing(t);
     }
-    runtime.metrics().agentError();
+    runtime.agentError();
     Diagnostics.debug("apache4 call failed open: " + t);
     // An attempt that came back and was not closed is the real outcome; otherwise the client runs
     // the application's request once more, unmanaged.

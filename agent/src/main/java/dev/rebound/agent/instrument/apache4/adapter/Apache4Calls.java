@@ -49,7 +49,7 @@ final class Apache4Calls {
     if (!entity.isRepeatable()
         && (entity.getContentLength() < 0
             || entity.getContentLength() > runtime.config().maxRequestBody())) {
-      runtime.metrics().unmanagedBody();
+      runtime.unmanagedBody();
       return null;
     }
     URI uri = uri(request);

@@ -45,7 +45,7 @@ final class Apache5Calls {
     if (!entity.isRepeatable()
         && (entity.getContentLength() < 0
             || entity.getContentLength() > runtime.config().maxRequestBody())) {
-      runtime.metrics().unmanagedBody();
+      runtime.unmanagedBody();
       return null;
     }
     URI uri;

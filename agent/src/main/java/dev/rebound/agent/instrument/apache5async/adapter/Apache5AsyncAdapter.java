@@ -50,7 +50,7 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
       return null;
     }
     if (managed == null) {
-      runtime.metrics().passthrough();
+      runtime.passthrough();
       return null;
     }
     HttpContext attemptContext = context == null ? HttpClientContext.create() : (HttpContext) context;
@@ -72,7 +72,7 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
       if (marked) {
         attemptContext.removeAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE);
       }
-      runtime.metrics().agentError();
+      runtime.agentError();
       Diagnostics.debug("apache5-async call failed open: " + t);
       return null;
     }
@@ -110,7 +110,7 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
       }
     } catch (Throwable t) {
       // The call must still end, whatever went wrong in handing it over.
-      runtime.metrics().agentError();
+      runtime.agentError();
       Diagnostics.debug("apache5-async delivery failed: " + t);
       future.failed(t instanceof Exception e ? e : new IOException("rebound: " + t, t));
     }

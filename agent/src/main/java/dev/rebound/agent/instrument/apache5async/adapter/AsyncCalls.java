@@ -49,7 +49,7 @@ final class AsyncCalls {
       throws HttpException, IOException {
     if (!REPLAYABLE_PRODUCERS.contains(producer.getClass().getName())) {
       if (target != null && matches(target.getSchemeName(), target.getHostName(), target.getPort(), runtime)) {
-        runtime.metrics().unmanagedBody();
+        runtime.unmanagedBody();
       }
       return null;
     }
@@ -77,7 +77,7 @@ final class AsyncCalls {
       body = CapturedRequest.body(entity);
     }
     if (body == null) {
-      runtime.metrics().unmanagedBody();
+      runtime.unmanagedBody();
       return null;
     }
     LlmCall call =

@@ -74,7 +74,7 @@ final class AsyncResults {
     if (cause instanceof Exception e) {
       failure = e;
     } else {
-      runtime.metrics().agentError();
+      runtime.agentError();
       failure = new java.io.IOException("rebound: " + cause, cause);
     }
     try {

@@ -4,10 +4,12 @@ import dev.rebound.agent.engine.LlmCall;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.okhttp.OkHttpEntry;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -20,13 +22,21 @@ public final class OkHttpAdapter implements OkHttpEntry {
   private final Map<Call, OkHttpAsyncCall> running = new ConcurrentHashMap<>();
 
   @Override
-  public Object interceptor() {
-    return interceptor;
+  public void clientBuilt(Object builder) {
+    List<Interceptor> interceptors = ((OkHttpClient.Builder) builder).interceptors();
+    for (Interceptor existing : interceptors) {
+      // By name: a copy from another application class loader is Rebound's all the same.
+      if (existing.getClass().getName().equals(ReboundInterceptor.class.getName())) {
+        return;
+      }
+    }
+    interceptors.add(interceptor);
   }
 
   @Override
-  public boolean enqueue(Object call, Object client, Object request, Object callback) {
-    Request r = (Request) request;
+  public boolean enqueue(Object call, Object callback) {
+    Call original = (Call) call;
+    Request r = original.request();
     AgentRuntime runtime = AgentRuntime.current();
     if (runtime == null || r.tag(AttemptTag.class) != null) {
       return false;
@@ -41,8 +51,11 @@ public final class OkHttpAdapter implements OkHttpEntry {
     if (llmCall == null) {
       return false;
     }
-    Call original = (Call) call;
-    OkHttpAsyncCall async = new OkHttpAsyncCall(original, (OkHttpClient) client, r, (Callback) callback);
+    OkHttpClient client = RealCallClient.of(original);
+    if (client == null) {
+      return false;
+    }
+    OkHttpAsyncCall async = new OkHttpAsyncCall(original, client, r, (Callback) callback);
     running.put(original, async);
     async.start(runtime, llmCall, () -> running.remove(original));
     return true;

@@ -61,7 +61,7 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
       callback.onFailure(original, new IOException("Canceled"));
     } else if (error != null) {
       // Not an attempt's failure: something inside Rebound. The call must still end.
-      runtime.metrics().agentError();
+      runtime.agentError();
       callback.onFailure(original, new IOException("rebound: " + error, error));
     } else {
       deliver(done);

@@ -30,7 +30,7 @@ final class OkHttpCalls {
       return null;
     }
     if (!canReplay(body, runtime)) {
-      runtime.metrics().unmanagedBody();
+      runtime.unmanagedBody();
       return null;
     }
     Buffer buffer = new Buffer();

@@ -31,7 +31,7 @@ public final class ReboundInterceptor implements Interceptor {
       return failOpen(runtime, t, chain, request, null);
     }
     if (call == null) {
-      runtime.metrics().passthrough();
+      runtime.passthrough();
       return chain.proceed(request);
     }
     OkHttpTransport transport = new OkHttpTransport(chain, request);
@@ -51,7 +51,7 @@ public final class ReboundInterceptor implements Interceptor {
   private static Response failOpen(
       AgentRuntime runtime, Throwable t, Chain chain, Request request, OkHttpTransport transport)
       throws IOException {
-    runtime.metrics().agentError();
+    runtime.agentError();
     Diagnostics.debug("okhttp call failed open: " + t);
     if (transport != null && transport.last != null && !transport.last.discarded) {
       return transport.last.response;

@@ -1,0 +1,95 @@
+package dev.rebound.agent.hook;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.instrument.AgentRuntime;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The one entry point of every patched method: {@link #around} finds the row's {@link HookHandler}
+ * and turns its answer into what the patched method does. It is reached by an {@code invokestatic}
+ * from classes whose loader sees the agent, or through a method handle that the patched class
+ * resolves once by itself (a dynamic constant) where it cannot, as in the JDK's own modules; no
+ * class of Rebound is ever put on the boot class path. The fail-open boundary of every hook: a
+ * handler that cannot be loaded or that throws lets the original body run. Thread-safe.
+ */
+public final class Gate {
+  /** Marks an answer that the patched method throws instead of returning. */
+  private static final class Thrown {
+    private final Throwable error;
+
+    private Thrown(Throwable error) {
+      this.error = error;
+    }
+  }
+
+  private static final List<HookRow> ROWS = HookTable.ROWS;
+  private static final AtomicReferenceArray<HookHandler> HANDLERS =
+      new AtomicReferenceArray<>(ROWS.size());
+  private static final HookHandler PROCEED = new Proceed();
+
+  /** The handler of a row whose own could not be loaded: the original body always runs. */
+  private static final class Proceed implements HookHandler {
+    @Override
+    public Object around(Object self, Object[] args) {
+      return null;
+    }
+  }
+
+  private Gate() {}
+
+  /**
+   * Called by a patched method with its row in {@link HookTable#ROWS}. Throws only what the handler
+   * answered with {@link #thrown}: the application's own exception, not Rebound's.
+   */
+  public static Object around(int row, Object self, Object[] args) throws Throwable {
+    Object answer;
+    try {
+      answer = handler(row).around(self, args);
+    } catch (Throwable t) {
+      failed(ROWS.get(row), t);
+      return null;
+    }
+    if (answer instanceof Thrown) {
+      throw ((Thrown) answer).error;
+    }
+    return answer;
+  }
+
+  /** The answer that makes the patched method throw {@code error}. */
+  public static Object thrown(Throwable error) {
+    return new Thrown(error);
+  }
+
+  private static HookHandler handler(int row) {
+    HookHandler handler = HANDLERS.get(row);
+    if (handler == null) {
+      handler = load(ROWS.get(row));
+      // A race loads two stateless handlers; either one is right.
+      HANDLERS.compareAndSet(row, null, handler);
+    }
+    return handler;
+  }
+
+  private static HookHandler load(HookRow row) {
+    try {
+      Class<?> type = Class.forName(row.handler(), true, Gate.class.getClassLoader());
+      return (HookHandler) type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      Diagnostics.info("could not start the hook of " + where(row) + " (left as it is): " + e);
+      return PROCEED;
+    }
+  }
+
+  private static void failed(HookRow row, Throwable t) {
+    AgentRuntime runtime = AgentRuntime.current();
+    if (runtime != null) {
+      runtime.agentError();
+    }
+    Diagnostics.debug(where(row) + " failed open: " + t);
+  }
+
+  private static String where(HookRow row) {
+    return row.className() + "." + row.method();
+  }
+}

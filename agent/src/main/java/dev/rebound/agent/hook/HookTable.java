@@ -1,0 +1,174 @@
+package dev.rebound.agent.hook;
+
+import static dev.rebound.agent.hook.HookRow.Shape.AROUND;
+import static dev.rebound.agent.hook.HookRow.Shape.ON_ENTRY;
+
+import java.util.List;
+
+/**
+ * Every hook Rebound has, one row each. A new client family is a few rows here, an adapter that
+ * translates, and a line in the shared integration scenario suite. Descriptors are exact: a client
+ * version that changes one is left unpatched, with one {@code rebound: } line, rather than patched
+ * wrongly.
+ */
+public final class HookTable {
+  private static final String OKHTTP = "dev.rebound.agent.instrument.okhttp.OkHttpBridge$";
+  private static final String JDK = "dev.rebound.agent.instrument.jdk.JdkHttpClientAdapter$";
+  private static final String APACHE4 = "dev.rebound.agent.instrument.apache4.Apache4Bridge$";
+  private static final String APACHE5 = "dev.rebound.agent.instrument.apache5.Apache5Bridge$";
+  private static final String APACHE5_ASYNC =
+      "dev.rebound.agent.instrument.apache5async.Apache5AsyncBridge$";
+
+  private static final String JDK_SEND_ARGS =
+      "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;";
+  private static final String APACHE4_DO_EXECUTE =
+      "(Lorg/apache/http/HttpHost;Lorg/apache/http/HttpRequest;Lorg/apache/http/protocol/HttpContext;)"
+          + "Lorg/apache/http/client/methods/CloseableHttpResponse;";
+  private static final String APACHE5_DO_EXECUTE =
+      "(Lorg/apache/hc/core5/http/HttpHost;Lorg/apache/hc/core5/http/ClassicHttpRequest;"
+          + "Lorg/apache/hc/core5/http/protocol/HttpContext;)"
+          + "Lorg/apache/hc/client5/http/impl/classic/CloseableHttpResponse;";
+  private static final String APACHE5_ASYNC_DO_EXECUTE =
+      "(Lorg/apache/hc/core5/http/HttpHost;Lorg/apache/hc/core5/http/nio/AsyncRequestProducer;"
+          + "Lorg/apache/hc/core5/http/nio/AsyncResponseConsumer;"
+          + "Lorg/apache/hc/core5/http/nio/HandlerFactory;"
+          + "Lorg/apache/hc/core5/http/protocol/HttpContext;"
+          + "Lorg/apache/hc/core5/concurrent/FutureCallback;)Ljava/util/concurrent/Future;";
+  private static final String APACHE5_RETRY_STRATEGY =
+      "org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy";
+  private static final String APACHE5_STATUS_RETRY =
+      "(Lorg/apache/hc/core5/http/HttpResponse;ILorg/apache/hc/core5/http/protocol/HttpContext;)Z";
+
+  /**
+   * The rows; a patched method names its row by its index here. OkHttp: every client built gets
+   * Rebound's interceptor, and asynchronous calls are driven by Rebound so that no dispatcher thread
+   * waits. JDK: the facade every {@code HttpClient} is, whose attempts go to its {@code impl} and so
+   * never come back here (OpenTelemetry and Datadog hook that {@code impl}, never the facade).
+   * Apache: the {@code doExecute} every {@code execute} overload reaches, and the clients' own status
+   * retry, which is off for Rebound's attempts (SPEC §2).
+   */
+  public static final List<HookRow> ROWS =
+      List.of(
+          new HookRow(
+              "okhttp",
+              "okhttp3.OkHttpClient",
+              "<init>",
+              "(Lokhttp3/OkHttpClient$Builder;)V",
+              ON_ENTRY,
+              OKHTTP + "ClientBuilt"),
+          // okhttp3.RealCall before 4.4, okhttp3.internal.connection.RealCall since.
+          new HookRow(
+              "okhttp", "okhttp3.RealCall", "enqueue", "(Lokhttp3/Callback;)V", AROUND, OKHTTP + "Enqueue"),
+          new HookRow("okhttp", "okhttp3.RealCall", "cancel", "()V", AROUND, OKHTTP + "Cancel"),
+          new HookRow(
+              "okhttp",
+              "okhttp3.internal.connection.RealCall",
+              "enqueue",
+              "(Lokhttp3/Callback;)V",
+              AROUND,
+              OKHTTP + "Enqueue"),
+          new HookRow(
+              "okhttp",
+              "okhttp3.internal.connection.RealCall",
+              "cancel",
+              "()V",
+              AROUND,
+              OKHTTP + "Cancel"),
+          new HookRow(
+              "jdk",
+              "jdk.internal.net.http.HttpClientFacade",
+              "send",
+              JDK_SEND_ARGS + ")Ljava/net/http/HttpResponse;",
+              AROUND,
+              JDK + "Send"),
+          new HookRow(
+              "jdk",
+              "jdk.internal.net.http.HttpClientFacade",
+              "sendAsync",
+              JDK_SEND_ARGS + ")Ljava/util/concurrent/CompletableFuture;",
+              AROUND,
+              JDK + "SendAsync"),
+          new HookRow(
+              "jdk",
+              "jdk.internal.net.http.HttpClientFacade",
+              "sendAsync",
+              JDK_SEND_ARGS
+                  + "Ljava/net/http/HttpResponse$PushPromiseHandler;)"
+                  + "Ljava/util/concurrent/CompletableFuture;",
+              AROUND,
+              JDK + "SendAsync"),
+          new HookRow(
+              "apache4",
+              "org.apache.http.impl.client.InternalHttpClient",
+              "doExecute",
+              APACHE4_DO_EXECUTE,
+              AROUND,
+              APACHE4 + "DoExecute"),
+          new HookRow(
+              "apache4",
+              "org.apache.http.impl.client.MinimalHttpClient",
+              "doExecute",
+              APACHE4_DO_EXECUTE,
+              AROUND,
+              APACHE4 + "DoExecute"),
+          // The deprecated DefaultHttpClient family.
+          new HookRow(
+              "apache4",
+              "org.apache.http.impl.client.AbstractHttpClient",
+              "doExecute",
+              APACHE4_DO_EXECUTE,
+              AROUND,
+              APACHE4 + "DoExecute"),
+          new HookRow(
+              "apache4",
+              "org.apache.http.impl.client.DefaultServiceUnavailableRetryStrategy",
+              "retryRequest",
+              "(Lorg/apache/http/HttpResponse;ILorg/apache/http/protocol/HttpContext;)Z",
+              AROUND,
+              APACHE4 + "NoStatusRetry"),
+          new HookRow(
+              "apache5",
+              "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+              "doExecute",
+              APACHE5_DO_EXECUTE,
+              AROUND,
+              APACHE5 + "DoExecute"),
+          new HookRow(
+              "apache5",
+              "org.apache.hc.client5.http.impl.classic.MinimalHttpClient",
+              "doExecute",
+              APACHE5_DO_EXECUTE,
+              AROUND,
+              APACHE5 + "DoExecute"),
+          new HookRow(
+              "apache5",
+              APACHE5_RETRY_STRATEGY,
+              "retryRequest",
+              APACHE5_STATUS_RETRY,
+              AROUND,
+              APACHE5 + "NoStatusRetry"),
+          new HookRow(
+              "apache5-async",
+              "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient",
+              "doExecute",
+              APACHE5_ASYNC_DO_EXECUTE,
+              AROUND,
+              APACHE5_ASYNC + "DoExecute"),
+          new HookRow(
+              "apache5-async",
+              "org.apache.hc.client5.http.impl.async.AbstractMinimalHttpAsyncClientBase",
+              "doExecute",
+              APACHE5_ASYNC_DO_EXECUTE,
+              AROUND,
+              APACHE5_ASYNC + "DoExecute"),
+          // The same strategy serves HttpClient 5's classic and async clients; patched once.
+          new HookRow(
+              "apache5-async",
+              APACHE5_RETRY_STRATEGY,
+              "retryRequest",
+              APACHE5_STATUS_RETRY,
+              AROUND,
+              APACHE5 + "NoStatusRetry"));
+
+  private HookTable() {}
+}

@@ -1,0 +1,69 @@
+package dev.rebound.agent.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every row names a method that the real client has, with its exact descriptor (OkHttp 3.14, Apache
+ * HttpClient 4.5 and 5 from the build's class path, the JDK client from this runtime), a handler
+ * class that exists, and a client name of SPEC §1. OkHttp 4.4+'s {@code RealCall}, not on this class
+ * path, is covered by the integration tests.
+ */
+class HookTableTest {
+
+  @Test
+  void everyRowPatchesTheRealClassItNames() throws Exception {
+    List<String> patched = new ArrayList<>();
+    for (int i = 0; i < HookTable.ROWS.size(); i++) {
+      HookRow row = HookTable.ROWS.get(i);
+      byte[] original = classBytes(row.internalName());
+      if (original == null) {
+        assertThat(row.className()).isEqualTo("okhttp3.internal.connection.RealCall");
+        continue;
+      }
+      List<String> missed = new ArrayList<>();
+      byte[] result =
+          ClassPatcher.patch(original, Map.of(row.method() + row.descriptor(), i), true, missed);
+      assertThat(missed).as(row.toString()).isEmpty();
+      assertThat(result).as(row.toString()).isNotNull();
+      patched.add(row.className() + "." + row.method());
+    }
+    assertThat(patched).hasSizeGreaterThanOrEqualTo(HookTable.ROWS.size() - 2);
+  }
+
+  @Test
+  void everyHandlerIsAHookHandler() throws Exception {
+    for (HookRow row : HookTable.ROWS) {
+      Class<?> handler = Class.forName(row.handler(), false, getClass().getClassLoader());
+      assertThat(HookHandler.class.isAssignableFrom(handler)).as(row.handler()).isTrue();
+      assertThat(handler.getDeclaredConstructor()).isNotNull();
+    }
+  }
+
+  @Test
+  void clientNamesAreThoseOfTheSpec() {
+    Set<String> clients = new LinkedHashSet<>();
+    HookTable.ROWS.forEach(row -> clients.add(row.client()));
+    assertThat(clients).containsExactly("okhttp", "jdk", "apache4", "apache5", "apache5-async");
+  }
+
+  private byte[] classBytes(String internalName) throws Exception {
+    if (internalName.startsWith("jdk/internal/net/http/")) {
+      FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+      Path file = jrt.getPath("modules", "java.net.http", internalName + ".class");
+      return Files.readAllBytes(file);
+    }
+    return ClassPatcherTest.bytesOf(internalName);
+  }
+}
