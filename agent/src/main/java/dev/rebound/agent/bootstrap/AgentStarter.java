@@ -32,6 +32,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
   }
 
   public static void start(String agentArgs, Instrumentation instrumentation) {
+    long startNanos = System.nanoTime();
     try {
       ConfigResult result = ConfigParser.parse(ConfigSources.fromSystem(agentArgs));
       for (String line : result.lines()) {
@@ -49,7 +50,13 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime()
           .addShutdownHook(new Thread(new Shutdown(runtime, starter), "rebound-shutdown"));
-      Diagnostics.debug("started " + Version.get() + ", clients " + starter.clients);
+      Diagnostics.debug(
+          "started "
+              + Version.get()
+              + " in "
+              + (System.nanoTime() - startNanos) / 1000
+              + " us, clients "
+              + starter.clients);
     } catch (Throwable t) {
       // Fail-open: the agent must never stop the application (SPEC §1).
       AgentRuntime.install(null);
