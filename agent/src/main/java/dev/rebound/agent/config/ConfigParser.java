@@ -37,16 +37,16 @@ public final class ConfigParser {
     }
     // Sorted by model, so the effective configuration is the same whatever the source order.
     Map<String, List<String>> fallbackFor = new TreeMap<>();
-    settings.forEach(
-        (name, setting) -> {
-          if (ConfigKey.forName(name) == ConfigKey.FALLBACK_FOR) {
-            Object chain = parseOne(ConfigKey.FALLBACK_FOR, setting, problems);
-            if (chain != null) {
-              String model = name.substring(ConfigKey.FALLBACK_FOR_PREFIX.length());
-              fallbackFor.put(model, strings(chain));
-            }
-          }
-        });
+    for (Map.Entry<String, Setting> entry : settings.entrySet()) {
+      String name = entry.getKey();
+      if (ConfigKey.forName(name) == ConfigKey.FALLBACK_FOR) {
+        Object chain = parseOne(ConfigKey.FALLBACK_FOR, entry.getValue(), problems);
+        if (chain != null) {
+          String model = name.substring(ConfigKey.FALLBACK_FOR_PREFIX.length());
+          fallbackFor.put(model, strings(chain));
+        }
+      }
+    }
     if (Boolean.FALSE.equals(values.get(ConfigKey.ENABLED))) {
       // SPEC §1: "false installs nothing"; the user asked for silence, so no line either.
       return ConfigResult.disabled(List.of());
@@ -134,9 +134,9 @@ public final class ConfigParser {
     Map<String, String> out = new LinkedHashMap<>();
     for (ConfigKey key : ConfigKey.values()) {
       if (key == ConfigKey.FALLBACK_FOR) {
-        fallbackFor.forEach(
-            (model, chain) ->
-                out.put(ConfigKey.FALLBACK_FOR_PREFIX + model, String.join(",", chain)));
+        for (Map.Entry<String, List<String>> chain : fallbackFor.entrySet()) {
+          out.put(ConfigKey.FALLBACK_FOR_PREFIX + chain.getKey(), String.join(",", chain.getValue()));
+        }
       } else if (key == ConfigKey.HOSTS) {
         out.put(key.key(), String.join(",", hosts));
       } else {

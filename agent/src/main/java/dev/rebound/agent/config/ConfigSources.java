@@ -62,7 +62,7 @@ public final class ConfigSources {
     for (String name : props.stringPropertyNames()) {
       sysprops.put(name, props.getProperty(name));
     }
-    return new ConfigSources(sysprops, System.getenv(), agentArgs, ConfigSources::readText);
+    return new ConfigSources(sysprops, System.getenv(), agentArgs, new DiskFiles());
   }
 
   /** Sources from these inputs; names outside {@code rebound.*}, {@code REBOUND_*} are ignored. */
@@ -80,24 +80,24 @@ public final class ConfigSources {
    */
   Map<String, Setting> read(Problems problems) {
     Map<String, Setting> merged = new LinkedHashMap<>();
-    systemProperties.forEach(
-        (name, value) -> {
-          if (ConfigKey.forName(name) == null) {
-            problems.unknownKey(name);
-          } else {
-            merged.put(name, new Setting(name, value));
-          }
-        });
-    environment.forEach(
-        (name, value) -> {
-          ConfigKey key = ConfigKey.forEnvName(name);
-          if (key == null) {
-            // Also REBOUND_FALLBACK_FOR_*: a model name cannot be carried by a variable name.
-            problems.unknownKey(name);
-          } else {
-            merged.putIfAbsent(key.key(), new Setting(name, value));
-          }
-        });
+    for (Map.Entry<String, String> property : systemProperties.entrySet()) {
+      String name = property.getKey();
+      if (ConfigKey.forName(name) == null) {
+        problems.unknownKey(name);
+      } else {
+        merged.put(name, new Setting(name, property.getValue()));
+      }
+    }
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      String name = variable.getKey();
+      ConfigKey key = ConfigKey.forEnvName(name);
+      if (key == null) {
+        // Also REBOUND_FALLBACK_FOR_*: a model name cannot be carried by a variable name.
+        problems.unknownKey(name);
+      } else {
+        merged.putIfAbsent(key.key(), new Setting(name, variable.getValue()));
+      }
+    }
     Setting configFile = merged.get(ConfigKey.CONFIG_FILE.key());
     if (configFile != null && !configFile.value().isBlank()) {
       readFile(configFile.name(), configFile.value(), merged, problems);
@@ -137,30 +137,37 @@ public final class ConfigSources {
     for (int line : badLines) {
       problems.badValue(name, path, "key=value on line " + line);
     }
-    entries.forEach(
-        (key, value) -> {
-          if (key.equals(ConfigKey.CONFIG_FILE.key())) {
-            // One level of indirection only: a file naming another file is a loop waiting to
-            // happen, and the precedence of a third source would be anyone's guess.
-            problems.warning(key + " in " + path.strip() + " ignored: it is read only from a"
-                + " system property or " + ConfigKey.CONFIG_FILE.envName());
-          } else if (ConfigKey.forName(key) == null) {
-            problems.unknownKey(key);
-          } else {
-            merged.putIfAbsent(key, new Setting(key, value));
-          }
-        });
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      String key = entry.getKey();
+      if (key.equals(ConfigKey.CONFIG_FILE.key())) {
+        // One level of indirection only: a file naming another file is a loop waiting to
+        // happen, and the precedence of a third source would be anyone's guess.
+        problems.warning(key + " in " + path.strip() + " ignored: it is read only from a"
+            + " system property or " + ConfigKey.CONFIG_FILE.envName());
+      } else if (ConfigKey.forName(key) == null) {
+        problems.unknownKey(key);
+      } else {
+        merged.putIfAbsent(key, new Setting(key, entry.getValue()));
+      }
+    }
   }
 
   private static Map<String, String> sortedWithPrefix(Map<String, String> in, String prefix) {
     Map<String, String> out = new TreeMap<>();
-    in.forEach(
-        (name, value) -> {
-          if (name.startsWith(prefix) && value != null) {
-            out.put(name, value);
-          }
-        });
+    for (Map.Entry<String, String> entry : in.entrySet()) {
+      if (entry.getKey().startsWith(prefix) && entry.getValue() != null) {
+        out.put(entry.getKey(), entry.getValue());
+      }
+    }
     return out;
+  }
+
+  /** Reads files from the disk (a class, not a lambda: premain spins no lambda). */
+  private static final class DiskFiles implements FileReader {
+    @Override
+    public String read(String path) throws IOException {
+      return readText(path);
+    }
   }
 
   /** UTF-8, or ISO-8859-1 (what {@link Properties} reads) for a file that is not valid UTF-8. */

@@ -74,7 +74,12 @@ public final class HostMatcher {
         host = entry.substring(0, colon);
       }
       requireHostName(raw, host);
-      exact.computeIfAbsent(host, h -> new HashSet<>()).add(port);
+      Set<Integer> ports = exact.get(host);
+      if (ports == null) {
+        ports = new HashSet<>();
+        exact.put(host, ports);
+      }
+      ports.add(port);
     }
     return new HostMatcher(Map.copyOf(exact), suffixes.toArray(new String[0]));
   }

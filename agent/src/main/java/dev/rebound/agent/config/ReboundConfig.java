@@ -70,7 +70,9 @@ public record ReboundConfig(
 
   private static Map<String, List<String>> copyChains(Map<String, List<String>> chains) {
     Map<String, List<String>> copy = new HashMap<>();
-    chains.forEach((model, chain) -> copy.put(model, List.copyOf(chain)));
+    for (Map.Entry<String, List<String>> chain : chains.entrySet()) {
+      copy.put(chain.getKey(), List.copyOf(chain.getValue()));
+    }
     return Map.copyOf(copy);
   }
 

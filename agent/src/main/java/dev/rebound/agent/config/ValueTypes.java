@@ -13,40 +13,76 @@ import java.util.regex.Pattern;
  * one pass. Thread-safe (stateless).
  */
 final class ValueTypes {
-  static final ValueType BOOLEAN = new ValueType("true or false", ValueTypes::bool);
-  static final ValueType DURATION = new ValueType(DurationFormat.FORM, DurationFormat::parse);
+  static final ValueType BOOLEAN = new ValueType("true or false", ValueType.Kind.BOOLEAN, 0);
+  static final ValueType DURATION =
+      new ValueType(DurationFormat.FORM, ValueType.Kind.DURATION, 0);
   static final ValueType POSITIVE_DURATION =
-      new ValueType(DurationFormat.POSITIVE_FORM, DurationFormat::parsePositive);
-  static final ValueType SIZE = new ValueType(SizeFormat.FORM, SizeFormat::parse);
+      new ValueType(DurationFormat.POSITIVE_FORM, ValueType.Kind.POSITIVE_DURATION, 0);
+  static final ValueType SIZE = new ValueType(SizeFormat.FORM, ValueType.Kind.SIZE, 0);
   static final ValueType AT_LEAST_ONE = integerAtLeast(1);
   static final ValueType AT_LEAST_ZERO = integerAtLeast(0);
   static final ValueType FRACTION =
-      new ValueType("a decimal number >= 0 like 0.2", ValueTypes::nonNegativeDecimal);
+      new ValueType("a decimal number >= 0 like 0.2", ValueType.Kind.DECIMAL, 0);
   static final ValueType MODELS =
-      new ValueType("a comma separated list of models", ValueTypes::list);
+      new ValueType("a comma separated list of models", ValueType.Kind.LIST, 0);
   static final ValueType HOSTS =
-      new ValueType("a comma separated list of host, host:port or *.suffix", ValueTypes::hosts);
+      new ValueType(
+          "a comma separated list of host, host:port or *.suffix", ValueType.Kind.HOSTS, 0);
   static final ValueType CLIENTS =
       new ValueType(
           "a comma separated subset of " + String.join(",", ReboundConfig.ALL_CLIENTS),
-          ValueTypes::clients);
+          ValueType.Kind.CLIENTS,
+          0);
   static final ValueType SDK_RETRIES =
-      new ValueType("suppress or allow", raw -> oneOf(ReboundConfig.SdkRetries.class, raw));
-  static final ValueType LOG =
-      new ValueType("off, info or debug", raw -> oneOf(ReboundConfig.LogLevel.class, raw));
+      new ValueType("suppress or allow", ValueType.Kind.SDK_RETRIES, 0);
+  static final ValueType LOG = new ValueType("off, info or debug", ValueType.Kind.LOG, 0);
   static final ValueType METRICS_FILE =
-      new ValueType("a file path, stderr or off", ValueTypes::metricsFile);
+      new ValueType("a file path, stderr or off", ValueType.Kind.METRICS_FILE, 0);
 
   /**
    * Any text; used by {@code rebound.config.file}, whose value is checked by reading the file
    * ({@link ConfigSources}), since only a read can tell whether a path is usable.
    */
-  static final ValueType FILE = new ValueType("a readable properties file", String::trim);
+  static final ValueType FILE = new ValueType("a readable properties file", ValueType.Kind.TEXT, 0);
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
   private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
 
   private ValueTypes() {}
+
+  /** The typed value of {@code raw} for a built-in kind, or null when it is not of that form. */
+  static Object parse(ValueType type, String raw) {
+    switch (type.kind()) {
+      case BOOLEAN:
+        return bool(raw);
+      case DURATION:
+        return DurationFormat.parse(raw);
+      case POSITIVE_DURATION:
+        return DurationFormat.parsePositive(raw);
+      case SIZE:
+        return SizeFormat.parse(raw);
+      case INTEGER_AT_LEAST:
+        return integerAtLeast(type.min(), raw);
+      case DECIMAL:
+        return nonNegativeDecimal(raw);
+      case LIST:
+        return list(raw);
+      case HOSTS:
+        return hosts(raw);
+      case CLIENTS:
+        return clients(raw);
+      case SDK_RETRIES:
+        return oneOf(ReboundConfig.SdkRetries.class, raw);
+      case LOG:
+        return oneOf(ReboundConfig.LogLevel.class, raw);
+      case METRICS_FILE:
+        return metricsFile(raw);
+      case TEXT:
+        return raw.trim();
+      default:
+        throw new IllegalArgumentException("not a built-in kind: " + type.kind());
+    }
+  }
 
   /** SPEC §1 lists: comma separated; entries trimmed, empty entries dropped. Never rejects. */
   static List<String> list(String raw) {
@@ -69,17 +105,17 @@ final class ValueTypes {
   }
 
   private static ValueType integerAtLeast(int min) {
+    return new ValueType("an integer >= " + min, ValueType.Kind.INTEGER_AT_LEAST, min);
+  }
+
+  private static Object integerAtLeast(int min, String raw) {
     // Nine digits at most: the values are counts, and parseInt cannot overflow on them.
-    return new ValueType(
-        "an integer >= " + min,
-        raw -> {
-          String v = raw.trim();
-          if (!DIGITS.matcher(v).matches()) {
-            return null;
-          }
-          int n = Integer.parseInt(v);
-          return n >= min ? n : null;
-        });
+    String v = raw.trim();
+    if (!DIGITS.matcher(v).matches()) {
+      return null;
+    }
+    int n = Integer.parseInt(v);
+    return n >= min ? n : null;
   }
 
   private static Object nonNegativeDecimal(String raw) {

@@ -1,0 +1,76 @@
+package dev.rebound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.it.probes.JdkStderrProbe;
+import dev.rebound.it.support.ForkedJvm;
+import dev.rebound.it.support.OneAnswerServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What start-up loads (issue #12): premain and calls Rebound does not manage load no engine, no
+ * classifier, no Jackson and no HdrHistogram, and nothing of Byte Buddy but its ASM; the first
+ * managed call loads them.
+ */
+class StartupFootprintIT {
+  private static final List<String> LOADED_ONLY_FOR_MANAGED_CALLS =
+      List.of(
+          "dev.rebound.agent.engine.CallEngine ",
+          "dev.rebound.agent.classify.Classifier ",
+          "dev.rebound.shaded.jackson.",
+          "dev.rebound.shaded.hdrhistogram.");
+
+  @TempDir Path dir;
+
+  @Test
+  void callsNotManagedStartNothingOfTheEngine() throws Exception {
+    try (OneAnswerServer other = new OneAnswerServer(200, "{}")) {
+      List<String> loads =
+          classLoads("unmanaged", "127.0.0.2:1", other.url("/v1/chat/completions"), "off");
+
+      for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
+        assertThat(loads).as(prefix).noneMatch(l -> l.contains("] " + prefix));
+      }
+      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.agent"));
+      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.ByteBuddy"));
+      assertThat(loads).as("the hook itself ran").anyMatch(l -> l.contains("] dev.rebound.agent.hook.Gate "));
+    }
+  }
+
+  @Test
+  void theFirstManagedCallStartsTheEngine() throws Exception {
+    try (OneAnswerServer llm = new OneAnswerServer(200, "{\"choices\":[]}")) {
+      List<String> loads =
+          classLoads(
+              "managed",
+              llm.hostAndPort(),
+              llm.url("/v1/chat/completions"),
+              dir.resolve("metrics.jsonl").toString());
+
+      for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
+        assertThat(loads).as(prefix).anyMatch(l -> l.contains("] " + prefix));
+      }
+    }
+  }
+
+  private List<String> classLoads(String name, String llmHosts, String url, String metrics)
+      throws Exception {
+    Path log = dir.resolve(name + ".log");
+    ForkedJvm.Result r =
+        new ForkedJvm()
+            .withAgent(null)
+            .jvmArg("-Drebound.hosts=" + llmHosts)
+            .jvmArg("-Drebound.metrics.file=" + metrics)
+            .jvmArg("-Xlog:class+load=info:file=" + log)
+            .jvmArg("-cp")
+            .jvmArg(System.getProperty("java.class.path"))
+            .args(JdkStderrProbe.class.getName(), url)
+            .run();
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    return Files.readAllLines(log);
+  }
+}
