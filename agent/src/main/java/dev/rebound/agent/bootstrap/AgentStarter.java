@@ -50,13 +50,15 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime()
           .addShutdownHook(new Thread(new Shutdown(runtime, starter), "rebound-shutdown"));
-      Diagnostics.debug(
-          "started "
-              + Version.get()
-              + " in "
-              + (System.nanoTime() - startNanos) / 1000
-              + " us, clients "
-              + starter.clients);
+      if (Diagnostics.isDebug()) {
+        Diagnostics.debug(
+            "started "
+                + Version.get()
+                + " in "
+                + (System.nanoTime() - startNanos) / 1000
+                + " us, clients "
+                + starter.clients);
+      }
     } catch (Throwable t) {
       // Fail-open: the agent must never stop the application (SPEC §1).
       AgentRuntime.install(null);

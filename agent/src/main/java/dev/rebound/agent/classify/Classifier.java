@@ -27,8 +27,12 @@ public final class Classifier {
       int bodyLength,
       String model,
       long nowEpochMillis) {
-    ErrorBody b = ErrorBodyReader.read(body, bodyLength);
     boolean is2xx = status >= 200 && status < 300;
+    if (is2xx && (body == null || !ErrorTokens.mayReportError(body, bodyLength))) {
+      // The common case, told without a parse: no JSON string of the body is an error signal.
+      return Verdict.success();
+    }
+    ErrorBody b = ErrorBodyReader.read(body, bodyLength);
     if (is2xx && !b.reportsError() && !isBlockedContent(b)) {
       // SPEC §3 SUCCESS: 2xx without an error in the body; its hints are no concern of a retry.
       return Verdict.success();

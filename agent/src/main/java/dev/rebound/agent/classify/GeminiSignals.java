@@ -10,7 +10,7 @@ import java.util.Set;
 final class GeminiSignals {
 
   /** Gemini API FinishReason values that mean the answer was withheld for its content. */
-  private static final Set<String> BLOCKING_FINISH =
+  static final Set<String> BLOCKING_FINISH =
       Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY");
 
   private GeminiSignals() {}

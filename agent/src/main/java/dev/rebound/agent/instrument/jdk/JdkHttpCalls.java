@@ -70,6 +70,10 @@ final class JdkHttpCalls {
 
   /** Reads the body once; a one-shot body is then spent, and Rebound's copy is what gets sent. */
   static CompletableFuture<byte[]> read(Candidate c, AgentRuntime runtime) {
+    byte[] inMemory = c.replayable() ? InMemoryBody.copy(c.body()) : null;
+    if (inMemory != null) {
+      return CompletableFuture.completedFuture(inMemory);
+    }
     long limit = c.replayable() ? IN_MEMORY_LIMIT : runtime.config().maxRequestBody();
     return RequestBodyReader.read(c.body(), limit, c.body().contentLength())
         .orTimeout(runtime.config().deadline().toMillis(), TimeUnit.MILLISECONDS);
