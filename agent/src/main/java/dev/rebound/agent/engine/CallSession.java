@@ -144,6 +144,9 @@ final class CallSession<X extends Exchange> {
 
   /** The attempt's response head arrived: read what classification needs, then decide. */
   Step<X> onResponse(X exchange) {
+    for (PriorResponse prior : exchange.priorResponses()) {
+      recordPrior(prior);
+    }
     Verdict verdict;
     try {
       verdict = classify(exchange);
@@ -152,6 +155,30 @@ final class CallSession<X extends Exchange> {
       return onFailure(e);
     }
     return after(verdict, exchange, null);
+  }
+
+  /**
+   * A request the client library sent again by itself within this attempt: counted, classified and
+   * seen by the protections like any attempt; the library's follow-up has already been sent, so
+   * the decision is taken on the response it got.
+   */
+  private void recordPrior(PriorResponse prior) {
+    Verdict verdict =
+        engine
+            .classifier()
+            .classify(
+                prior.status(),
+                prior.headers(),
+                null,
+                0,
+                inFlight.model(),
+                engine.clock().currentTimeMillis());
+    engine.protections().onResult(call.host(), inFlight.model(), verdict);
+    engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
+    if (!avoidingProvider) {
+      attemptsOnModel++;
+    }
+    addAttempt(verdict, prior.status(), prior.millis(), 0);
   }
 
   /** The attempt failed without a response. */

@@ -2,6 +2,7 @@ package dev.rebound.agent.engine;
 
 import dev.rebound.agent.classify.HeaderLookup;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One attempt's response as an adapter holds it. The engine reads status, headers and a peek, then
@@ -35,6 +36,14 @@ public interface Exchange {
    */
   default boolean bodyReleased() {
     return false;
+  }
+
+  /**
+   * The responses the client library followed up by itself before this one, within the same
+   * attempt, oldest first: each is a request the server received, and is recorded as an attempt.
+   */
+  default List<PriorResponse> priorResponses() {
+    return List.of();
   }
 
   /** Closes the response so its connection goes back to the pool. Never throws. */

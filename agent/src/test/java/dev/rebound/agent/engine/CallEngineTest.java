@@ -108,6 +108,22 @@ class CallEngineTest {
   }
 
   @Test
+  void aRequestTheClientRepeatedByItselfIsAnAttempt() {
+    server.respondAfterOwnRetries(200, OK, 503);
+
+    CallResult.Deliver<FakeExchange> d = delivered(run(BODY));
+
+    assertThat(server.sent).hasSize(1);
+    assertThat(d.headers()).containsEntry("x-rebound-attempts", "2");
+    CallRecord r = records.get(0);
+    assertThat(r.outcome()).isEqualTo(Outcome.RETRY_SUCCESS);
+    assertThat(r.attempts())
+        .extracting(a -> a.classification())
+        .containsExactly(Classification.PROVIDER_UNAVAILABLE, Classification.SUCCESS);
+    assertThat(r.attempts().get(0).status()).isEqualTo(503);
+  }
+
+  @Test
   void waitsAtLeastRetryAfterOnHostWideGatewayLimitAndDoesNotFallBack() {
     config.fallbackModels = List.of("anthropic/claude-sonnet-4.5");
     server.respond(429, GATEWAY_429, "retry-after", "2").respond(200, OK);

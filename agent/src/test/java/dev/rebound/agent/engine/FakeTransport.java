@@ -36,6 +36,16 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
     return this;
   }
 
+  /** A response that the client library received after following up {@code priorStatuses} itself. */
+  FakeTransport respondAfterOwnRetries(int status, String body, int... priorStatuses) {
+    FakeExchange exchange = new FakeExchange(status, Map.of(), body.getBytes(UTF_8));
+    for (int prior : priorStatuses) {
+      exchange.priors.add(new PriorResponse(prior, name -> null, 5));
+    }
+    script.add(exchange);
+    return this;
+  }
+
   FakeTransport fail(IOException e) {
     script.add(e);
     return this;
@@ -77,6 +87,7 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
     final int status;
     final Map<String, String> headers;
     final byte[] body;
+    final List<PriorResponse> priors = new ArrayList<>();
     int discarded;
     boolean released;
 
@@ -107,6 +118,11 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
       return r.state() == StreamGate.State.ERROR
           ? new Peek(r.payload(), r.payload().length, true)
           : Peek.EMPTY;
+    }
+
+    @Override
+    public List<PriorResponse> priorResponses() {
+      return priors;
     }
 
     @Override

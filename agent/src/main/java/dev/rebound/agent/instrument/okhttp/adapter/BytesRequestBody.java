@@ -5,7 +5,12 @@ import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
 
-/** Rebound's copy of a request body: the same bytes (or a rewritten model) every attempt. */
+/**
+ * Rebound's copy of a request body: the same bytes (or a rewritten model) every attempt. It says it
+ * is one-shot although it is not: OkHttp then does not repeat an attempt by itself (a 408, a
+ * connection that failed after the request was sent), so that Rebound, the one retry loop of a
+ * managed call, sees every request and applies its waits to it (SPEC §2).
+ */
 final class BytesRequestBody extends RequestBody {
   private final MediaType contentType;
   private final byte[] bytes;
@@ -23,6 +28,11 @@ final class BytesRequestBody extends RequestBody {
   @Override
   public long contentLength() {
     return bytes.length;
+  }
+
+  @Override
+  public boolean isOneShot() {
+    return true;
   }
 
   @Override

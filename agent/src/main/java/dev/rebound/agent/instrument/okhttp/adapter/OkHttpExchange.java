@@ -3,9 +3,12 @@ package dev.rebound.agent.instrument.okhttp.adapter;
 import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.PriorResponse;
 import dev.rebound.agent.engine.StreamGate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -80,6 +83,23 @@ final class OkHttpExchange implements Exchange {
   void prefetch(boolean stream) throws IOException {
     boolean success = response.code() >= 200 && response.code() < 300;
     prefetched = success && stream ? peekStream() : peekBody();
+  }
+
+  @Override
+  public List<PriorResponse> priorResponses() {
+    Response prior = response.priorResponse();
+    if (prior == null) {
+      return List.of();
+    }
+    List<PriorResponse> out = new ArrayList<>();
+    for (; prior != null; prior = prior.priorResponse()) {
+      Response r = prior;
+      out.add(
+          0,
+          new PriorResponse(
+              r.code(), r::header, r.receivedResponseAtMillis() - r.sentRequestAtMillis()));
+    }
+    return out;
   }
 
   @Override
