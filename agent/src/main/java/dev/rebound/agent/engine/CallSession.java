@@ -183,6 +183,10 @@ final class CallSession<X extends Exchange> {
 
   /** The attempt failed without a response. */
   Step<X> onFailure(IOException failure) {
+    if (failure instanceof ClientClosedException closed) {
+      // Nothing was sent: not an attempt, and nothing to retry.
+      return new Step.Finish<>(stop(closed.clientFailure()));
+    }
     return after(engine.classifier().classifyException(failure), null, failure);
   }
 

@@ -108,6 +108,23 @@ class CallEngineTest {
   }
 
   @Test
+  void aClosedClientEndsTheCallAtOnceWithItsOwnException() {
+    IOException closed = new IOException("closed");
+    server.fail(new ClientClosedException(closed)).respond(200, OK);
+
+    CallResult<FakeExchange> result = run(BODY);
+
+    assertThat(result).isInstanceOf(CallResult.Fail.class);
+    assertThat(((CallResult.Fail<FakeExchange>) result).failure()).isSameAs(closed);
+    assertThat(server.sent).hasSize(1);
+    assertThat(clock.sleptMillis).isEmpty();
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(r.attempts()).isEmpty();
+    });
+  }
+
+  @Test
   void aRequestTheClientRepeatedByItselfIsAnAttempt() {
     server.respondAfterOwnRetries(200, OK, 503);
 

@@ -3,6 +3,7 @@ package dev.rebound.agent.instrument.jdk;
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.AsyncTransport;
 import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.ClientClosedException;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.Failures;
 import dev.rebound.agent.engine.LlmCall;
@@ -124,7 +125,11 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     jdk.whenComplete(
         (response, error) -> {
           if (error != null) {
-            future.completeExceptionally(Failures.unwrap(error));
+            Throwable cause = Failures.unwrap(error);
+            future.completeExceptionally(
+                ClosedClient.isClosed(cause)
+                    ? new ClientClosedException((IOException) cause)
+                    : cause);
             return;
           }
           // The held body has its peek read by now: the engine never blocks on it.

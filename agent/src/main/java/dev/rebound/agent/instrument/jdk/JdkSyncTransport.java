@@ -1,6 +1,7 @@
 package dev.rebound.agent.instrument.jdk;
 
 import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.engine.ClientClosedException;
 import dev.rebound.agent.engine.Transport;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -36,6 +37,8 @@ final class JdkSyncTransport implements Transport<JdkExchange> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
+    } catch (IOException e) {
+      throw ClosedClient.isClosed(e) ? new ClientClosedException(e) : e;
     }
   }
 
