@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -37,7 +38,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
   private final JdkHttpCalls.Candidate candidate;
   private final AgentRuntime runtime;
   private final CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
-  private volatile CompletableFuture<?> engine;
+  private volatile CompletableFuture<CallResult<JdkExchange>> engine;
   private volatile CompletableFuture<HttpResponse<T>> delivering;
   private volatile byte[] body;
 
@@ -164,8 +165,36 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     } catch (Throwable t) {
       runtime.agentError();
       Diagnostics.debug("jdk async call failed: " + t);
-      result.completeExceptionally(new IOException("rebound: " + t, t));
+      deliverRaw(r, error);
     }
+  }
+
+  /**
+   * Something inside Rebound failed after attempts were sent: the application gets what the last
+   * attempt really got (its response, without Rebound's headers, or its exception); only when there
+   * is nothing real to give does the request go once more, as the application built it.
+   */
+  private void deliverRaw(CallResult<JdkExchange> r, Throwable error) {
+    try {
+      if (r instanceof CallResult.Deliver<JdkExchange> d) {
+        CompletableFuture<HttpResponse<T>> response =
+            JdkResponses.toResponse(d.exchange(), Map.of(), null, request, handler);
+        delivering = response;
+        response.whenComplete(this::complete);
+        return;
+      }
+      if (r instanceof CallResult.Fail<JdkExchange> fail) {
+        result.completeExceptionally(fail.failure());
+        return;
+      }
+      if (error != null && Failures.unwrap(error) instanceof IOException failure) {
+        result.completeExceptionally(failure);
+        return;
+      }
+    } catch (Throwable t) {
+      Diagnostics.debug("jdk async call could not deliver the last attempt: " + t);
+    }
+    sendUnmanaged();
   }
 
   private void complete(HttpResponse<T> response, Throwable error) {
@@ -183,7 +212,8 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
     if (engine == null) {
       sendUnmanaged();
     } else {
-      result.completeExceptionally(new IOException("rebound: " + t, t));
+      // The engine runs on: its result, whatever it is, goes to the application as it is.
+      engine.whenComplete(this::deliverRaw);
     }
   }
 
