@@ -396,15 +396,16 @@ abstract class JdkHttpClientScenarios {
   }
 
   @Test
-  void aOneShotBodyOfUnknownLengthGoesOnceUntouchedAndIsCounted() throws IOException {
+  void aOneShotBodyOfUnknownLengthIsReadAheadAndSentOnEveryAttempt() throws IOException {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(200, Bodies.COMPLETION);
+    String request = Bodies.chatRequest(MODEL);
 
-    ProbeProcess.Result r = call("oneshot", server.url(PATH), Bodies.chatRequest(MODEL));
+    ProbeProcess.Result r = call("oneshot", server.url(PATH), request);
 
-    assertThat(r.status()).isEqualTo(503);
-    assertThat(r.header("x-rebound-attempts")).isNull();
-    assertThat(server.received()).hasSize(1);
-    assertThat(server.received().get(0).body()).isEqualTo(Bodies.chatRequest(MODEL));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    assertThat(server.received()).extracting(Received::body).containsExactly(request, request);
   }
 
   @Test

@@ -75,8 +75,18 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
       return;
     }
     if (error != null) {
+      Throwable cause = Failures.unwrap(error);
+      if (cause instanceof RequestBodyReader.BodyTooLarge tooLarge) {
+        // Past rebound.max-request-body: sent once, as it is, and counted (SPEC §2).
+        runtime.unmanagedBody();
+        CompletableFuture<HttpResponse<T>> f =
+            client.sendAsync(JdkRequests.withTooLargeBody(request, tooLarge), handler);
+        delivering = f;
+        f.whenComplete(this::complete);
+        return;
+      }
       // The application's publisher failed: the JDK would have failed the request with it too.
-      result.completeExceptionally(JdkSyncCall.asIo(Failures.unwrap(error)));
+      result.completeExceptionally(JdkSyncCall.asIo(cause));
       return;
     }
     body = bytes;

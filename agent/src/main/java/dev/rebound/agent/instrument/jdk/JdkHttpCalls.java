@@ -28,7 +28,8 @@ final class JdkHttpCalls {
   private static final long IN_MEMORY_LIMIT = Integer.MAX_VALUE - 8;
 
   /**
-   * A request that is managed if its body turns out to be JSON.
+   * A request that is managed if its body turns out to be JSON (and, when its length is unknown, no
+   * longer than {@code rebound.max-request-body}).
    *
    * @param replayable the body publisher may be subscribed again: the original request still works
    * @param declaredJson the request says its body is JSON; otherwise (no content type) the body is
@@ -39,8 +40,8 @@ final class JdkHttpCalls {
   private JdkHttpCalls() {}
 
   /**
-   * The request as a possible managed call, or null when it is not one. A one-shot body whose length
-   * is unknown or over {@code rebound.max-request-body} is counted as {@code unmanaged_body}.
+   * The request as a possible managed call, or null when it is not one. A one-shot body whose
+   * declared length is over {@code rebound.max-request-body} is counted as {@code unmanaged_body}.
    */
   static Candidate candidate(HttpRequest request, AgentRuntime runtime) {
     URI uri = request.uri();
@@ -58,12 +59,11 @@ final class JdkHttpCalls {
     if (type == null ? !replayable : !isJson(type)) {
       return null;
     }
-    if (!replayable) {
-      long length = body.contentLength();
-      if (length < 0 || length > runtime.config().maxRequestBody()) {
-        runtime.unmanagedBody();
-        return null;
-      }
+    // A one-shot body of unknown length is read ahead (and spliced back if it is too long); one
+    // that says it is too long is not read at all.
+    if (!replayable && body.contentLength() > runtime.config().maxRequestBody()) {
+      runtime.unmanagedBody();
+      return null;
     }
     return new Candidate(request, body, replayable, type != null);
   }
@@ -75,7 +75,8 @@ final class JdkHttpCalls {
       return CompletableFuture.completedFuture(inMemory);
     }
     long limit = c.replayable() ? IN_MEMORY_LIMIT : runtime.config().maxRequestBody();
-    return RequestBodyReader.read(c.body(), limit, c.body().contentLength())
+    long length = c.body().contentLength();
+    return RequestBodyReader.read(c.body(), limit, length, !c.replayable() && length < 0)
         .orTimeout(runtime.config().deadline().toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -27,6 +27,13 @@ final class JdkRequests {
         .method(original.method(), HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
+  /** The application's request, sent once with a body Rebound read past its limit (SPEC §2). */
+  static HttpRequest withTooLargeBody(HttpRequest original, RequestBodyReader.BodyTooLarge body) {
+    return HttpRequest.newBuilder(original, (name, value) -> !CallHeaders.isReboundHeader(name))
+        .method(original.method(), HttpRequest.BodyPublishers.fromPublisher(body.publisher()))
+        .build();
+  }
+
   /** {@code uri} with another raw path; scheme, authority and query stay as they were. */
   static URI withPath(URI uri, String rawPath) {
     StringBuilder s = new StringBuilder(uri.getScheme()).append("://").append(uri.getRawAuthority());

@@ -48,6 +48,9 @@ final class JdkSyncCall {
     } catch (InterruptedException e) {
       return Gate.thrown(e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RequestBodyReader.BodyTooLarge tooLarge) {
+        return sendOnce(tooLarge, handler);
+      }
       // The application's publisher failed: the JDK would have failed the request with it too.
       return Gate.thrown(asIo(e.getCause()));
     }
@@ -63,6 +66,16 @@ final class JdkSyncCall {
       return Gate.thrown(new InterruptedException(fail.failure().getMessage()));
     }
     return await(JdkResponses.toResponse(result, request, handler, runtime));
+  }
+
+  /** A body past {@code rebound.max-request-body}: sent once, as it is, and counted (SPEC §2). */
+  private Object sendOnce(RequestBodyReader.BodyTooLarge body, BodyHandler<?> handler) {
+    runtime.unmanagedBody();
+    try {
+      return client.send(JdkRequests.withTooLargeBody(request, body), handler);
+    } catch (IOException | InterruptedException e) {
+      return Gate.thrown(e);
+    }
   }
 
   /**

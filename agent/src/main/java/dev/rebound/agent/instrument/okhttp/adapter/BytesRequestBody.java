@@ -14,10 +14,21 @@ import okio.BufferedSink;
 final class BytesRequestBody extends RequestBody {
   private final MediaType contentType;
   private final byte[] bytes;
+  private final boolean attempt;
 
+  /** A managed attempt's body: OkHttp must not repeat it by itself. */
   BytesRequestBody(MediaType contentType, byte[] bytes) {
+    this(contentType, bytes, true);
+  }
+
+  /**
+   * @param attempt true for a managed attempt's body, which OkHttp must not repeat by itself; false
+   *     for a body sent once, unmanaged, which OkHttp treats as it would the application's own
+   */
+  BytesRequestBody(MediaType contentType, byte[] bytes, boolean attempt) {
     this.contentType = contentType;
     this.bytes = bytes;
+    this.attempt = attempt;
   }
 
   @Override
@@ -32,7 +43,7 @@ final class BytesRequestBody extends RequestBody {
 
   @Override
   public boolean isOneShot() {
-    return true;
+    return attempt;
   }
 
   @Override

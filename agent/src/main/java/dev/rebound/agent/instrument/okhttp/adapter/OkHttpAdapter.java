@@ -12,6 +12,7 @@ import okhttp3.Callback;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The OkHttp adapter's entry point, one per application class loader that holds OkHttp. Thread-safe.
@@ -20,6 +21,8 @@ public final class OkHttpAdapter implements OkHttpEntry {
   private final ReboundInterceptor interceptor = new ReboundInterceptor();
   /** Calls Rebound drives, by the application's Call, so that cancel() can reach them. */
   private final Map<Call, OkHttpAsyncCall> running = new ConcurrentHashMap<>();
+  /** Requests sent once for the application's Call, by that Call, so that cancel() reaches them. */
+  private final Map<Call, Runnable> onCancel = new ConcurrentHashMap<>();
 
   @Override
   public void clientBuilt(Object builder) {
@@ -41,18 +44,23 @@ public final class OkHttpAdapter implements OkHttpEntry {
     if (runtime == null || r.tag(AttemptTag.class) != null) {
       return false;
     }
+    // Before the body is read: a one-shot body read here can only be sent by Rebound.
+    OkHttpClient client = RealCallClient.of(original);
+    if (client == null) {
+      return false;
+    }
     LlmCall llmCall;
     try {
       llmCall = OkHttpCalls.managed(r, runtime);
+    } catch (OkHttpCalls.SendOnce tooLong) {
+      runtime.unmanagedBody();
+      sendOnce(original, client, tooLong.request(), (Callback) callback);
+      return true;
     } catch (IOException e) {
       // The body could not be read: let OkHttp send it as the application built it.
       return false;
     }
     if (llmCall == null) {
-      return false;
-    }
-    OkHttpClient client = RealCallClient.of(original);
-    if (client == null) {
       return false;
     }
     OkHttpAsyncCall async = new OkHttpAsyncCall(original, client, r, (Callback) callback);
@@ -61,8 +69,35 @@ public final class OkHttpAdapter implements OkHttpEntry {
     return true;
   }
 
+  /**
+   * Sends a request whose body Rebound had to read once, unmanaged; the application's callback
+   * hears with its own call, and cancelling that call cancels this one.
+   */
+  private void sendOnce(Call original, OkHttpClient client, Request once, Callback callback) {
+    Call call = client.newCall(once.newBuilder().tag(AttemptTag.class, AttemptTag.INSTANCE).build());
+    onCancel.put(original, call::cancel);
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            onCancel.remove(original);
+            callback.onFailure(original, e);
+          }
+
+          @Override
+          public void onResponse(Call c, Response response) throws IOException {
+            onCancel.remove(original);
+            callback.onResponse(original, response);
+          }
+        });
+  }
+
   @Override
   public void cancel(Object call) {
+    Runnable cancel = onCancel.remove(call);
+    if (cancel != null) {
+      cancel.run();
+    }
     OkHttpAsyncCall async = running.remove(call);
     if (async != null) {
       async.cancel();

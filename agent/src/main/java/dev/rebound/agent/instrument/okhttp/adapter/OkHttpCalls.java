@@ -19,7 +19,30 @@ final class OkHttpCalls {
 
   private OkHttpCalls() {}
 
-  /** The call as the engine sees it, or null when it is not managed. */
+  /**
+   * A one-shot body of unknown length that Rebound read and found longer than {@code
+   * rebound.max-request-body}: {@link #request()} carries the bytes read, to be sent once as it is,
+   * unmanaged (OkHttp's bodies push their bytes, so the rest cannot be left unread).
+   */
+  static final class SendOnce extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Request request;
+
+    SendOnce(Request request) {
+      super("request body longer than rebound.max-request-body");
+      this.request = request;
+    }
+
+    Request request() {
+      return request;
+    }
+  }
+
+  /**
+   * The call as the engine sees it, or null when it is not managed.
+   *
+   * @throws SendOnce when a one-shot body was read and is too long to manage
+   */
   static LlmCall managed(Request request, AgentRuntime runtime) throws IOException {
     HttpUrl url = request.url();
     if (!runtime.hosts().matches(url.host(), url.port())) {
@@ -35,12 +58,19 @@ final class OkHttpCalls {
     }
     Buffer buffer = new Buffer();
     body.writeTo(buffer);
+    if (buffer.size() > runtime.config().maxRequestBody()) {
+      throw new SendOnce(
+          request.newBuilder()
+              .method(request.method(), new BytesRequestBody(body.contentType(), buffer.readByteArray(), false))
+              .build());
+    }
     return new LlmCall(CLIENT, hostKey(url), url.encodedPath(), buffer.readByteArray(), request::header);
   }
 
   /**
-   * A one-shot or duplex body can be read only once: Rebound reads it into memory when its length
-   * is known and small enough, and then sends its own copy every time (SPEC §2).
+   * A one-shot body can be read only once: Rebound reads it into memory, whether or not its length
+   * is known, unless it says it is too long, and then sends its own copy every time (SPEC §2). A
+   * duplex body is never read ahead.
    */
   private static boolean canReplay(RequestBody body, AgentRuntime runtime) throws IOException {
     try {
@@ -55,8 +85,7 @@ final class OkHttpCalls {
       // OkHttp before 3.14 had neither one-shot nor duplex bodies.
       return true;
     }
-    long length = body.contentLength();
-    return length >= 0 && length <= runtime.config().maxRequestBody();
+    return body.contentLength() <= runtime.config().maxRequestBody();
   }
 
   private static boolean isJson(MediaType type) {

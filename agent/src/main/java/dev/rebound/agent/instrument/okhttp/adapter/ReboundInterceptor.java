@@ -27,6 +27,9 @@ public final class ReboundInterceptor implements Interceptor {
     LlmCall call;
     try {
       call = OkHttpCalls.managed(request, runtime);
+    } catch (OkHttpCalls.SendOnce tooLong) {
+      runtime.unmanagedBody();
+      return chain.proceed(tooLong.request());
     } catch (Throwable t) {
       return failOpen(runtime, t, chain, request, null);
     }
