@@ -24,7 +24,17 @@ class SpringRestClientIT {
   static final String FALLBACK = "anthropic/claude-sonnet-4.5";
 
   @Test
+  void aRestClientOnTheJdkClientWithAnObjectBodyIsRetriedAndFallsBack() throws Exception {
+    assertRetriedAndFallsBack("jdk", "object");
+  }
+
+  @Test
   void aRestClientCallIsRetriedAndFallsBackWithSpringsOneShotBody() throws Exception {
+    assertRetriedAndFallsBack("hc5", "string");
+  }
+
+  /** Two calls: a 503 then a success; a model without endpoints, then the fallback's success. */
+  private static void assertRetriedAndFallsBack(String factory, String body) throws Exception {
     try (ScriptedLlmServer server = new ScriptedLlmServer()) {
       server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
       server.enqueue(200, Bodies.COMPLETION);
@@ -39,6 +49,8 @@ class SpringRestClientIT {
               .jvmArg("-Drebound.hosts=" + server.hostAndPort())
               .jvmArg("-Drebound.retry.base-delay=10ms")
               .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
+              .jvmArg("-Dprobe.factory=" + factory)
+              .jvmArg("-Dprobe.body=" + body)
               .jvmArg("-cp")
               .jvmArg(String.join(File.pathSeparator, ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
               .args("dev.rebound.it.probes.SpringRestClientProbe", server.url("/api/v1/chat/completions"),
