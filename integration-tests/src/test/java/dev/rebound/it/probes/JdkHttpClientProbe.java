@@ -64,14 +64,11 @@ public final class JdkHttpClientProbe {
 
   private static void run(HttpClient client, String mode, String url, String body, String headers, StringBuilder out)
       throws Exception {
-    String what = mode.substring(0, mode.lastIndexOf('-'));
+    String what = ProbeIo.what(mode);
     boolean async = mode.endsWith("-async");
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
-    if (!headers.isEmpty()) {
-      for (String h : headers.split("\n")) {
-        int colon = h.indexOf(':');
-        b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-      }
+    for (String[] h : ProbeIo.headers(headers)) {
+      b.header(h[0], h[1]);
     }
     if (what.equals("get")) {
       b.GET();
@@ -84,12 +81,13 @@ public final class JdkHttpClientProbe {
       // Cancel while Rebound waits to retry: the application must hear at once, not after the wait.
       CompletableFuture<HttpResponse<String>> r = client.sendAsync(request, BodyHandlers.ofString());
       Thread.sleep(300);
+      long cancelled = System.nanoTime();
       r.cancel(true);
       try {
         r.get(60, TimeUnit.SECONDS);
         out.append("STATUS 0\n");
       } catch (java.util.concurrent.CancellationException e) {
-        out.append("ERROR ").append(e.getClass().getName()).append(" after ").append(ms(start)).append("ms\n");
+        out.append("ERROR ").append(e.getClass().getName()).append(" after ").append(ms(cancelled)).append("ms\n");
       }
       return;
     }

@@ -56,11 +56,8 @@ public final class OkHttpProbe {
   private static void run(OkHttpClient client, String mode, String url, String body, String headers, StringBuilder out)
       throws Exception {
     Request.Builder b = new Request.Builder().url(url);
-    if (!headers.isEmpty()) {
-      for (String h : headers.split("\n")) {
-        int colon = h.indexOf(':');
-        b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-      }
+    for (String[] h : ProbeIo.headers(headers)) {
+      b.header(h[0], h[1]);
     }
     if (mode.startsWith("get")) {
       b.get();
@@ -75,12 +72,13 @@ public final class OkHttpProbe {
       // Cancel while Rebound waits to retry: the application must hear at once, not after the wait.
       CompletableFuture<Response> r = enqueueAsync(call);
       Thread.sleep(300);
+      long cancelled = System.nanoTime();
       call.cancel();
       try {
         r.get(60, TimeUnit.SECONDS).close();
         out.append("STATUS 0\n");
       } catch (java.util.concurrent.ExecutionException e) {
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        long ms = (System.nanoTime() - cancelled) / 1_000_000;
         out.append("ERROR ").append(e.getCause().getClass().getName()).append(" after ").append(ms).append("ms\n");
       }
       return;
