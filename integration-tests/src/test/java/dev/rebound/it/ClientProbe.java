@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One client, in one mode, as {@link LlmClientScenarios} drives it: the probe application that uses it
- * (and knows nothing of Rebound), where that runs, and what the client can be asked to do. A probe
- * answers the modes {@code <what>-<sync|async>}: {@code call}, {@code get}, {@code stream},
- * {@code oneshot}, {@code known}, {@code cancel}, plus those its capabilities name.
+ * One client, in one mode, as {@link LlmClientScenarios} drives it: the probe application that uses
+ * it (and knows nothing of Rebound), where that runs, and what the client can be asked to do. A
+ * probe answers the modes {@code <what>-<sync|async>}: {@code call}, {@code get}, {@code stream},
+ * {@code oneshot}, {@code known}, {@code cancel}, plus those its capabilities name. A new client
+ * joins with a probe, a factory here that names its capabilities, and a one-line {@code *IT}.
  */
 final class ClientProbe {
   /** What a client can do beyond a plain call, each the subject of scenarios of its own. */

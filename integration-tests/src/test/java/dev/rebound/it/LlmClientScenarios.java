@@ -79,8 +79,10 @@ abstract class LlmClientScenarios {
       Optional<Path> home = Jdks.home(client.jdk());
       if (home.isEmpty()) {
         // Printed, and each test reported as skipped: a missing JDK is never a silent pass.
-        skipReason = "no JDK " + client.jdk() + " here (checked -Drebound.jdk" + client.jdk()
-            + ".home, the running JDK and /usr/lib/jvm): " + getClass().getSimpleName() + " skipped";
+        skipReason =
+            "no JDK " + client.jdk() + " here (checked -Drebound.jdk" + client.jdk()
+                + ".home, the running JDK and /usr/lib/jvm): "
+                + getClass().getSimpleName() + " skipped";
         System.out.println("SKIPPED: " + skipReason);
         return;
       }
@@ -94,14 +96,19 @@ abstract class LlmClientScenarios {
     if (client.has(HTTP2)) {
       HeldCertificate certificate =
           new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
-      h2 = new ScriptedLlmServer(
-          new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
+      h2 =
+          new ScriptedLlmServer(
+              new HandshakeCertificates.Builder()
+                  .heldCertificate(certificate)
+                  .build()
+                  .sslSocketFactory());
       hosts.add(h2.hostAndPort());
       Path trust = Files.writeString(dir.resolve("server.pem"), certificate.certificatePem());
       props.put("probe.trust", trust.toString());
     }
     if (client.has(CONNECTION_POOL)) {
-      modelGone = new OneAnswerServer(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
+      modelGone =
+          new OneAnswerServer(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
       hosts.add(modelGone.hostAndPort());
     }
     props.put("rebound.hosts", String.join(",", hosts));
@@ -547,17 +554,19 @@ abstract class LlmClientScenarios {
   void interruptingASendDuringItsWaitThrowsInterruptedExceptionAtOnce() throws IOException {
     assumeCan(INTERRUPT);
     // The probe interrupts 300 ms into the wait and says how long after the call began it ended.
-    assertAStopDuringTheWaitEndsTheCall("sync", "interrupt", "java.lang.InterruptedException", 2000);
+    assertAStopDuringTheWaitEndsTheCall(
+        "sync", "interrupt", "java.lang.InterruptedException", 2000);
   }
 
-  /** A call stopped by the application during its 5 s wait ends at once, with nothing sent again. */
+  /** A call the application stops during its 5 s wait ends at once, and nothing is sent again. */
   private void assertAStopDuringTheWaitEndsTheCall(
       String mode, String what, String error, long withinMillis) throws IOException {
     // A first call, so that the stop comes during the wait, not while the client starts up.
     server.enqueue(200, Bodies.COMPLETION);
     assertThat(post(Bodies.chatRequest(MODEL)).status()).isEqualTo(200);
     server.reset();
-    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "5");
+    String rateLimited = Bodies.read("openrouter/429-rate-limit-exceeded-typed.json");
+    server.enqueue(429, rateLimited, "Retry-After", "5");
     server.enqueue(200, Bodies.COMPLETION);
 
     ProbeProcess.Result r =

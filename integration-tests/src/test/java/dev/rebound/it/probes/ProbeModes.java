@@ -69,7 +69,8 @@ final class ProbeModes {
     cancel.run();
     Object r = result.get(60, TimeUnit.SECONDS);
     long ms = (System.nanoTime() - start) / 1_000_000;
-    out.error(r instanceof IOException e ? e.getClass().getName() + " after " + ms + "ms" : "status " + r);
+    out.error(
+        r instanceof IOException e ? e.getClass().getName() + " after " + ms + "ms" : "status " + r);
   }
 
   /**
