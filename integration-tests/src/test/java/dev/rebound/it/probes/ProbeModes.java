@@ -69,8 +69,11 @@ final class ProbeModes {
     cancel.run();
     Object r = result.get(60, TimeUnit.SECONDS);
     long ms = (System.nanoTime() - start) / 1_000_000;
-    out.error(
-        r instanceof IOException e ? e.getClass().getName() + " after " + ms + "ms" : "status " + r);
+    if (r instanceof IOException e) {
+      out.error(e.getClass().getName() + " after " + ms + "ms");
+    } else {
+      out.error("status " + r);
+    }
   }
 
   /**
