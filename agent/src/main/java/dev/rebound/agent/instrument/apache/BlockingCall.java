@@ -37,8 +37,7 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
    * @param clearBypass tells it that the attempt never got there
    * @param to where the application's request goes; null when it does not say
    */
-  protected BlockingCall(
-      String client, Runnable bypassNext, Runnable clearBypass, Destination to) {
+  protected BlockingCall(String client, Runnable bypassNext, Runnable clearBypass, Destination to) {
     this.client = client;
     this.bypassNext = bypassNext;
     this.clearBypass = clearBypass;

@@ -31,10 +31,21 @@ public final class BlockingExchange implements Exchange {
 
   /** A response body as it stands: its stream and the length it declares (-1 when unknown). */
   public record Body(InputStream content, long length) {
-    /** The body of a library's {@code entity}, or null when there is none. */
-    public static <E> Body of(E entity, BodyReader.Content<E> content, ToLongFunction<E> length)
+    /**
+     * The body of a library's {@code entity}, or null when there is none.
+     *
+     * @param content the entity's {@code getContent}
+     * @param length the entity's {@code getContentLength}
+     */
+    public static <E> Body of(E entity, Content<E> content, ToLongFunction<E> length)
         throws IOException {
       return entity == null ? null : new Body(content.of(entity), length.applyAsLong(entity));
+    }
+
+    /** An entity's {@code getContent}. */
+    @FunctionalInterface
+    public interface Content<E> {
+      InputStream of(E entity) throws IOException;
     }
   }
 
@@ -42,12 +53,6 @@ public final class BlockingExchange implements Exchange {
   @FunctionalInterface
   public interface BodyReader {
     Body read() throws IOException;
-
-    /** An entity's {@code getContent}. */
-    @FunctionalInterface
-    interface Content<E> {
-      InputStream of(E entity) throws IOException;
-    }
   }
 
   /**

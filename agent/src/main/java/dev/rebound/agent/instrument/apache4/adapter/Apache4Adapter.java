@@ -3,10 +3,6 @@ package dev.rebound.agent.instrument.apache4.adapter;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache4.Apache4Entry;
 import dev.rebound.agent.instrument.apache4.ReplacedCall;
-import org.apache.http.HttpHost;
-import org.apache.http.HttpRequest;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.protocol.HttpContext;
 
 /**
  * The HttpClient 4.5 adapter's entry point, one per application class loader that holds the client:
@@ -17,8 +13,6 @@ public final class Apache4Adapter implements Apache4Entry {
 
   @Override
   public ReplacedCall execute(Object client, Object target, Object request, Object context) {
-    CloseableHttpClient c = (CloseableHttpClient) client;
-    HttpRequest r = (HttpRequest) request;
-    return new Apache4Call(c, (HttpHost) target, r, (HttpContext) context).run(AgentRuntime.current());
+    return new Apache4Call(client, target, request, context).run(AgentRuntime.current());
   }
 }

@@ -38,22 +38,22 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
   private final HttpEntity entity;
   private HttpContext context;
 
-  Apache4Call(
-      CloseableHttpClient client, HttpHost target, HttpRequest original, HttpContext context) {
+  /** The hook's arguments: {@code client.doExecute(target, request, context)}. */
+  Apache4Call(Object client, Object target, Object request, Object context) {
     super("apache4", Apache4Bridge::bypassNext, Apache4Bridge::clearBypass, destination(target));
-    this.client = client;
-    this.target = target;
-    this.original = original;
+    this.client = (CloseableHttpClient) client;
+    this.target = (HttpHost) target;
+    this.original = (HttpRequest) request;
     this.entity =
         original instanceof HttpEntityEnclosingRequest enclosing ? enclosing.getEntity() : null;
-    this.context = context;
+    this.context = (HttpContext) context;
   }
 
   /** A relative URI without a target: the route planner picks the host; not ours to judge. */
-  private static Destination destination(HttpHost target) {
-    return target == null
-        ? null
-        : new Destination(target.getSchemeName(), target.getHostName(), target.getPort());
+  private static Destination destination(Object target) {
+    return target instanceof HttpHost host
+        ? new Destination(host.getSchemeName(), host.getHostName(), host.getPort())
+        : null;
   }
 
   @Override

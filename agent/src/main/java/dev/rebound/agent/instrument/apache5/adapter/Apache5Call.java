@@ -7,7 +7,6 @@ import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
-import dev.rebound.agent.instrument.apache.Destination;
 import dev.rebound.agent.instrument.apache5.Apache5Bridge;
 import java.io.IOException;
 import java.net.URI;
@@ -41,18 +40,18 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   private final HttpEntity entity;
   private HttpContext context;
 
-  Apache5Call(
-      CloseableHttpClient client, HttpHost target, ClassicHttpRequest original, HttpContext context) {
+  /** The hook's arguments: {@code client.doExecute(target, request, context)}. */
+  Apache5Call(Object client, Object target, Object request, Object context) {
     super(
         "apache5",
         Apache5Bridge::bypassNext,
         Apache5Bridge::clearBypass,
-        Apache5Requests.destination(target, original));
-    this.client = client;
-    this.target = target;
-    this.original = original;
+        Apache5Requests.destination((HttpHost) target, (ClassicHttpRequest) request));
+    this.client = (CloseableHttpClient) client;
+    this.target = (HttpHost) target;
+    this.original = (ClassicHttpRequest) request;
     this.entity = original.getEntity();
-    this.context = context;
+    this.context = (HttpContext) context;
   }
 
   @Override

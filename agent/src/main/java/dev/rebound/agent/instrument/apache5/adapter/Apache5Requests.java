@@ -42,7 +42,8 @@ final class Apache5Requests {
       // The application's timeouts bound each attempt (SPEC §4).
       r.setConfig(configurable.getConfig());
     }
-    r.setEntity(new AttemptEntity(attempt.body(), entity.getContentType(), entity.getContentEncoding()));
+    r.setEntity(
+        new AttemptEntity(attempt.body(), entity.getContentType(), entity.getContentEncoding()));
     return r;
   }
 }
