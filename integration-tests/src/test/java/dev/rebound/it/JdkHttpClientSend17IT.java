@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** The JDK 17 client, {@code HttpClient.send}. */
-class JdkHttpClientSend17IT extends JdkHttpClientScenarios {
+class JdkHttpClientSend17IT extends LlmClientScenarios {
   @Override
-  int jdk() {
-    return 17;
-  }
-
-  @Override
-  String mode() {
-    return "sync";
+  ClientProbe client() {
+    return ClientProbe.jdkClient(17, "sync");
   }
 }

@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** The JDK 25 client, {@code HttpClient.send}. */
-class JdkHttpClientSend25IT extends JdkHttpClientScenarios {
+class JdkHttpClientSend25IT extends LlmClientScenarios {
   @Override
-  int jdk() {
-    return 25;
-  }
-
-  @Override
-  String mode() {
-    return "sync";
+  ClientProbe client() {
+    return ClientProbe.jdkClient(25, "sync");
   }
 }

@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** The JDK 17 client, {@code HttpClient.sendAsync}. */
-class JdkHttpClientSendAsync17IT extends JdkHttpClientScenarios {
+class JdkHttpClientSendAsync17IT extends LlmClientScenarios {
   @Override
-  int jdk() {
-    return 17;
-  }
-
-  @Override
-  String mode() {
-    return "async";
+  ClientProbe client() {
+    return ClientProbe.jdkClient(17, "async");
   }
 }

@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** The JDK 25 client, {@code HttpClient.sendAsync}. */
-class JdkHttpClientSendAsync25IT extends JdkHttpClientScenarios {
+class JdkHttpClientSendAsync25IT extends LlmClientScenarios {
   @Override
-  int jdk() {
-    return 25;
-  }
-
-  @Override
-  String mode() {
-    return "async";
+  ClientProbe client() {
+    return ClientProbe.jdkClient(25, "async");
   }
 }

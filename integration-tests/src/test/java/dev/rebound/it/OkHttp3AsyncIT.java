@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** OkHttp 3.x, {@code Call.enqueue()}. */
-class OkHttp3AsyncIT extends OkHttpScenarios {
+class OkHttp3AsyncIT extends LlmClientScenarios {
   @Override
-  String clientFolder() {
-    return "okhttp-" + System.getProperty("rebound.okhttp3.version");
-  }
-
-  @Override
-  String mode() {
-    return "async";
+  ClientProbe client() {
+    return ClientProbe.okHttp(3, "async");
   }
 }

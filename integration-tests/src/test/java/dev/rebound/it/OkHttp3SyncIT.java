@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** OkHttp 3.x, {@code Call.execute()}. */
-class OkHttp3SyncIT extends OkHttpScenarios {
+class OkHttp3SyncIT extends LlmClientScenarios {
   @Override
-  String clientFolder() {
-    return "okhttp-" + System.getProperty("rebound.okhttp3.version");
-  }
-
-  @Override
-  String mode() {
-    return "sync";
+  ClientProbe client() {
+    return ClientProbe.okHttp(3, "sync");
   }
 }

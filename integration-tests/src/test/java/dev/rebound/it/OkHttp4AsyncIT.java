@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** OkHttp 4.x, {@code Call.enqueue()}. */
-class OkHttp4AsyncIT extends OkHttpScenarios {
+class OkHttp4AsyncIT extends LlmClientScenarios {
   @Override
-  String clientFolder() {
-    return "okhttp-" + System.getProperty("rebound.okhttp4.version");
-  }
-
-  @Override
-  String mode() {
-    return "async";
+  ClientProbe client() {
+    return ClientProbe.okHttp(4, "async");
   }
 }

@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** OkHttp 4.x, {@code Call.execute()}. */
-class OkHttp4SyncIT extends OkHttpScenarios {
+class OkHttp4SyncIT extends LlmClientScenarios {
   @Override
-  String clientFolder() {
-    return "okhttp-" + System.getProperty("rebound.okhttp4.version");
-  }
-
-  @Override
-  String mode() {
-    return "sync";
+  ClientProbe client() {
+    return ClientProbe.okHttp(4, "sync");
   }
 }

@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** OkHttp 5.x, {@code Call.enqueue()}. */
-class OkHttp5AsyncIT extends OkHttpScenarios {
+class OkHttp5AsyncIT extends LlmClientScenarios {
   @Override
-  String clientFolder() {
-    return "okhttp-" + System.getProperty("rebound.okhttp5.version");
-  }
-
-  @Override
-  String mode() {
-    return "async";
+  ClientProbe client() {
+    return ClientProbe.okHttp(5, "async");
   }
 }

@@ -1,14 +1,9 @@
 package dev.rebound.it;
 
 /** OkHttp 5.x, {@code Call.execute()}. */
-class OkHttp5SyncIT extends OkHttpScenarios {
+class OkHttp5SyncIT extends LlmClientScenarios {
   @Override
-  String clientFolder() {
-    return "okhttp-" + System.getProperty("rebound.okhttp5.version");
-  }
-
-  @Override
-  String mode() {
-    return "sync";
+  ClientProbe client() {
+    return ClientProbe.okHttp(5, "sync");
   }
 }

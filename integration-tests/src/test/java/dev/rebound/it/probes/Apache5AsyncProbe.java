@@ -57,29 +57,30 @@ public final class Apache5AsyncProbe {
   private static void run(
       CloseableHttpAsyncClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
-    switch (mode) {
+    String what = ProbeIo.what(mode);
+    switch (what) {
       case "overloads" -> overloads(client, url, body, headers, out);
       case "pool" -> pool(url, body, headers, out);
-      case "cancel-async" -> cancel(client, simple("", url, body, headers), out);
-      case "stream-async" -> {
+      case "cancel" -> cancel(client, simple("", url, body, headers), out);
+      case "stream" -> {
         BasicRequestProducer producer =
             new BasicRequestProducer(
                 simple("", url, body, headers), AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON));
         client.execute(producer, new LineConsumer(out), null).get(60, TimeUnit.SECONDS);
       }
-      case "oneshot", "oneshot-known" -> {
+      case "oneshot", "known" -> {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         BasicRequestProducer producer =
-            new BasicRequestProducer(simple("", url, body, headers), new OneShotProducer(bytes, mode.equals("oneshot")));
+            new BasicRequestProducer(simple("", url, body, headers), new OneShotProducer(bytes, what.equals("oneshot")));
         print(client.execute(producer, SimpleResponseConsumer.create(), null).get(60, TimeUnit.SECONDS), out);
       }
-      default -> print(client.execute(simple(mode, url, body, headers), null).get(60, TimeUnit.SECONDS), out);
+      default -> print(client.execute(simple(what, url, body, headers), null).get(60, TimeUnit.SECONDS), out);
     }
   }
 
-  static SimpleHttpRequest simple(String mode, String url, String body, List<String[]> headers) {
+  static SimpleHttpRequest simple(String what, String url, String body, List<String[]> headers) {
     SimpleRequestBuilder b =
-        mode.startsWith("get")
+        what.equals("get")
             ? SimpleRequestBuilder.get(url)
             : SimpleRequestBuilder.post(url).setBody(body, ContentType.APPLICATION_JSON);
     for (String[] h : headers) {
@@ -176,25 +177,16 @@ public final class Apache5AsyncProbe {
             .setConnectionRequestTimeout(Timeout.ofSeconds(5))
             .setResponseTimeout(Timeout.ofSeconds(10))
             .build();
-    int errors = 0;
-    int attempts = 0;
     try (CloseableHttpAsyncClient client =
         HttpAsyncClients.custom().setConnectionManager(pool).setDefaultRequestConfig(config).build()) {
       client.start();
-      for (int i = 0; i < 1000; i++) {
-        try {
-          SimpleHttpResponse r = client.execute(simple("", url, body, headers), null).get(30, TimeUnit.SECONDS);
-          attempts += Integer.parseInt(r.getFirstHeader("x-rebound-attempts").getValue());
-        } catch (java.util.concurrent.ExecutionException e) {
-          errors++;
-        }
-      }
-      // The client releases a connection just after the last response completed: wait for it.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (pool.getTotalStats().getLeased() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      out.body("leased=" + pool.getTotalStats().getLeased() + " errors=" + errors + " attempts=" + attempts);
+      ProbeModes.thousandCalls(
+          () -> {
+            SimpleHttpResponse r = client.execute(simple("", url, body, headers), null).get(30, TimeUnit.SECONDS);
+            return Integer.parseInt(r.getFirstHeader("x-rebound-attempts").getValue());
+          },
+          () -> pool.getTotalStats().getLeased(),
+          out);
     }
   }
 

@@ -1,15 +1,10 @@
 package dev.rebound.it.probes;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -53,33 +48,33 @@ public final class Apache5Probe {
   private static void run(
       CloseableHttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
-    switch (mode) {
+    String what = ProbeIo.what(mode);
+    switch (what) {
       case "overloads" -> overloads(url, body, headers, out);
       case "pool" -> pool(url, body, headers, out);
-      case "cancel-sync" -> cancel(client, request(mode, url, body, headers), out);
+      case "cancel" -> {
+        HttpUriRequestBase request = request(what, url, body, headers);
+        ProbeModes.cancelMidWait(() -> status(client, request), request::cancel, out);
+      }
       default -> {
-        try (CloseableHttpResponse response = client.execute(request(mode, url, body, headers))) {
-          print(response, mode.startsWith("stream"), out);
+        try (CloseableHttpResponse response = client.execute(request(what, url, body, headers))) {
+          print(response, what.equals("stream"), out);
         }
       }
     }
   }
 
-  static HttpUriRequestBase request(String mode, String url, String body, List<String[]> headers) {
+  static HttpUriRequestBase request(String what, String url, String body, List<String[]> headers) {
     HttpUriRequestBase request;
-    if (mode.startsWith("get")) {
+    if (what.equals("get")) {
       request = new HttpGet(url);
     } else {
       HttpPost post = new HttpPost(url);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      if (mode.equals("oneshot")) {
-        // A stream of unknown length, sent once.
-        post.setEntity(new InputStreamEntity(new ByteArrayInputStream(bytes), -1, ContentType.APPLICATION_JSON));
-      } else if (mode.equals("oneshot-known")) {
-        post.setEntity(new InputStreamEntity(new ByteArrayInputStream(bytes), bytes.length, ContentType.APPLICATION_JSON));
-      } else {
-        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-      }
+      ProbeModes.Body kind = ProbeModes.Body.of(what);
+      post.setEntity(
+          kind == ProbeModes.Body.REPEATABLE
+              ? new StringEntity(body, ContentType.APPLICATION_JSON)
+              : new InputStreamEntity(kind.stream(body), kind.length(body), ContentType.APPLICATION_JSON));
       request = post;
     }
     for (String[] h : headers) {
@@ -95,33 +90,16 @@ public final class Apache5Probe {
     }
     HttpEntity entity = response.getEntity();
     if (stream) {
-      BufferedReader r = new BufferedReader(new InputStreamReader(entity.getContent(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.chunk(line);
-      }
+      out.lines(entity.getContent());
     } else {
       out.body(entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8));
     }
   }
 
-  /** Cancels the request while Rebound waits to retry: the application must hear at once. */
-  private static void cancel(CloseableHttpClient client, HttpUriRequestBase request, ProbeIo.Out out) throws Exception {
-    CompletableFuture<Object> result =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (CloseableHttpResponse r = client.execute(request)) {
-                return r.getCode();
-              } catch (IOException e) {
-                return e;
-              }
-            });
-    Thread.sleep(300);
-    long start = System.nanoTime();
-    request.cancel();
-    Object r = result.get(60, TimeUnit.SECONDS);
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    out.error(r instanceof IOException e ? e.getClass().getName() + " after " + ms + "ms" : "status " + r);
+  private static int status(CloseableHttpClient client, HttpUriRequestBase request) throws IOException {
+    try (CloseableHttpResponse r = client.execute(request)) {
+      return r.getCode();
+    }
   }
 
   /** Every execute overload (and executeOpen), each on its own script of a 503 then a 200. */
@@ -163,21 +141,16 @@ public final class Apache5Probe {
             .setConnectionRequestTimeout(Timeout.ofSeconds(5))
             .setResponseTimeout(Timeout.ofSeconds(10))
             .build();
-    int errors = 0;
-    int attempts = 0;
     try (CloseableHttpClient client =
         HttpClientBuilder.create().setConnectionManager(pool).setDefaultRequestConfig(config).build()) {
-      for (int i = 0; i < 1000; i++) {
-        try {
-          attempts +=
-              client.execute(
-                  request("", url, body, headers),
-                  r -> Integer.parseInt(r.getFirstHeader("x-rebound-attempts").getValue()));
-        } catch (IOException e) {
-          errors++;
-        }
-      }
-      out.body("leased=" + pool.getTotalStats().getLeased() + " errors=" + errors + " attempts=" + attempts);
+      ProbeModes.thousandCalls(
+          () -> client.execute(request("", url, body, headers), r -> attempts(r)),
+          () -> pool.getTotalStats().getLeased(),
+          out);
     }
+  }
+
+  private static int attempts(ClassicHttpResponse response) {
+    return Integer.parseInt(response.getFirstHeader("x-rebound-attempts").getValue());
   }
 }

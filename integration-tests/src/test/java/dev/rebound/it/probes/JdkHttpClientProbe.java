@@ -1,9 +1,6 @@
 package dev.rebound.it.probes;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +14,9 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,34 +39,20 @@ public final class JdkHttpClientProbe {
     // For https URLs: a client that trusts the test server's certificate; HTTP/2 by ALPN.
     String trust = System.getProperty("probe.trust");
     HttpClient tls = trust == null ? plain : HttpClient.newBuilder().sslContext(trusting(trust)).build();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    System.out.println("READY");
-    String line;
-    while ((line = in.readLine()) != null) {
-      String[] f = line.split(" ", -1);
-      StringBuilder out = new StringBuilder();
-      try {
-        run(f[1].startsWith("https:") ? tls : plain, f[0], f[1], decode(f[2]), decode(f[3]), out);
-      } catch (IOException | RuntimeException | InterruptedException | ExecutionException e) {
-        Throwable t = e instanceof ExecutionException ? e.getCause() : e;
-        out.append("ERROR ").append(t.getClass().getName()).append(' ').append(t.getMessage()).append('\n');
-      }
-      System.out.print(out.append("END\n"));
-      System.out.flush();
-    }
+    ProbeIo.serve(
+        (mode, url, body, headers, out) ->
+            run(url.startsWith("https:") ? tls : plain, mode, url, body, headers, out));
     System.exit(0);
   }
 
-  private static void run(HttpClient client, String mode, String url, String body, String headers, StringBuilder out)
+  private static void run(
+      HttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
-    String what = mode.substring(0, mode.lastIndexOf('-'));
+    String what = ProbeIo.what(mode);
     boolean async = mode.endsWith("-async");
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
-    if (!headers.isEmpty()) {
-      for (String h : headers.split("\n")) {
-        int colon = h.indexOf(':');
-        b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-      }
+    for (String[] h : headers) {
+      b.header(h[0], h[1]);
     }
     if (what.equals("get")) {
       b.GET();
@@ -84,12 +65,13 @@ public final class JdkHttpClientProbe {
       // Cancel while Rebound waits to retry: the application must hear at once, not after the wait.
       CompletableFuture<HttpResponse<String>> r = client.sendAsync(request, BodyHandlers.ofString());
       Thread.sleep(300);
+      long cancelled = System.nanoTime();
       r.cancel(true);
       try {
         r.get(60, TimeUnit.SECONDS);
-        out.append("STATUS 0\n");
+        out.status(0);
       } catch (java.util.concurrent.CancellationException e) {
-        out.append("ERROR ").append(e.getClass().getName()).append(" after ").append(ms(start)).append("ms\n");
+        out.error(e.getClass().getName() + " after " + ms(cancelled) + "ms");
       }
       return;
     }
@@ -102,9 +84,9 @@ public final class JdkHttpClientProbe {
       interrupter.start();
       try {
         client.send(request, BodyHandlers.ofString());
-        out.append("STATUS 0\n");
+        out.status(0);
       } catch (InterruptedException e) {
-        out.append("ERROR ").append(e.getClass().getName()).append(" after ").append(ms(start)).append("ms\n");
+        out.error(e.getClass().getName() + " after " + ms(start) + "ms");
       }
       interrupter.join();
       return;
@@ -113,18 +95,15 @@ public final class JdkHttpClientProbe {
       HttpResponse<Stream<String>> r = send(client, request, BodyHandlers.ofLines(), async);
       head(r, out);
       try (Stream<String> lines = r.body()) {
-        lines.forEach(l -> out.append("CHUNK ").append(ms(start)).append(' ').append(encode(l)).append('\n'));
+        lines.forEach(out::chunk);
       }
       return;
     }
     if (what.equals("stream-input")) {
       HttpResponse<InputStream> r = send(client, request, BodyHandlers.ofInputStream(), async);
       head(r, out);
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-        String l;
-        while ((l = lines.readLine()) != null) {
-          out.append("CHUNK ").append(ms(start)).append(' ').append(encode(l)).append('\n');
-        }
+      try (InputStream in = r.body()) {
+        out.lines(in);
       }
       return;
     }
@@ -145,7 +124,7 @@ public final class JdkHttpClientProbe {
             ? HttpClient.newHttpClient().sendAsync(request, BodyHandlers.ofString()).get(60, TimeUnit.SECONDS)
             : HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
         head(r, out);
-        out.append("BODY ").append(encode(r.body())).append('\n');
+        out.body(r.body());
       } finally {
         gc.interrupt();
       }
@@ -155,13 +134,13 @@ public final class JdkHttpClientProbe {
       HttpResponse.PushPromiseHandler<String> push = (initiating, pushed, acceptor) -> { };
       HttpResponse<String> r = client.sendAsync(request, BodyHandlers.ofString(), push).get(60, TimeUnit.SECONDS);
       head(r, out);
-      out.append("BODY ").append(encode(r.body())).append('\n');
+      out.body(r.body());
       return;
     }
     String handler = what.startsWith("handler:") ? what.substring(8) : "string";
     HttpResponse<?> r = send(client, request, handler(handler), async);
     head(r, out);
-    out.append("BODY ").append(encode(bodyText(r.body()))).append('\n');
+    out.body(bodyText(r.body()));
   }
 
   private static BodyPublisher publisher(String what, String body) {
@@ -238,12 +217,11 @@ public final class JdkHttpClientProbe {
     }).get(60, TimeUnit.SECONDS);
   }
 
-  private static void head(HttpResponse<?> r, StringBuilder out) {
-    out.append("STATUS ").append(r.statusCode()).append('\n');
-    out.append("HEADER x-probe-version: ").append(r.version()).append('\n');
+  private static void head(HttpResponse<?> r, ProbeIo.Out out) {
+    out.status(r.statusCode()).header("x-probe-version", r.version().toString());
     for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
       for (String v : h.getValue()) {
-        out.append("HEADER ").append(h.getKey()).append(": ").append(v).append('\n');
+        out.header(h.getKey(), v);
       }
     }
   }
@@ -311,13 +289,5 @@ public final class JdkHttpClientProbe {
     } catch (InterruptedException e) {
       return false;
     }
-  }
-
-  private static String decode(String s) {
-    return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
-  }
-
-  private static String encode(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,10 +1,7 @@
 package dev.rebound.it.probes;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -34,33 +31,18 @@ public final class OkHttpProbe {
             .readTimeout(Long.getLong("probe.readTimeoutMs", 10_000), TimeUnit.MILLISECONDS)
             .build();
     OkHttpClient client = base.newBuilder().build();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    System.out.println("READY");
-    String line;
-    while ((line = in.readLine()) != null) {
-      String[] f = line.split(" ", -1);
-      StringBuilder out = new StringBuilder();
-      try {
-        run(client, f[0], f[1], decode(f[2]), decode(f[3]), out);
-      } catch (IOException | RuntimeException e) {
-        out.append("ERROR ").append(e.getClass().getName()).append(' ').append(e.getMessage()).append('\n');
-      }
-      System.out.print(out.append("END\n"));
-      System.out.flush();
-    }
+    ProbeIo.serve((mode, url, body, headers, out) -> run(client, mode, url, body, headers, out));
     // OkHttp's dispatcher threads would keep the JVM up for their one-minute keep-alive.
     System.exit(0);
   }
 
   @SuppressWarnings("deprecation") // RequestBody.create(MediaType, String): the one form 3.14 and 5.x share
-  private static void run(OkHttpClient client, String mode, String url, String body, String headers, StringBuilder out)
+  private static void run(
+      OkHttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
     Request.Builder b = new Request.Builder().url(url);
-    if (!headers.isEmpty()) {
-      for (String h : headers.split("\n")) {
-        int colon = h.indexOf(':');
-        b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-      }
+    for (String[] h : headers) {
+      b.header(h[0], h[1]);
     }
     if (mode.startsWith("get")) {
       b.get();
@@ -70,36 +52,35 @@ public final class OkHttpProbe {
       b.post(RequestBody.create(JSON, body));
     }
     Call call = client.newCall(b.build());
-    long start = System.nanoTime();
     if (mode.startsWith("cancel")) {
       // Cancel while Rebound waits to retry: the application must hear at once, not after the wait.
       CompletableFuture<Response> r = enqueueAsync(call);
       Thread.sleep(300);
+      long cancelled = System.nanoTime();
       call.cancel();
       try {
         r.get(60, TimeUnit.SECONDS).close();
-        out.append("STATUS 0\n");
+        out.status(0);
       } catch (java.util.concurrent.ExecutionException e) {
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        out.append("ERROR ").append(e.getCause().getClass().getName()).append(" after ").append(ms).append("ms\n");
+        long ms = (System.nanoTime() - cancelled) / 1_000_000;
+        out.error(e.getCause().getClass().getName() + " after " + ms + "ms");
       }
       return;
     }
     Response response = mode.contains("async") ? enqueue(call) : call.execute();
     try {
-      out.append("STATUS ").append(response.code()).append('\n');
+      out.status(response.code());
       for (int i = 0; i < response.headers().size(); i++) {
-        out.append("HEADER ").append(response.headers().name(i)).append(": ").append(response.headers().value(i)).append('\n');
+        out.header(response.headers().name(i), response.headers().value(i));
       }
       if (mode.startsWith("stream")) {
         BufferedSource source = response.body().source();
         String l;
         while ((l = source.readUtf8Line()) != null) {
-          long ms = (System.nanoTime() - start) / 1_000_000;
-          out.append("CHUNK ").append(ms).append(' ').append(encode(l)).append('\n');
+          out.chunk(l);
         }
       } else {
-        out.append("BODY ").append(encode(response.body().string())).append('\n');
+        out.body(response.body().string());
       }
     } finally {
       response.close();
@@ -156,13 +137,5 @@ public final class OkHttpProbe {
           }
         });
     return result;
-  }
-
-  private static String decode(String s) {
-    return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
-  }
-
-  private static String encode(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -45,6 +45,16 @@ final class ProbeIo {
       return this;
     }
 
+    /** Each line of a stream, as it arrives. */
+    Out lines(java.io.InputStream in) throws IOException {
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        chunk(line);
+      }
+      return this;
+    }
+
     Out error(String text) {
       b.append("ERROR ").append(text).append('\n');
       return this;
@@ -56,6 +66,12 @@ final class ProbeIo {
   }
 
   private ProbeIo() {}
+
+  /** The {@code <what>} of a mode {@code <what>-<sync|async>}; a bare mode is a plain call. */
+  static String what(String mode) {
+    int dash = mode.lastIndexOf('-');
+    return dash < 0 ? "call" : mode.substring(0, dash);
+  }
 
   /** Serves calls until stdin closes. */
   static void serve(Call call) throws IOException {
@@ -76,7 +92,8 @@ final class ProbeIo {
     }
   }
 
-  private static List<String[]> headers(String text) {
+  /** The request headers of a call, one {@code name: value} a line: as name and value. */
+  static List<String[]> headers(String text) {
     List<String[]> headers = new ArrayList<>();
     if (!text.isEmpty()) {
       for (String h : text.split("\n")) {

@@ -5,6 +5,7 @@ import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.apache.MarkedContext;
 
 /**
  * The handlers of Apache HttpClient 4.5's hook rows ({@link dev.rebound.agent.hook.HookTable}) and
@@ -78,7 +79,7 @@ public final class Apache4Bridge {
   public static final class NoStatusRetry implements HookHandler {
     @Override
     public Object around(Object strategy, Object[] args) throws ReflectiveOperationException {
-      return AttemptMark.isManagedAttempt(args[2], ATTEMPT_ATTRIBUTE) ? Boolean.FALSE : null;
+      return MarkedContext.isMarked(args[2], ATTEMPT_ATTRIBUTE) ? Boolean.FALSE : null;
     }
   }
 }

@@ -4,7 +4,7 @@ import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache4.AttemptMark;
+import dev.rebound.agent.instrument.apache.MarkedContext;
 import dev.rebound.agent.instrument.apache4.ReplacedCall;
 
 /**
@@ -78,7 +78,7 @@ public final class Apache5Bridge {
   public static final class NoStatusRetry implements HookHandler {
     @Override
     public Object around(Object strategy, Object[] args) throws ReflectiveOperationException {
-      return AttemptMark.isManagedAttempt(args[2], ATTEMPT_ATTRIBUTE) ? Boolean.FALSE : null;
+      return MarkedContext.isMarked(args[2], ATTEMPT_ATTRIBUTE) ? Boolean.FALSE : null;
     }
   }
 }

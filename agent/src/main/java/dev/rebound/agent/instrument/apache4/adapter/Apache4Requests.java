@@ -1,14 +1,14 @@
 package dev.rebound.agent.instrument.apache4.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
-import dev.rebound.agent.engine.CallHeaders;
-import dev.rebound.agent.instrument.apache4.RequestTexts;
+import dev.rebound.agent.instrument.apache.ApacheHeaders;
 import java.net.URI;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpRequest;
 import org.apache.http.client.methods.Configurable;
 import org.apache.http.client.methods.HttpEntityEnclosingRequestBase;
+import org.apache.http.entity.ByteArrayEntity;
 
 /**
  * Builds each attempt's request from the application's: the same method, URI (the path rewritten
@@ -22,24 +22,25 @@ final class Apache4Requests {
   static HttpEntityEnclosingRequestBase attempt(
       HttpRequest original, URI uri, HttpEntity entity, AttemptRequest attempt) {
     AttemptRequest4 r = new AttemptRequest4(original.getRequestLine().getMethod());
-    r.setURI(
-        attempt.path().equals(RequestTexts.rawPath(uri))
-            ? uri
-            : RequestTexts.withPath(uri, attempt.path()));
+    r.setURI(uri);
     r.setProtocolVersion(original.getRequestLine().getProtocolVersion());
-    for (Header h : original.getAllHeaders()) {
-      if (!CallHeaders.isReboundHeader(h.getName())) {
-        r.addHeader(h);
-      }
-    }
+    ApacheHeaders.copyAllButRebound(original.getAllHeaders(), Header::getName, r::addHeader);
     if (original instanceof Configurable configurable) {
       // The application's timeouts bound each attempt (SPEC §4).
       r.setConfig(configurable.getConfig());
     }
     r.setParams(original.getParams());
-    r.setEntity(
-        new AttemptEntity(attempt.body(), entity.getContentType(), entity.getContentEncoding()));
+    r.setEntity(entity(attempt.body(), entity));
     return r;
+  }
+
+  /** Rebound's copy of a request body, with the application's content type and encoding. */
+  static HttpEntity entity(byte[] body, HttpEntity like) {
+    // Repeatable, so the client's redirects and its retries of requests that never left still work.
+    ByteArrayEntity copy = new ByteArrayEntity(body);
+    copy.setContentType(like.getContentType());
+    copy.setContentEncoding(like.getContentEncoding());
+    return copy;
   }
 
   /** A request of any method with a body: the one HttpClient 4.5 class that takes both. */

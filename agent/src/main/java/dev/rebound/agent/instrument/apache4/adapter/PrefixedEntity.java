@@ -2,45 +2,34 @@ package dev.rebound.agent.instrument.apache4.adapter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import org.apache.http.HttpEntity;
-import org.apache.http.entity.HttpEntityWrapper;
+import org.apache.http.entity.BasicHttpEntity;
 
 /**
  * A response entity whose first bytes Rebound already read: the application reads them again, then
  * the rest from the connection, through the one stream given here. Content type, encoding and
- * length stay the original's. Confined to the thread reading the response.
+ * chunking stay the original's. Confined to the thread reading the response.
  */
-final class PrefixedEntity extends HttpEntityWrapper {
-  private final InputStream content;
+final class PrefixedEntity extends BasicHttpEntity {
   private final boolean ended;
-  private final long length;
+
+  private PrefixedEntity(boolean ended) {
+    this.ended = ended;
+  }
 
   /**
    * @param content the whole body: the prefix, then the rest of the original stream
    * @param ended true when the whole body is in the prefix (the connection is released already)
    * @param length the body's length when known, else -1
    */
-  PrefixedEntity(HttpEntity original, InputStream content, boolean ended, long length) {
-    super(original);
-    this.content = content;
-    this.ended = ended;
-    this.length = length;
-  }
-
-  @Override
-  public InputStream getContent() {
-    return content;
-  }
-
-  @Override
-  public long getContentLength() {
-    return length;
-  }
-
-  @Override
-  public boolean isRepeatable() {
-    return false;
+  static PrefixedEntity of(HttpEntity original, InputStream content, boolean ended, long length) {
+    PrefixedEntity entity = new PrefixedEntity(ended);
+    entity.setContent(content);
+    entity.setContentLength(length);
+    entity.setContentType(original.getContentType());
+    entity.setContentEncoding(original.getContentEncoding());
+    entity.setChunked(original.isChunked());
+    return entity;
   }
 
   @Override
@@ -50,15 +39,9 @@ final class PrefixedEntity extends HttpEntityWrapper {
   }
 
   @Override
-  public void writeTo(OutputStream out) throws IOException {
-    try (InputStream in = content) {
-      in.transferTo(out);
-    }
-  }
-
-  @Override
   @Deprecated
   public void consumeContent() throws IOException {
-    content.close();
+    // How older applications give the connection back.
+    getContent().close();
   }
 }

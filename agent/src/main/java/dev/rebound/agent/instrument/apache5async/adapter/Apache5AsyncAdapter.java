@@ -3,6 +3,7 @@ package dev.rebound.agent.instrument.apache5async.adapter;
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.apache.AttemptMark;
 import dev.rebound.agent.instrument.apache5.Apache5Bridge;
 import dev.rebound.agent.instrument.apache5async.Apache5AsyncEntry;
 import java.io.IOException;
@@ -54,8 +55,12 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
       return null;
     }
     HttpContext attemptContext = context == null ? HttpClientContext.create() : (HttpContext) context;
-    boolean marked = attemptContext.getAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE) == null;
-    attemptContext.setAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE, Boolean.TRUE);
+    AttemptMark mark =
+        AttemptMark.set(
+            Apache5Bridge.ATTEMPT_ATTRIBUTE,
+            attemptContext::getAttribute,
+            attemptContext::setAttribute,
+            attemptContext::removeAttribute);
     ComplexFuture<Object> future = new ComplexFuture<>((FutureCallback<Object>) callback);
     AsyncAttempts attempts =
         new AsyncAttempts(
@@ -69,9 +74,7 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
     try {
       result = runtime.engine().executeAsync(managed.call(), attempts);
     } catch (Throwable t) {
-      if (marked) {
-        attemptContext.removeAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE);
-      }
+      mark.clear();
       runtime.agentError();
       Diagnostics.debug("apache5-async call failed open: " + t);
       return null;
@@ -82,9 +85,7 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
     // application on its own thread, inside execute(), which the client itself never does.
     result.whenCompleteAsync(
         (r, error) -> {
-          if (marked) {
-            attemptContext.removeAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE);
-          }
+          mark.clear();
           finish(runtime, result, r, error, consumer, future, attemptContext);
         },
         runtime.engine().scheduler());

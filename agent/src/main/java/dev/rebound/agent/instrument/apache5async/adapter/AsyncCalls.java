@@ -1,10 +1,11 @@
 package dev.rebound.agent.instrument.apache5async.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
-import dev.rebound.agent.engine.CallHeaders;
 import dev.rebound.agent.engine.LlmCall;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache4.RequestTexts;
+import dev.rebound.agent.instrument.apache.ApacheHeaders;
+import dev.rebound.agent.instrument.apache.Destination;
+import dev.rebound.agent.instrument.apache.RequestTexts;
 import java.io.IOException;
 import java.util.Set;
 import org.apache.hc.client5.http.async.methods.ConfigurableHttpRequest;
@@ -47,8 +48,12 @@ final class AsyncCalls {
   static Managed managed(
       HttpHost target, AsyncRequestProducer producer, HttpContext context, AgentRuntime runtime)
       throws HttpException, IOException {
+    Destination given =
+        target == null
+            ? null
+            : new Destination(target.getSchemeName(), target.getHostName(), target.getPort());
     if (!REPLAYABLE_PRODUCERS.contains(producer.getClass().getName())) {
-      if (target != null && matches(target.getSchemeName(), target.getHostName(), target.getPort(), runtime)) {
+      if (given != null && given.isLlmHost(runtime)) {
         runtime.unmanagedBody();
       }
       return null;
@@ -58,11 +63,15 @@ final class AsyncCalls {
       return null;
     }
     HttpRequest head = captured.head;
-    String scheme = target != null ? target.getSchemeName() : head.getScheme();
     URIAuthority authority = head.getAuthority();
-    String host = target != null ? target.getHostName() : authority == null ? null : authority.getHostName();
-    int port = target != null ? target.getPort() : authority == null ? -1 : authority.getPort();
-    if (host == null || !matches(scheme, host, port, runtime)) {
+    Destination to =
+        given != null
+            ? given
+            : new Destination(
+                head.getScheme(),
+                authority == null ? null : authority.getHostName(),
+                authority == null ? -1 : authority.getPort());
+    if (!to.isLlmHost(runtime)) {
       return null;
     }
     if (!"POST".equalsIgnoreCase(head.getMethod())
@@ -83,13 +92,10 @@ final class AsyncCalls {
     LlmCall call =
         new LlmCall(
             CLIENT,
-            RequestTexts.hostKey(scheme, host, port),
+            to.hostKey(),
             pathOf(head.getPath()),
             body,
-            name -> {
-              Header h = head.getFirstHeader(name);
-              return h == null ? null : h.getValue();
-            });
+            ApacheHeaders.lookup(head::getFirstHeader, Header::getValue));
     return new Managed(call, head, entity.getContentType());
   }
 
@@ -107,19 +113,11 @@ final class AsyncCalls {
     if (original.getVersion() != null) {
       r.setVersion(original.getVersion());
     }
-    for (Header h : original.getHeaders()) {
-      if (!CallHeaders.isReboundHeader(h.getName())) {
-        r.addHeader(h);
-      }
-    }
+    ApacheHeaders.copyAllButRebound(original.getHeaders(), Header::getName, r::addHeader);
     if (original instanceof Configurable configurable) {
       r.setConfig(configurable.getConfig());
     }
     return r;
-  }
-
-  private static boolean matches(String scheme, String host, int port, AgentRuntime runtime) {
-    return runtime.hosts().matches(host, RequestTexts.effectivePort(scheme, port));
   }
 
   private static String pathOf(String pathAndQuery) {

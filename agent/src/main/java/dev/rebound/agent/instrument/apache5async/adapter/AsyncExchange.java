@@ -3,6 +3,7 @@ package dev.rebound.agent.instrument.apache5async.adapter;
 import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.instrument.apache.ApacheHeaders;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
@@ -32,10 +33,7 @@ final class AsyncExchange implements Exchange {
 
   @Override
   public HeaderLookup headers() {
-    return name -> {
-      Header h = response.getFirstHeader(name);
-      return h == null ? null : h.getValue();
-    };
+    return ApacheHeaders.lookup(response::getFirstHeader, Header::getValue);
   }
 
   @Override

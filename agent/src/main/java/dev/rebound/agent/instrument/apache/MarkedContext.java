@@ -1,4 +1,4 @@
-package dev.rebound.agent.instrument.apache4;
+package dev.rebound.agent.instrument.apache;
 
 import java.lang.reflect.Method;
 
@@ -7,7 +7,7 @@ import java.lang.reflect.Method;
  * from Rebound's own loader, which cannot name the context's interface: the interface's public
  * {@code getAttribute(String)} is found once per context class. Thread-safe.
  */
-public final class AttemptMark {
+public final class MarkedContext {
   private static final ClassValue<Method> GET_ATTRIBUTE =
       new ClassValue<>() {
         @Override
@@ -24,10 +24,10 @@ public final class AttemptMark {
         }
       };
 
-  private AttemptMark() {}
+  private MarkedContext() {}
 
   /** Whether {@code context} belongs to one of Rebound's attempts. */
-  public static boolean isManagedAttempt(Object context, String attribute)
+  public static boolean isMarked(Object context, String attribute)
       throws ReflectiveOperationException {
     if (context == null) {
       return false;

@@ -1,4 +1,4 @@
-package dev.rebound.agent.instrument.apache4;
+package dev.rebound.agent.instrument.apache;
 
 import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;

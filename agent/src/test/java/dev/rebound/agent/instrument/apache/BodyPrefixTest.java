@@ -1,4 +1,4 @@
-package dev.rebound.agent.instrument.apache4;
+package dev.rebound.agent.instrument.apache;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

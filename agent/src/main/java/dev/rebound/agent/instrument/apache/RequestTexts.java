@@ -1,4 +1,4 @@
-package dev.rebound.agent.instrument.apache4;
+package dev.rebound.agent.instrument.apache;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,0 +1,133 @@
+package dev.rebound.agent.instrument.apache5.adapter;
+
+import dev.rebound.agent.engine.AttemptRequest;
+import dev.rebound.agent.instrument.apache.ApacheHeaders;
+import dev.rebound.agent.instrument.apache.AttemptMark;
+import dev.rebound.agent.instrument.apache.BlockingCall;
+import dev.rebound.agent.instrument.apache.BlockingExchange;
+import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
+import dev.rebound.agent.instrument.apache.BlockingRequest;
+import dev.rebound.agent.instrument.apache5.Apache5Bridge;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.CancellableDependency;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * One HttpClient 5 classic {@code doExecute} in HttpClient 5's types. Each attempt goes through the
+ * application's client; the application's {@code cancel()} on its request reaches the attempt in
+ * flight. Confined to the calling thread.
+ */
+final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
+  private final CloseableHttpClient client;
+  private final HttpHost target;
+  private final ClassicHttpRequest original;
+  /** The application's entity, whose type and encoding each attempt's copy of the body keeps. */
+  private final HttpEntity entity;
+  private HttpContext context;
+
+  /** The hook's arguments: {@code client.doExecute(target, request, context)}. */
+  Apache5Call(Object client, Object target, Object request, Object context) {
+    super(
+        "apache5",
+        Apache5Bridge::bypassNext,
+        Apache5Bridge::clearBypass,
+        Apache5Requests.destination((HttpHost) target, (ClassicHttpRequest) request));
+    this.client = (CloseableHttpClient) client;
+    this.target = (HttpHost) target;
+    this.original = (ClassicHttpRequest) request;
+    this.entity = original.getEntity();
+    this.context = (HttpContext) context;
+  }
+
+  @Override
+  protected BlockingRequest original() {
+    if (entity == null) {
+      return null;
+    }
+    return new BlockingRequest(
+        original.getMethod(),
+        ApacheHeaders.lookup(original::getFirstHeader, Header::getValue),
+        entity.getContentType(),
+        original::getUri,
+        entity.isRepeatable(),
+        entity.getContentLength(),
+        entity::writeTo);
+  }
+
+  @Override
+  protected void keepBody(byte[] copy) {
+    original.setEntity(
+        new AttemptEntity(copy, entity.getContentType(), entity.getContentEncoding()));
+  }
+
+  @Override
+  protected AttemptMark mark() {
+    context = context == null ? HttpClientContext.create() : context;
+    return AttemptMark.set(
+        Apache5Bridge.ATTEMPT_ATTRIBUTE,
+        context::getAttribute,
+        context::setAttribute,
+        context::removeAttribute);
+  }
+
+  @Override
+  protected HttpUriRequestBase request(AttemptRequest attempt) {
+    URI uri = managed().attemptUri(attempt.path());
+    HttpUriRequestBase request = Apache5Requests.attempt(original, uri, entity, attempt);
+    if (original instanceof CancellableDependency dependency) {
+      dependency.setDependency(request);
+    }
+    return request;
+  }
+
+  @Override
+  // execute(HttpHost, request, context): the one form every 5.x has
+  @SuppressWarnings("deprecation")
+  protected BlockingExchange execute(HttpUriRequestBase request) throws IOException {
+    CloseableHttpResponse r = client.execute(target, request, context);
+    return new BlockingExchange(
+        r,
+        r.getCode(),
+        ApacheHeaders.lookup(r::getFirstHeader, Header::getValue),
+        r::setHeader,
+        () -> Body.of(r.getEntity(), HttpEntity::getContent, HttpEntity::getContentLength),
+        (content, ended, length) ->
+            r.setEntity(new PrefixedEntity(r.getEntity(), content, ended, length)),
+        bodyEnded -> {
+          if (!bodyEnded) {
+            // Closing an unread body would drain it (a stream may go on for minutes): drop the
+            // connection instead. Its lease goes back to the pool either way.
+            request.cancel();
+          }
+          r.close(CloseMode.IMMEDIATE);
+        });
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return original instanceof CancellableDependency dependency && dependency.isCancelled();
+  }
+
+  @Override
+  protected Object synthetic(int status, byte[] body, Map<String, String> headers) {
+    ClassicHttpResponse response = new BasicClassicHttpResponse(status, "Service Unavailable");
+    response.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    headers.forEach(response::setHeader);
+    return CloseableHttpResponse.adapt(response);
+  }
+}

@@ -1,0 +1,199 @@
+package dev.rebound.it;
+
+import dev.rebound.it.support.ProbeProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client, in one mode, as {@link LlmClientScenarios} drives it: the probe application that uses
+ * it (and knows nothing of Rebound), where that runs, and what the client can be asked to do. A
+ * probe answers the modes {@code <what>-<sync|async>}: {@code call}, {@code get}, {@code stream},
+ * {@code oneshot}, {@code known}, {@code cancel}, plus those its capabilities name. A new client
+ * joins with a probe, a factory here that names its capabilities, and a one-line {@code *IT}.
+ */
+final class ClientProbe {
+  /** What a client can do beyond a plain call, each the subject of scenarios of its own. */
+  enum Capability {
+    /** Server-sent events, read line by line as they arrive. */
+    STREAMING,
+    /** The application can cancel a call in flight (a future's cancel, a request's abort). */
+    CANCEL,
+    /** HTTP/2 (over TLS, by ALPN). */
+    HTTP2,
+    /** The probe can send a one-shot body of known length ({@code known}). */
+    ONE_SHOT_OF_KNOWN_LENGTH,
+    /** Such a body is read once into memory and managed (SPEC §2); without it, it goes once. */
+    BUFFERS_ONE_SHOT_BODIES,
+    /**
+     * A one-shot body of unknown length ({@code oneshot}) is read ahead and managed (SPEC §2);
+     * without it, it goes once, counted as {@code unmanaged_body}.
+     */
+    READS_AHEAD_UNKNOWN_LENGTH,
+    /** The client retries some statuses on its own (Apache's retry strategies). */
+    OWN_STATUS_RETRY,
+    /** 1,000 failing calls through a pool of two connections ({@code pool}). */
+    CONNECTION_POOL,
+    /** Every kind of body handler ({@code handler:<name>}): the JDK client's. */
+    BODY_HANDLERS,
+    /** The push-promise overload ({@code push}). */
+    PUSH_PROMISE,
+    /** A client the application drops right after the call ({@code inline}). */
+    DROPPED_CLIENT,
+    /** Interrupting a blocked {@code send} ({@code interrupt-sync}). */
+    INTERRUPT
+  }
+
+  /** OkHttp 3, 4 or 5: {@code Call.execute()} (sync) or {@code Call.enqueue()} (async). */
+  static ClientProbe okHttp(int major, String mode) {
+    return new ClientProbe("okhttp", "dev.rebound.it.probes.OkHttpProbe", mode)
+        .jars("okhttp-" + version("okhttp" + major))
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.READS_AHEAD_UNKNOWN_LENGTH)
+        .cancelledWith("java.io.IOException");
+  }
+
+  /** The JDK's own client on one JDK release: {@code send} (sync) or {@code sendAsync} (async). */
+  static ClientProbe jdkClient(int feature, String mode) {
+    return new ClientProbe("jdk", "dev.rebound.it.probes.JdkHttpClientProbe", mode)
+        .onJdk(feature)
+        .can(
+            Capability.STREAMING,
+            Capability.CANCEL,
+            Capability.HTTP2,
+            Capability.ONE_SHOT_OF_KNOWN_LENGTH,
+            Capability.BUFFERS_ONE_SHOT_BODIES,
+            Capability.READS_AHEAD_UNKNOWN_LENGTH,
+            Capability.BODY_HANDLERS,
+            Capability.PUSH_PROMISE,
+            Capability.DROPPED_CLIENT,
+            Capability.INTERRUPT)
+        .streamReaders("stream", "stream-input")
+        .cancelledWith("java.util.concurrent.CancellationException");
+  }
+
+  /** Apache HttpClient 4.5: the blocking {@code execute}, every overload. */
+  static ClientProbe apache4() {
+    return apacheBlocking("apache4", "Apache4Probe", "httpclient-" + version("httpclient4"));
+  }
+
+  /** Apache HttpClient 5 classic: the blocking {@code execute} and {@code executeOpen}. */
+  static ClientProbe apache5Classic() {
+    return apacheBlocking("apache5", "Apache5Probe", "httpclient5-" + version("httpclient5"));
+  }
+
+  private static ClientProbe apacheBlocking(String client, String probe, String jars) {
+    return new ClientProbe(client, "dev.rebound.it.probes." + probe, "sync")
+        .jars(jars)
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.OWN_STATUS_RETRY)
+        .can(Capability.CONNECTION_POOL)
+        .overloads(10);
+  }
+
+  /**
+   * Apache HttpClient 5 async: simple requests, request producers and a streaming consumer. Only
+   * HttpCore's in-memory producers can be replayed: any other goes once, so no one-shot buffering.
+   */
+  static ClientProbe apache5Async() {
+    return new ClientProbe("apache5-async", "dev.rebound.it.probes.Apache5AsyncProbe", "async")
+        .jars("httpclient5-" + version("httpclient5"))
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.OWN_STATUS_RETRY, Capability.CONNECTION_POOL)
+        .overloads(7);
+  }
+
+  /** A client version the build passes in ({@code -Drebound.<name>.version}). */
+  private static String version(String name) {
+    return System.getProperty("rebound." + name + ".version");
+  }
+
+  final String client;
+  final String mainClass;
+  final String mode;
+  private String clientFolder;
+  private int jdk;
+  private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+  private int overloads;
+  private List<String> streamReaders = List.of("stream");
+  private String cancelError = "";
+
+  /**
+   * @param client the client's name in the metrics records
+   * @param mainClass the probe application
+   * @param mode {@code sync} or {@code async}
+   */
+  ClientProbe(String client, String mainClass, String mode) {
+    this.client = client;
+    this.mainClass = mainClass;
+    this.mode = mode;
+  }
+
+  /** The client's jars: the folder under target/clients (else the JDK's own client). */
+  ClientProbe jars(String folder) {
+    clientFolder = folder;
+    return this;
+  }
+
+  /** Runs the probe on this JDK feature release (else on the JDK running the tests). */
+  ClientProbe onJdk(int feature) {
+    jdk = feature;
+    return this;
+  }
+
+  ClientProbe can(Capability... more) {
+    capabilities.addAll(List.of(more));
+    return this;
+  }
+
+  /** How many entry points the probe's {@code overloads} mode calls (none when 0). */
+  ClientProbe overloads(int count) {
+    overloads = count;
+    return this;
+  }
+
+  /** The modes that read a stream, each another way to read it (default {@code stream}). */
+  ClientProbe streamReaders(String... whats) {
+    streamReaders = List.of(whats);
+    return this;
+  }
+
+  /** The exception a cancelled call ends with (by default any). */
+  ClientProbe cancelledWith(String exceptionClass) {
+    cancelError = exceptionClass;
+    return this;
+  }
+
+  boolean has(Capability capability) {
+    return capabilities.contains(capability);
+  }
+
+  int jdk() {
+    return jdk;
+  }
+
+  int overloads() {
+    return overloads;
+  }
+
+  List<String> streamReaders() {
+    return streamReaders;
+  }
+
+  String cancelError() {
+    return cancelError;
+  }
+
+  List<Path> classPath() throws IOException {
+    return clientFolder == null
+        ? List.of(Paths.get("target/test-classes").toAbsolutePath())
+        : ProbeProcess.clientClassPath(clientFolder);
+  }
+
+  @Override
+  public String toString() {
+    return client + " " + mode;
+  }
+}
