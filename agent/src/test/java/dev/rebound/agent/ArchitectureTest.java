@@ -27,10 +27,8 @@ class ArchitectureTest {
           "ReboundInterceptor.java",
           "JdkHttpClientAdapter.java",
           "JdkAsyncCall.java",
-          "Apache4Bridge.java",
-          "Apache5Bridge.java",
           "BlockingCall.java",
-          "Apache5AsyncBridge.java",
+          "ApacheHook.java",
           "Apache5AsyncAdapter.java");
 
   @Test

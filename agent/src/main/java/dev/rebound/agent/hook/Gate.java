@@ -74,7 +74,12 @@ public final class Gate {
   private static HookHandler load(HookRow row) {
     try {
       Class<?> type = Class.forName(row.handler(), true, Gate.class.getClassLoader());
-      return (HookHandler) type.getDeclaredConstructor().newInstance();
+      try {
+        // A handler that serves several rows is told which one it serves.
+        return (HookHandler) type.getDeclaredConstructor(HookRow.class).newInstance(row);
+      } catch (NoSuchMethodException oneRowOnly) {
+        return (HookHandler) type.getDeclaredConstructor().newInstance();
+      }
     } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
       Diagnostics.info("could not start the hook of " + where(row) + " (left as it is): " + e);
       return PROCEED;

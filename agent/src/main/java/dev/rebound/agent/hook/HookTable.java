@@ -14,10 +14,7 @@ import java.util.List;
 public final class HookTable {
   private static final String OKHTTP = "dev.rebound.agent.instrument.okhttp.OkHttpBridge$";
   private static final String JDK = "dev.rebound.agent.instrument.jdk.JdkHttpClientAdapter$";
-  private static final String APACHE4 = "dev.rebound.agent.instrument.apache4.Apache4Bridge$";
-  private static final String APACHE5 = "dev.rebound.agent.instrument.apache5.Apache5Bridge$";
-  private static final String APACHE5_ASYNC =
-      "dev.rebound.agent.instrument.apache5async.Apache5AsyncBridge$";
+  private static final String APACHE = "dev.rebound.agent.instrument.apache.ApacheHooks$";
 
   private static final String JDK_SEND_ARGS =
       "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;";
@@ -103,14 +100,14 @@ public final class HookTable {
               "doExecute",
               APACHE4_DO_EXECUTE,
               AROUND,
-              APACHE4 + "DoExecute"),
+              APACHE + "DoExecute"),
           new HookRow(
               "apache4",
               "org.apache.http.impl.client.MinimalHttpClient",
               "doExecute",
               APACHE4_DO_EXECUTE,
               AROUND,
-              APACHE4 + "DoExecute"),
+              APACHE + "DoExecute"),
           // The deprecated DefaultHttpClient family.
           new HookRow(
               "apache4",
@@ -118,49 +115,49 @@ public final class HookTable {
               "doExecute",
               APACHE4_DO_EXECUTE,
               AROUND,
-              APACHE4 + "DoExecute"),
+              APACHE + "DoExecute"),
           new HookRow(
               "apache4",
               "org.apache.http.impl.client.DefaultServiceUnavailableRetryStrategy",
               "retryRequest",
               "(Lorg/apache/http/HttpResponse;ILorg/apache/http/protocol/HttpContext;)Z",
               AROUND,
-              APACHE4 + "NoStatusRetry"),
+              APACHE + "NoStatusRetry"),
           new HookRow(
               "apache5",
               "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
               "doExecute",
               APACHE5_DO_EXECUTE,
               AROUND,
-              APACHE5 + "DoExecute"),
+              APACHE + "DoExecute"),
           new HookRow(
               "apache5",
               "org.apache.hc.client5.http.impl.classic.MinimalHttpClient",
               "doExecute",
               APACHE5_DO_EXECUTE,
               AROUND,
-              APACHE5 + "DoExecute"),
+              APACHE + "DoExecute"),
           new HookRow(
               "apache5",
               APACHE5_RETRY_STRATEGY,
               "retryRequest",
               APACHE5_STATUS_RETRY,
               AROUND,
-              APACHE5 + "NoStatusRetry"),
+              APACHE + "NoStatusRetry"),
           new HookRow(
               "apache5-async",
               "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient",
               "doExecute",
               APACHE5_ASYNC_DO_EXECUTE,
               AROUND,
-              APACHE5_ASYNC + "DoExecute"),
+              APACHE + "AsyncDoExecute"),
           new HookRow(
               "apache5-async",
               "org.apache.hc.client5.http.impl.async.AbstractMinimalHttpAsyncClientBase",
               "doExecute",
               APACHE5_ASYNC_DO_EXECUTE,
               AROUND,
-              APACHE5_ASYNC + "DoExecute"),
+              APACHE + "AsyncDoExecute"),
           // The same strategy serves HttpClient 5's classic and async clients; patched once.
           new HookRow(
               "apache5-async",
@@ -168,7 +165,7 @@ public final class HookTable {
               "retryRequest",
               APACHE5_STATUS_RETRY,
               AROUND,
-              APACHE5 + "NoStatusRetry"));
+              APACHE + "NoStatusRetry"));
 
   private HookTable() {}
 }

@@ -2,7 +2,7 @@ package dev.rebound.agent.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebound.agent.instrument.apache5.Apache5Bridge;
+import dev.rebound.agent.instrument.apache.ApacheHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -102,7 +102,7 @@ class ClassPatcherTest {
 
   private static HttpContext managedContext() {
     HttpContext context = HttpClientContext.create();
-    context.setAttribute(Apache5Bridge.ATTEMPT_ATTRIBUTE, Boolean.TRUE);
+    context.setAttribute(ApacheHook.ATTEMPT_ATTRIBUTE, Boolean.TRUE);
     return context;
   }
 

@@ -5,7 +5,7 @@ import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.Transport;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache4.ReplacedCall;
+import dev.rebound.agent.instrument.apache.ReplacedCall;
 import java.io.IOException;
 import java.util.Map;
 

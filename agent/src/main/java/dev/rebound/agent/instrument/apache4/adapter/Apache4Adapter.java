@@ -1,15 +1,15 @@
 package dev.rebound.agent.instrument.apache4.adapter;
 
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache4.Apache4Entry;
-import dev.rebound.agent.instrument.apache4.ReplacedCall;
+import dev.rebound.agent.instrument.apache.ClassicEntry;
+import dev.rebound.agent.instrument.apache.ReplacedCall;
 
 /**
  * The HttpClient 4.5 adapter's entry point, one per application class loader that holds the client:
  * each call of the hooked {@code doExecute} runs as an {@link Apache4Call}. Thread-safe
  * (stateless).
  */
-public final class Apache4Adapter implements Apache4Entry {
+public final class Apache4Adapter implements ClassicEntry {
 
   @Override
   public ReplacedCall execute(Object client, Object target, Object request, Object context) {

@@ -8,7 +8,8 @@ import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
 import dev.rebound.agent.instrument.apache.Destination;
-import dev.rebound.agent.instrument.apache4.Apache4Bridge;
+import dev.rebound.agent.instrument.apache.ApacheHook;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
 
   /** The hook's arguments: {@code client.doExecute(target, request, context)}. */
   Apache4Call(Object client, Object target, Object request, Object context) {
-    super("apache4", Apache4Bridge::bypassNext, Apache4Bridge::clearBypass, destination(target));
+    super("apache4", ApacheHooks.APACHE4::bypassNext, ApacheHooks.APACHE4::clearBypass, destination(target));
     this.client = (CloseableHttpClient) client;
     this.target = (HttpHost) target;
     this.original = (HttpRequest) request;
@@ -87,7 +88,7 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
     }
     HttpContext c = context;
     return AttemptMark.set(
-        Apache4Bridge.ATTEMPT_ATTRIBUTE, c::getAttribute, c::setAttribute, c::removeAttribute);
+        ApacheHook.ATTEMPT_ATTRIBUTE, c::getAttribute, c::setAttribute, c::removeAttribute);
   }
 
   @Override

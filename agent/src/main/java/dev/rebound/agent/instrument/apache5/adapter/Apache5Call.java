@@ -7,7 +7,8 @@ import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
-import dev.rebound.agent.instrument.apache5.Apache5Bridge;
+import dev.rebound.agent.instrument.apache.ApacheHook;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -44,8 +45,8 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   Apache5Call(Object client, Object target, Object request, Object context) {
     super(
         "apache5",
-        Apache5Bridge::bypassNext,
-        Apache5Bridge::clearBypass,
+        ApacheHooks.APACHE5::bypassNext,
+        ApacheHooks.APACHE5::clearBypass,
         Apache5Requests.destination((HttpHost) target, (ClassicHttpRequest) request));
     this.client = (CloseableHttpClient) client;
     this.target = (HttpHost) target;
@@ -79,7 +80,7 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   protected AttemptMark mark() {
     context = context == null ? HttpClientContext.create() : context;
     return AttemptMark.set(
-        Apache5Bridge.ATTEMPT_ATTRIBUTE,
+        ApacheHook.ATTEMPT_ATTRIBUTE,
         context::getAttribute,
         context::setAttribute,
         context::removeAttribute);

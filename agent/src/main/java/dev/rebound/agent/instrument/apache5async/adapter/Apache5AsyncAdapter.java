@@ -4,8 +4,9 @@ import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache.AttemptMark;
-import dev.rebound.agent.instrument.apache5.Apache5Bridge;
-import dev.rebound.agent.instrument.apache5async.Apache5AsyncEntry;
+import dev.rebound.agent.instrument.apache.ApacheHook;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
+import dev.rebound.agent.instrument.apache.AsyncEntry;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -28,7 +29,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * wait. The fail-open boundary of async calls: a failure before the first send lets the client's own
  * method run. Thread-safe (stateless).
  */
-public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
+public final class Apache5AsyncAdapter implements AsyncEntry {
 
   @Override
   @SuppressWarnings("unchecked")
@@ -57,7 +58,7 @@ public final class Apache5AsyncAdapter implements Apache5AsyncEntry {
     HttpContext attemptContext = context == null ? HttpClientContext.create() : (HttpContext) context;
     AttemptMark mark =
         AttemptMark.set(
-            Apache5Bridge.ATTEMPT_ATTRIBUTE,
+            ApacheHook.ATTEMPT_ATTRIBUTE,
             attemptContext::getAttribute,
             attemptContext::setAttribute,
             attemptContext::removeAttribute);

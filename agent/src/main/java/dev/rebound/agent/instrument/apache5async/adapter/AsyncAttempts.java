@@ -2,7 +2,7 @@ package dev.rebound.agent.instrument.apache5async.adapter;
 
 import dev.rebound.agent.engine.AsyncTransport;
 import dev.rebound.agent.engine.AttemptRequest;
-import dev.rebound.agent.instrument.apache5async.Apache5AsyncBridge;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -55,12 +55,12 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
               AsyncCalls.attemptHead(managed.head(), attempt),
               AsyncEntityProducers.create(attempt.body(), contentType));
       Future<Void> exchange;
-      Apache5AsyncBridge.bypassNext();
+      ApacheHooks.APACHE5_ASYNC.bypassNext();
       try {
         exchange =
             client.execute(target, producer, consumer, pushHandlerFactory, context, failures(consumer));
       } finally {
-        Apache5AsyncBridge.clearBypass();
+        ApacheHooks.APACHE5_ASYNC.clearBypass();
       }
       consumer.exchange(exchange);
     } catch (RuntimeException | LinkageError e) {

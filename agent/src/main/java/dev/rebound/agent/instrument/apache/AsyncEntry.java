@@ -1,10 +1,10 @@
-package dev.rebound.agent.instrument.apache5async;
+package dev.rebound.agent.instrument.apache;
 
 /**
- * What the Apache HttpClient 5 async adapter offers the bridge. Defined in the agent's loader and
+ * What the Apache HttpClient 5 async adapter offers its hook. Defined in the agent's loader and
  * implemented next to the application's HttpClient, so its signature names no Apache type.
  */
-public interface Apache5AsyncEntry {
+public interface AsyncEntry {
   /**
    * Runs {@code client.doExecute(...)} as a managed call and returns the application's future, or
    * returns null when the call is not managed and the client's own method should run.

@@ -1,4 +1,4 @@
-package dev.rebound.agent.instrument.apache4;
+package dev.rebound.agent.instrument.apache;
 
 /**
  * What an Apache {@code doExecute} hook returns instead of running the client's own body: the
@@ -17,8 +17,16 @@ public record ReplacedCall(Object response, Throwable failure) {
     return new ReplacedCall(null, failure);
   }
 
-  /** What the hooked method does instead of its own body ({@link dev.rebound.agent.hook.Gate}). */
-  public Object answer() {
-    return failure != null ? dev.rebound.agent.hook.Gate.thrown(failure) : response;
+  /**
+   * What the hooked method does instead of its own body ({@link dev.rebound.agent.hook.Gate}): null
+   * (no replacement) lets the body run.
+   */
+  public static Object answerOf(ReplacedCall replaced) {
+    if (replaced == null) {
+      return null;
+    }
+    return replaced.failure != null
+        ? dev.rebound.agent.hook.Gate.thrown(replaced.failure)
+        : replaced.response;
   }
 }

@@ -1,0 +1,64 @@
+package dev.rebound.agent.instrument.apache;
+
+import dev.rebound.agent.hook.HookHandler;
+import dev.rebound.agent.hook.HookRow;
+
+/**
+ * The handlers of every Apache HttpClient hook row ({@link dev.rebound.agent.hook.HookTable}), one
+ * per shape of call, and the hook of each family they hand calls to. Thread-safe.
+ */
+public final class ApacheHooks {
+  public static final ApacheHook<ClassicEntry> APACHE4 =
+      new ApacheHook<>(
+          "apache4", ClassicEntry.class, "dev.rebound.agent.instrument.apache4.adapter.Apache4Adapter");
+  public static final ApacheHook<ClassicEntry> APACHE5 =
+      new ApacheHook<>(
+          "apache5", ClassicEntry.class, "dev.rebound.agent.instrument.apache5.adapter.Apache5Adapter");
+  public static final ApacheHook<AsyncEntry> APACHE5_ASYNC =
+      new ApacheHook<>(
+          "apache5-async",
+          AsyncEntry.class,
+          "dev.rebound.agent.instrument.apache5async.adapter.Apache5AsyncAdapter");
+
+  private ApacheHooks() {}
+
+  /** A classic client's {@code doExecute(target, request, context)}, 4.5 or 5 by its row. */
+  public static final class DoExecute implements HookHandler {
+    private final ApacheHook<ClassicEntry> hook;
+
+    public DoExecute(HookRow row) {
+      this.hook = row.client().equals("apache4") ? APACHE4 : APACHE5;
+    }
+
+    @Override
+    public Object around(Object client, Object[] args) {
+      return ReplacedCall.answerOf(
+          hook.call(
+              client.getClass().getClassLoader(),
+              entry -> entry.execute(client, args[0], args[1], args[2])));
+    }
+  }
+
+  /** HttpClient 5 async's six-argument {@code doExecute}: the application's future, or null. */
+  public static final class AsyncDoExecute implements HookHandler {
+    @Override
+    public Object around(Object client, Object[] a) {
+      return APACHE5_ASYNC.call(
+          client.getClass().getClassLoader(),
+          entry -> entry.execute(client, a[0], a[1], a[2], a[3], a[4], a[5]));
+    }
+  }
+
+  /**
+   * A client's own status retry ({@code retryRequest(response, count, context)}: 4.5's {@code
+   * DefaultServiceUnavailableRetryStrategy}, 5's {@code DefaultHttpRequestRetryStrategy}, which
+   * retries 429 and 503 by default): "no" for a managed attempt, Rebound being the one retry loop
+   * (SPEC §2).
+   */
+  public static final class NoStatusRetry implements HookHandler {
+    @Override
+    public Object around(Object strategy, Object[] args) throws ReflectiveOperationException {
+      return ApacheHook.isManagedAttempt(args[2]) ? Boolean.FALSE : null;
+    }
+  }
+}
