@@ -27,6 +27,9 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
   private final Request request;
   private final Callback callback;
   private volatile CompletableFuture<CallResult<OkHttpExchange>> result;
+  /** The last attempt's outcome, for a failure inside Rebound after it. */
+  private volatile OkHttpExchange lastExchange;
+  private volatile IOException lastFailure;
 
   OkHttpAsyncCall(Call original, OkHttpClient client, Request request, Callback callback) {
     this.original = original;
@@ -60,11 +63,45 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
     if (r.isCancelled()) {
       callback.onFailure(original, new IOException("Canceled"));
     } else if (error != null) {
-      // Not an attempt's failure: something inside Rebound. The call must still end.
+      // Not an attempt's failure: something inside Rebound. The call must still end, with what the
+      // last attempt really got.
       runtime.agentError();
-      callback.onFailure(original, new IOException("rebound: " + error, error));
+      Diagnostics.debug("okhttp async call failed open: " + error);
+      deliverLastAttempt();
     } else {
       deliver(done);
+    }
+  }
+
+  /**
+   * After a failure inside Rebound: the last attempt's response (without Rebound's headers) or its
+   * exception; with neither, the request goes once, as the application built it.
+   */
+  private void deliverLastAttempt() {
+    OkHttpExchange exchange = lastExchange;
+    IOException failure = lastFailure;
+    try {
+      if (exchange != null && !exchange.discarded) {
+        callback.onResponse(original, exchange.response);
+      } else if (failure != null) {
+        callback.onFailure(original, failure);
+      } else {
+        client.newCall(request.newBuilder().tag(AttemptTag.class, AttemptTag.INSTANCE).build())
+            .enqueue(
+                new Callback() {
+                  @Override
+                  public void onFailure(Call c, IOException e) {
+                    callback.onFailure(original, e);
+                  }
+
+                  @Override
+                  public void onResponse(Call c, Response response) throws IOException {
+                    callback.onResponse(original, response);
+                  }
+                });
+      }
+    } catch (IOException | RuntimeException e) {
+      Diagnostics.info("okhttp callback threw: " + e);
     }
   }
 
@@ -91,6 +128,8 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
         new Callback() {
           @Override
           public void onFailure(Call c, IOException e) {
+            lastExchange = null;
+            lastFailure = e;
             future.completeExceptionally(e);
           }
 
@@ -105,6 +144,8 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
               future.completeExceptionally(e);
               return;
             }
+            lastExchange = exchange;
+            lastFailure = null;
             if (!future.complete(exchange)) {
               exchange.discard();
             }
