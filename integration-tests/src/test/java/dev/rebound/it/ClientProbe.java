@@ -89,7 +89,7 @@ final class ClientProbe {
         .jars(jars)
         .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
         .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.OWN_STATUS_RETRY)
-        .can(Capability.CONNECTION_POOL)
+        .can(Capability.READS_AHEAD_UNKNOWN_LENGTH, Capability.CONNECTION_POOL)
         .overloads(10);
   }
 

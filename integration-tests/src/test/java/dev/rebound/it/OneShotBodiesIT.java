@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A one-shot body of unknown length past {@code rebound.max-request-body} (SPEC §2): sent once,
  * whole and intact (what was read, then the rest), and counted as {@code unmanaged_body}; on OkHttp
- * and the JDK client, blocking and asynchronous.
+ * and the JDK client (blocking and asynchronous) and Apache HttpClient 4.5 and 5 classic.
  */
 class OneShotBodiesIT {
   private static final String PATH = "/api/v1/chat/completions";
@@ -31,6 +31,18 @@ class OneShotBodiesIT {
   void theJdkClientSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
     assertSentOnceWholeAndCounted(
         "dev.rebound.it.probes.JdkHttpClientProbe", ProbeProcess.testClassPath(), "oneshot-sync", "oneshot-async");
+  }
+
+  @Test
+  void apacheClassicSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
+    assertSentOnceWholeAndCounted(
+        "dev.rebound.it.probes.Apache4Probe",
+        ProbeProcess.clientClassPath("httpclient-" + System.getProperty("rebound.httpclient4.version")),
+        "oneshot-sync");
+    assertSentOnceWholeAndCounted(
+        "dev.rebound.it.probes.Apache5Probe",
+        ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
+        "oneshot-sync");
   }
 
   private static void assertSentOnceWholeAndCounted(

@@ -53,6 +53,12 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
    */
   protected abstract void keepBody(byte[] copy);
 
+  /**
+   * A one-shot entity read whole and found too long to manage: puts it back, still one-shot, so
+   * that the client sends it once, as it would have (no retry of its own either).
+   */
+  protected abstract void keepBodyOnce(byte[] copy);
+
   /** Marks the call's context for the duration of the call (see {@link AttemptMark}). */
   protected abstract AttemptMark mark();
 
@@ -77,6 +83,11 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
   public final ReplacedCall run(AgentRuntime runtime) {
     try {
       managed = describe(runtime);
+    } catch (ManagedCall.TooLong tooLong) {
+      // Read whole and too long: the client sends it once, from Rebound's copy (SPEC §2).
+      runtime.unmanagedBody();
+      keepBodyOnce(tooLong.body());
+      return null;
     } catch (IOException e) {
       // The entity could not be read: let the client send it as the application built it.
       return null;

@@ -12,9 +12,31 @@ import java.net.URI;
  */
 public record ManagedCall(LlmCall call, URI uri) {
   /**
+   * A one-shot entity of unknown length that turned out longer than {@code
+   * rebound.max-request-body} once read: {@link #body()} is all of it, to be sent once, as it is
+   * (the library's entities push their bytes, so the rest cannot be left unread).
+   */
+  public static final class TooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient byte[] body;
+
+    TooLong(byte[] body) {
+      super("request body longer than rebound.max-request-body");
+      this.body = body;
+    }
+
+    public byte[] body() {
+      return body;
+    }
+  }
+
+  /**
    * The call as the engine sees it, or null when it is not managed (SPEC §2): a POST of a JSON
-   * entity that can be sent again or read once into memory. A one-shot entity of unknown or too
-   * large a length is counted as {@code unmanaged_body}. The caller has checked the host already.
+   * entity that can be sent again or read once into memory, whether or not its length is known. A
+   * one-shot entity that says it is too long is not read, and is counted as {@code unmanaged_body}.
+   * The caller has checked the host already.
+   *
+   * @throws TooLong when a one-shot entity of unknown length was read and is too long to manage
    */
   public static ManagedCall of(
       AgentRuntime runtime, String client, Destination to, BlockingRequest request)
@@ -22,8 +44,7 @@ public record ManagedCall(LlmCall call, URI uri) {
     if (!"POST".equalsIgnoreCase(request.method()) || !RequestTexts.isJson(request.contentType())) {
       return null;
     }
-    if (!request.repeatable()
-        && (request.length() < 0 || request.length() > runtime.config().maxRequestBody())) {
+    if (!request.repeatable() && request.length() > runtime.config().maxRequestBody()) {
       runtime.unmanagedBody();
       return null;
     }
@@ -33,6 +54,9 @@ public record ManagedCall(LlmCall call, URI uri) {
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     request.body().writeTo(body);
+    if (!request.repeatable() && body.size() > runtime.config().maxRequestBody()) {
+      throw new TooLong(body.toByteArray());
+    }
     LlmCall call =
         new LlmCall(
             client, to.hostKey(), RequestTexts.rawPath(uri), body.toByteArray(), request.headers());

@@ -10,6 +10,7 @@ import dev.rebound.agent.instrument.apache.BlockingRequest;
 import dev.rebound.agent.instrument.apache.Destination;
 import dev.rebound.agent.instrument.apache.ApacheHook;
 import dev.rebound.agent.instrument.apache.ApacheHooks;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.http.client.methods.HttpEntityEnclosingRequestBase;
 import org.apache.http.client.methods.HttpExecutionAware;
 import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.client.protocol.HttpClientContext;
+import org.apache.http.entity.InputStreamEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.protocol.HttpContext;
 
@@ -79,6 +81,14 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
   @Override
   protected void keepBody(byte[] copy) {
     ((HttpEntityEnclosingRequest) original).setEntity(Apache4Requests.entity(copy, entity));
+  }
+
+  @Override
+  protected void keepBodyOnce(byte[] copy) {
+    InputStreamEntity once = new InputStreamEntity(new ByteArrayInputStream(copy), copy.length);
+    once.setContentType(entity.getContentType());
+    once.setContentEncoding(entity.getContentEncoding());
+    ((HttpEntityEnclosingRequest) original).setEntity(once);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
 import dev.rebound.agent.instrument.apache.ApacheHook;
 import dev.rebound.agent.instrument.apache.ApacheHooks;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
@@ -74,6 +76,16 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   protected void keepBody(byte[] copy) {
     original.setEntity(
         new AttemptEntity(copy, entity.getContentType(), entity.getContentEncoding()));
+  }
+
+  @Override
+  protected void keepBodyOnce(byte[] copy) {
+    original.setEntity(
+        new InputStreamEntity(
+            new ByteArrayInputStream(copy),
+            copy.length,
+            entity.getContentType() == null ? null : ContentType.parse(entity.getContentType()),
+            entity.getContentEncoding()));
   }
 
   @Override
