@@ -30,7 +30,7 @@ final class CallSession<X extends Exchange> {
   private final CallEngine engine;
   private final LlmCall call;
   private final RequestFacts facts;
-  private final FallbackChain chain;
+  private FallbackChain chain;
   private final boolean retryOff;
   private final boolean sdkRetry;
   private final long startNanos;
@@ -44,6 +44,15 @@ final class CallSession<X extends Exchange> {
   private boolean providerAvoidedOnModel;
   private long waitNanosTotal;
   private Runnable release = () -> {};
+  /** This call's place in arrival order, for waits on circuits. */
+  private long arrival;
+  /** The circuit wait in progress, if any (set and read on the call's thread, left on cancel). */
+  private volatile CircuitBreaker.Waiter waiter;
+  private String waitModel;
+  private long waitStartedNanos;
+  /** The claim on a circuit this call holds (the probe or a slow-start place), and its model. */
+  private volatile CircuitBreaker.Turn turn;
+  private String turnModel;
   /** Set once the call has an outcome; a late cancel must not record it twice. */
   private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -57,13 +66,17 @@ final class CallSession<X extends Exchange> {
     this.sdkRetry =
         config.sdkRetries() == SdkRetries.SUPPRESS
             && CallHeaders.isSdkRetry(call.requestHeaders().get(CallHeaders.STAINLESS_RETRY_COUNT));
-    this.chain =
-        facts.model() == null
-            ? FallbackChain.none()
-            : new FallbackChain(
-                facts.model(), regularChain(config), config.contextModels(), config.contentModels());
+    this.chain = newChain();
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     this.startNanos = engine.clock().nanoTime();
+  }
+
+  private FallbackChain newChain() {
+    ReboundConfig config = engine.config();
+    return facts.model() == null
+        ? FallbackChain.none()
+        : new FallbackChain(
+            facts.model(), regularChain(config), config.contextModels(), config.contentModels());
   }
 
   private List<String> regularChain(ReboundConfig config) {
@@ -72,38 +85,142 @@ final class CallSession<X extends Exchange> {
   }
 
   /**
-   * The first request (after any coordinated pause), or Rebound's own answer when nothing may be
-   * sent: a 503 when the circuit of every model in the chain is open, a 429 when the host is paused
-   * past this call's deadline.
+   * The first request (after any coordinated pause), a wait for a circuit when every model of the
+   * chain is open, or Rebound's own answer when nothing may be sent: a 503 when every circuit is
+   * open and the call cannot wait, a 429 when the host is paused past this call's deadline.
    */
   Step<X> start() {
     engine.protections().recordFirstAttempt(call.host());
+    arrival = engine.protections().nextArrival();
+    return firstRequest();
+  }
+
+  private Step<X> firstRequest() {
+    chain = newChain();
     List<String> open = new ArrayList<>();
     long firstProbe = Long.MAX_VALUE;
+    String soonestModel = null;
+    long soonest = 0;
+    long soonestWake = 0;
     long pausedFor = 0;
     while (true) {
       String model = chain.current();
-      CircuitBreaker.Admission admission = engine.protections().admit(call.host(), model);
+      CircuitBreaker.Admission admission = engine.protections().enter(call.host(), model, arrival);
       long pause = engine.protections().pauseNanos(call.host(), model);
       boolean hasNext = chain.hasNext(ChainKind.CURRENT);
       if (!admission.allowed()) {
         open.add(model);
-        firstProbe = Math.min(firstProbe, admission.openUntilNanos());
+        firstProbe = Math.min(firstProbe, admission.untilNanos());
+        // A probe in flight may report any moment; an open circuit probes at its end.
+        long eta = admission.awaitingResult() ? engine.clock().nanoTime() : admission.untilNanos();
+        if (soonestModel == null || eta - soonest < 0) {
+          soonestModel = model;
+          soonest = eta;
+          soonestWake = admission.untilNanos();
+        }
       } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host()) == 0) {
         // This model's own limit holds it back: another model goes at once (SPEC §4).
+        giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
       } else if (pause < remainingNanos()) {
+        hold(model, admission.turn());
         waitNanosTotal += pause;
         return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), pause);
       } else {
+        giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
       }
       if (!hasNext) {
-        return new Step.Finish<>(
-            open.size() == chain.triedCount() ? shortCircuit(open, firstProbe) : paused(pausedFor));
+        if (open.size() != chain.triedCount()) {
+          return new Step.Finish<>(paused(pausedFor));
+        }
+        return mayWait(soonest)
+            ? waitFor(soonestModel, soonestWake)
+            : new Step.Finish<>(shortCircuit(open, firstProbe));
       }
       chain.advance(ChainKind.CURRENT);
     }
+  }
+
+  /**
+   * Whether the call may wait for a circuit whose next probe or result comes at {@code eta}: with
+   * {@code breaker.wait}, before the deadline and within {@code retry.max-wait}, like any wait.
+   */
+  private boolean mayWait(long eta) {
+    return engine.config().breakerWait() && eta - giveUpNanos(engine.clock().nanoTime()) < 0;
+  }
+
+  /** The latest a wait that starts now may end: the deadline, or {@code retry.max-wait} from now. */
+  private long giveUpNanos(long now) {
+    long maxWaitEnd = now + engine.config().maxWait().toNanos();
+    long deadline = startNanos + engine.deadlineNanos();
+    return maxWaitEnd - deadline < 0 ? maxWaitEnd : deadline;
+  }
+
+  /** Queues the call for {@code model}'s circuit; it looks again at {@code wakeNanos} at the latest. */
+  private Step<X> waitFor(String model, long wakeNanos) {
+    long now = engine.clock().nanoTime();
+    long giveUp = giveUpNanos(now);
+    waitModel = model;
+    waitStartedNanos = now;
+    CircuitBreaker.Waiter w = new CircuitBreaker.Waiter(arrival);
+    waiter = w;
+    engine.protections().await(call.host(), model, w);
+    long until = wakeNanos - giveUp < 0 ? wakeNanos : giveUp;
+    return new Step.Wait<>(w.wake, Math.max(0, until - now));
+  }
+
+  /**
+   * A wait for a circuit is over (a turn was given, the circuit changed, or time passed): send with
+   * the turn, or look at the chain again.
+   */
+  Step<X> resume() {
+    CircuitBreaker.Waiter w = waiter;
+    waiter = null;
+    waitNanosTotal += engine.clock().nanoTime() - waitStartedNanos;
+    CircuitBreaker.Turn given = engine.protections().leave(call.host(), waitModel, w);
+    if (given == null) {
+      return firstRequest();
+    }
+    String model = waitModel;
+    chain = newChain();
+    while (!Objects.equals(model, chain.current()) && chain.hasNext(ChainKind.CURRENT)) {
+      chain.advance(ChainKind.CURRENT);
+    }
+    hold(model, given);
+    return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), 0);
+  }
+
+  /** Keeps a turn on {@code model}'s circuit until the attempt's result; gives back an older one. */
+  private void hold(String model, CircuitBreaker.Turn given) {
+    if (given == null) {
+      return;
+    }
+    giveBackTurn();
+    turn = given;
+    turnModel = model;
+  }
+
+  private void giveBack(String model, CircuitBreaker.Turn given) {
+    if (given != null) {
+      engine.protections().giveBack(call.host(), model, given);
+    }
+  }
+
+  /** The call ends: it leaves any queue it waits in and gives back any turn it did not use. */
+  private void giveBackTurn() {
+    CircuitBreaker.Turn t = turn;
+    turn = null;
+    giveBack(turnModel, t);
+  }
+
+  private void endWaits() {
+    CircuitBreaker.Waiter w = waiter;
+    waiter = null;
+    if (w != null) {
+      giveBack(waitModel, engine.protections().leave(call.host(), waitModel, w));
+    }
+    giveBackTurn();
   }
 
   /** The call waited longer than {@code queue-timeout} for a place under {@code max-concurrency}. */
@@ -162,6 +279,7 @@ final class CallSession<X extends Exchange> {
   /** The application cancelled or interrupted the call during a wait: it gets {@code failure}. */
   CallResult<X> stop(IOException failure) {
     if (ended.compareAndSet(false, true)) {
+      endWaits();
       new CallCompletion(record(0, Outcome.FAILED), engine.events(), release).complete(null);
     }
     return new CallResult.Fail<>(failure);
@@ -184,7 +302,11 @@ final class CallSession<X extends Exchange> {
     long now = engine.clock().nanoTime();
     double attemptMillis = (now - inFlightStartNanos) / (double) NANOS_PER_MILLI;
     int status = exchange == null ? 0 : exchange.status();
-    engine.protections().onResult(call.host(), inFlight.model(), verdict);
+    CircuitBreaker.Turn mine = Objects.equals(turnModel, inFlight.model()) ? turn : null;
+    if (engine.protections().onResult(call.host(), inFlight.model(), verdict, mine)
+        && mine != null) {
+      turn = null;
+    }
     engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
@@ -245,7 +367,7 @@ final class CallSession<X extends Exchange> {
     String model = inFlight.model();
     if (decision.action() != Decision.Action.NEXT_MODEL) {
       long wait = Math.max(decision.waitMillis(), pauseMillis(model));
-      if (wait < remainingMillis && engine.protections().admit(call.host(), model).allowed()) {
+      if (wait < remainingMillis && admitFollowUp(model)) {
         return decision.action() == Decision.Action.AVOID_PROVIDER
             ? new Plan(model, avoidBody, inFlight.path(), 0, true)
             // RETRY: the same request again; a provider avoided for this model stays avoided.
@@ -260,11 +382,21 @@ final class CallSession<X extends Exchange> {
       String candidate = chain.advance(kind);
       kind = ChainKind.CURRENT;
       long wait = pauseMillis(candidate);
-      if (wait < remainingMillis && engine.protections().admit(call.host(), candidate).allowed()) {
+      if (wait < remainingMillis && admitFollowUp(candidate)) {
         return new Plan(candidate, bodyFor(candidate), pathFor(candidate), wait, false);
       }
     }
     return null;
+  }
+
+  /** Whether a follow-up may go to {@code model}; the probe it starts stays with this call. */
+  private boolean admitFollowUp(String model) {
+    CircuitBreaker.Turn held = Objects.equals(turnModel, model) ? turn : null;
+    CircuitBreaker.Admission a = engine.protections().admit(call.host(), model, held);
+    if (a.allowed()) {
+      hold(model, a.turn());
+    }
+    return a.allowed();
   }
 
   private long pauseMillis(String model) {
@@ -307,6 +439,7 @@ final class CallSession<X extends Exchange> {
 
   private CallResult<X> finish(Verdict verdict, X exchange, IOException failure) {
     ended.set(true);
+    endWaits();
     int status = exchange == null ? 0 : exchange.status();
     CallRecord record = record(status, outcome(verdict, exchange));
     CallCompletion completion = new CallCompletion(record, engine.events(), release);
@@ -342,6 +475,7 @@ final class CallSession<X extends Exchange> {
   /** Rebound's own answer, sent without any attempt: the call is short-circuited. */
   private CallResult<X> synthetic(int status, byte[] body, java.util.Map<String, String> h) {
     ended.set(true);
+    endWaits();
     new CallCompletion(record(status, Outcome.SHORT_CIRCUITED), engine.events(), release)
         .complete(null);
     return new CallResult.Synthetic<>(status, body, h);
