@@ -143,6 +143,39 @@ final class CallSession<X extends Exchange> {
   }
 
   /**
+   * For a call under way whose follow-up found no model to ask: the wait for the earliest probe
+   * when every model of its chain is open and it may wait, else null (its failure is delivered).
+   */
+  private Step<X> waitForOpenChain() {
+    if (!engine.config().breakerWait()) {
+      return null;
+    }
+    FallbackChain all = newChain();
+    long now = engine.clock().nanoTime();
+    String soonestModel = null;
+    long soonest = 0;
+    long soonestWake = 0;
+    while (true) {
+      String model = all.current();
+      CircuitBreaker.Admission admission = engine.protections().peek(call.host(), model);
+      if (admission.allowed()) {
+        // A model of the chain is closed: the follow-up was held back by something else.
+        return null;
+      }
+      long eta = admission.awaitingResult() ? now : admission.untilNanos();
+      if (soonestModel == null || eta - soonest < 0) {
+        soonestModel = model;
+        soonest = eta;
+        soonestWake = admission.untilNanos();
+      }
+      if (!all.hasNext(ChainKind.CURRENT)) {
+        return mayWait(soonest) ? waitFor(soonestModel, soonestWake) : null;
+      }
+      all.advance(ChainKind.CURRENT);
+    }
+  }
+
+  /**
    * Whether the call may wait for a circuit whose next probe or result comes at {@code eta}: with
    * {@code breaker.wait}, before the deadline and within {@code retry.max-wait}, like any wait.
    */
@@ -159,6 +192,8 @@ final class CallSession<X extends Exchange> {
 
   /** Queues the call for {@code model}'s circuit; it looks again at {@code wakeNanos} at the latest. */
   private Step<X> waitFor(String model, long wakeNanos) {
+    // A probe held across the wait (after a gateway limit) would keep every waiter out.
+    giveBackTurn();
     long now = engine.clock().nanoTime();
     long giveUp = giveUpNanos(now);
     waitModel = model;
@@ -320,13 +355,25 @@ final class CallSession<X extends Exchange> {
         decision.action() != Decision.Action.DELIVER && decision.action() != Decision.Action.GIVE_UP;
     // The first attempt always goes; a follow-up never starts once the deadline has passed, after
     // body bytes reached the application, or beyond the host's retry budget.
+    Step<X> chainWait = null;
     if (followUp
         && remainingMillis > 0
         && (exchange == null || !exchange.bodyReleased())
         && engine.protections().allowFollowUp(call.host())) {
       next = plan(decision, verdict, avoidBody, remainingMillis);
+      if (next == null) {
+        // Every model it could ask is open (this failure may have opened the last one): the
+        // call waits for a probe like a call that finds them so at its start.
+        chainWait = waitForOpenChain();
+      }
     }
     addAttempt(verdict, status, attemptMillis, next == null ? 0 : next.waitMillis());
+    if (chainWait != null) {
+      if (exchange != null) {
+        exchange.discard();
+      }
+      return chainWait;
+    }
     if (next == null) {
       return new Step.Finish<>(finish(verdict, exchange, failure));
     }

@@ -171,6 +171,21 @@ final class CircuitBreaker {
     };
   }
 
+  /**
+   * What {@link #enter} would answer now, changing nothing: for a call under way that asks whether
+   * to wait for this circuit.
+   */
+  synchronized Admission peek(long now) {
+    if (state == State.CLOSED && !ramping) {
+      return Admission.GO;
+    }
+    if (state == State.HALF_OPEN && now - probeStartedNanos >= openNanos) {
+      // A probe that never reported is about to be replaced: the next look may be it.
+      return new Admission(false, null, now, false);
+    }
+    return blocked(now);
+  }
+
   /** Queues a call until its turn or a change; it may be woken at once. */
   void await(Waiter waiter, long now) {
     Wakes wakes = new Wakes(now);

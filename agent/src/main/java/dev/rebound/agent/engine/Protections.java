@@ -46,6 +46,11 @@ final class Protections {
     return breaker(host, model).admit(clock.nanoTime(), held);
   }
 
+  /** Whether a call's request could go to this model now, changing nothing. */
+  CircuitBreaker.Admission peek(String host, String model) {
+    return breaker(host, model).peek(clock.nanoTime());
+  }
+
   /** Queues a call that waits for this model's circuit. */
   void await(String host, String model, CircuitBreaker.Waiter waiter) {
     breaker(host, model).await(waiter, clock.nanoTime());

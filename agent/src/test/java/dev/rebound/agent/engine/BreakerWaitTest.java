@@ -112,11 +112,11 @@ class BreakerWaitTest {
     return new FakeExchange(status, new LinkedHashMap<>(), body.getBytes(UTF_8));
   }
 
-  /** Two failed calls (numbered 0) open the circuit for 30 s. */
+  /** Two failed calls (numbered 0, one request each) open the circuit for 30 s. */
   void openCircuit() {
     server.respond(503, DOWN).respond(503, DOWN);
-    call(0);
-    call(0);
+    call(0, "x-rebound-retry", "off");
+    call(0, "x-rebound-retry", "off");
     assertThat(breakerEvents).containsExactly("open");
     server.sent.clear();
   }
@@ -170,6 +170,36 @@ class BreakerWaitTest {
     CallRecord record = records.get(records.size() - 1);
     assertThat(record.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(record.waitMillis()).isEqualTo(30_000.0);
+  }
+
+  @Test
+  void aCallWhoseOwnFailuresOpenTheCircuitWaitsForTheProbeInsteadOfFailing() {
+    config.maxAttempts = 3;
+    server.respond(503, DOWN).respond(503, DOWN).respond(200, OK);
+
+    CallResult<FakeExchange> r = call(1);
+
+    // Its second failure opened the circuit; its third attempt is the probe, 30 s later.
+    assertThat(r).isInstanceOf(CallResult.Deliver.class);
+    assertThat(server.sent).hasSize(3);
+    assertThat(clock.sleptMillis).containsExactly(30_000L);
+    CallRecord record = records.get(0);
+    assertThat(record.outcome()).isEqualTo(Outcome.RETRY_SUCCESS);
+    assertThat(record.waitMillis()).isEqualTo(30_000.0);
+    assertThat(breakerEvents).containsExactly("open", "half_open", "closed");
+  }
+
+  @Test
+  void theProbesOwnCallWaitsOnWhenItsProbeFails() {
+    config.maxAttempts = 3;
+    openCircuit();
+    server.respond(503, DOWN).respond(200, OK);
+
+    CallResult<FakeExchange> r = call(1);
+
+    assertThat(r).isInstanceOf(CallResult.Deliver.class);
+    assertThat(clock.sleptMillis).containsExactly(30_000L, 30_000L);
+    assertThat(server.sent).hasSize(2);
   }
 
   @ParameterizedTest
