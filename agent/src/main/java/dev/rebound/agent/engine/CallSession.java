@@ -519,12 +519,16 @@ final class CallSession<X extends Exchange> {
         429, ResponseHeaders.errorBody(429, message, "rebound_paused"), headers.forPause(pauseNanos));
   }
 
-  /** Rebound's own answer, sent without any attempt: the call is short-circuited. */
+  /**
+   * Rebound's own answer: the call is short-circuited when it sent nothing; a call under way that
+   * waited for a circuit and can wait no longer has failed, and says how many requests it sent.
+   */
   private CallResult<X> synthetic(int status, byte[] body, java.util.Map<String, String> h) {
     ended.set(true);
     endWaits();
-    new CallCompletion(record(status, Outcome.SHORT_CIRCUITED), engine.events(), release)
-        .complete(null);
+    Outcome outcome = attempts.isEmpty() ? Outcome.SHORT_CIRCUITED : Outcome.FAILED;
+    h.put(CallHeaders.ATTEMPTS, Integer.toString(attempts.size()));
+    new CallCompletion(record(status, outcome), engine.events(), release).complete(null);
     return new CallResult.Synthetic<>(status, body, h);
   }
 

@@ -202,6 +202,32 @@ class BreakerWaitTest {
     assertThat(server.sent).hasSize(2);
   }
 
+  @Test
+  void aCallUnderWayThatCanWaitNoLongerGetsReboundsOwn503CountingItsRequests() {
+    config.maxAttempts = 3;
+    config.deadline = Duration.ofSeconds(40);
+    callAsync(1);
+    CompletableFuture<CallResult<FakeExchange>> second = callAsync(2);
+    answer(0, 503, DOWN);
+    // The first call retries at once (no jitter); the second's failure opens the circuit.
+    answer(1, 503, DOWN);
+    answer(2, 503, DOWN);
+    assertThat(sentOrder()).containsExactly(1, 2, 1);
+
+    scheduler.advanceMillis(30_000);
+    // The first call, first in line, is the probe; the second waits for its result, then gives up.
+    assertThat(sentOrder()).containsExactly(1, 2, 1, 1);
+    scheduler.advanceMillis(10_000);
+
+    CallResult.Synthetic<FakeExchange> own = (CallResult.Synthetic<FakeExchange>) second.join();
+    assertThat(own.status()).isEqualTo(503);
+    assertThat(own.headers()).containsEntry("x-rebound-attempts", "1");
+    CallRecord record = records.get(0);
+    assertThat(record.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(record.attempts()).hasSize(1);
+    assertThat(record.waitMillis()).isEqualTo(40_000.0);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"deadline", "max-wait", "wait=false"})
   void aCallThatCannotWaitGetsReboundsOwn503AtOnce(String limit) {
