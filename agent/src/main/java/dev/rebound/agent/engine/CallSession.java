@@ -99,9 +99,7 @@ final class CallSession<X extends Exchange> {
     chain = newChain();
     List<String> open = new ArrayList<>();
     long firstProbe = Long.MAX_VALUE;
-    String soonestModel = null;
-    long soonest = 0;
-    long soonestWake = 0;
+    Soonest soonest = new Soonest(engine.clock().nanoTime());
     long pausedFor = 0;
     while (true) {
       String model = chain.current();
@@ -111,13 +109,7 @@ final class CallSession<X extends Exchange> {
       if (!admission.allowed()) {
         open.add(model);
         firstProbe = Math.min(firstProbe, admission.untilNanos());
-        // A probe in flight may report any moment; an open circuit probes at its end.
-        long eta = admission.awaitingResult() ? engine.clock().nanoTime() : admission.untilNanos();
-        if (soonestModel == null || eta - soonest < 0) {
-          soonestModel = model;
-          soonest = eta;
-          soonestWake = admission.untilNanos();
-        }
+        soonest.offer(model, admission);
       } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host()) == 0) {
         // This model's own limit holds it back: another model goes at once (SPEC §4).
         giveBack(model, admission.turn());
@@ -134,9 +126,8 @@ final class CallSession<X extends Exchange> {
         if (open.size() != chain.triedCount()) {
           return new Step.Finish<>(paused(pausedFor));
         }
-        return mayWait(soonest)
-            ? waitFor(soonestModel, soonestWake)
-            : new Step.Finish<>(shortCircuit(open, firstProbe));
+        Step<X> wait = waitFor(soonest);
+        return wait != null ? wait : new Step.Finish<>(shortCircuit(open, firstProbe));
       }
       chain.advance(ChainKind.CURRENT);
     }
@@ -151,10 +142,7 @@ final class CallSession<X extends Exchange> {
       return null;
     }
     FallbackChain all = newChain();
-    long now = engine.clock().nanoTime();
-    String soonestModel = null;
-    long soonest = 0;
-    long soonestWake = 0;
+    Soonest soonest = new Soonest(engine.clock().nanoTime());
     while (true) {
       String model = all.current();
       CircuitBreaker.Admission admission = engine.protections().peek(call.host(), model);
@@ -162,25 +150,46 @@ final class CallSession<X extends Exchange> {
         // A model of the chain is closed: the follow-up was held back by something else.
         return null;
       }
-      long eta = admission.awaitingResult() ? now : admission.untilNanos();
-      if (soonestModel == null || eta - soonest < 0) {
-        soonestModel = model;
-        soonest = eta;
-        soonestWake = admission.untilNanos();
-      }
+      soonest.offer(model, admission);
       if (!all.hasNext(ChainKind.CURRENT)) {
-        return mayWait(soonest) ? waitFor(soonestModel, soonestWake) : null;
+        return waitFor(soonest);
       }
       all.advance(ChainKind.CURRENT);
     }
   }
 
+  /** Of the open models of a chain, the one whose circuit lets a call through soonest. */
+  private static final class Soonest {
+    private final long now;
+    private String model;
+    /** When the model's probe goes, or now when a result (of a probe in flight) lets calls on. */
+    private long eta;
+    /** When a call waiting for it looks again at the latest. */
+    private long wake;
+
+    Soonest(long now) {
+      this.now = now;
+    }
+
+    void offer(String candidate, CircuitBreaker.Admission admission) {
+      long e = admission.awaitingResult() ? now : admission.untilNanos();
+      if (model == null || e - eta < 0) {
+        model = candidate;
+        eta = e;
+        wake = admission.untilNanos();
+      }
+    }
+  }
+
   /**
-   * Whether the call may wait for a circuit whose next probe or result comes at {@code eta}: with
-   * {@code breaker.wait}, before the deadline and within {@code retry.max-wait}, like any wait.
+   * The wait for the soonest circuit of the chain, or null when the call may not wait: without
+   * {@code breaker.wait}, or when it comes past the deadline or beyond {@code retry.max-wait}, as
+   * for any wait.
    */
-  private boolean mayWait(long eta) {
-    return engine.config().breakerWait() && eta - giveUpNanos(engine.clock().nanoTime()) < 0;
+  private Step<X> waitFor(Soonest soonest) {
+    boolean may =
+        engine.config().breakerWait() && soonest.eta - giveUpNanos(engine.clock().nanoTime()) < 0;
+    return may ? waitFor(soonest.model, soonest.wake) : null;
   }
 
   /** The latest a wait that starts now may end: the deadline, or {@code retry.max-wait} from now. */
@@ -242,13 +251,14 @@ final class CallSession<X extends Exchange> {
     }
   }
 
-  /** The call ends: it leaves any queue it waits in and gives back any turn it did not use. */
+  /** Gives back the turn the call holds, if any: it will not report a result for it. */
   private void giveBackTurn() {
     CircuitBreaker.Turn t = turn;
     turn = null;
     giveBack(turnModel, t);
   }
 
+  /** The call ends: it leaves any queue it waits in and gives back any turn it did not use. */
   private void endWaits() {
     CircuitBreaker.Waiter w = waiter;
     waiter = null;
