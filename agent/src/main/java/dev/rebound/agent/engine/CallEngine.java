@@ -195,6 +195,8 @@ public final class CallEngine {
 
     private void send(AttemptRequest request) {
       if (result.isDone()) {
+        // Cancelled meanwhile: a turn on a circuit taken for this request goes back.
+        session.stop(new IOException("Canceled"));
         return;
       }
       // Another call may have hit a gateway limit meanwhile: its pause holds this request too.

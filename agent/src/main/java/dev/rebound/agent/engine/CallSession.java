@@ -324,9 +324,10 @@ final class CallSession<X extends Exchange> {
   /** The application cancelled or interrupted the call during a wait: it gets {@code failure}. */
   CallResult<X> stop(IOException failure) {
     if (ended.compareAndSet(false, true)) {
-      endWaits();
       new CallCompletion(record(0, Outcome.FAILED), engine.events(), release).complete(null);
     }
+    // Also after the outcome: a cancel can race a resumed wait that has just taken a turn.
+    endWaits();
     return new CallResult.Fail<>(failure);
   }
 
