@@ -157,6 +157,21 @@ class BreakerWaitTest {
   }
 
   @Test
+  void aProbeThatMeetsAGatewayLimitStaysWithItsCallWhichRetriesAfterTheHint() {
+    config.maxAttempts = 2;
+    openCircuit();
+    clock.advanceMillis(30_000);
+    server.respond(429, CallEngineTest.GATEWAY_429, "retry-after", "1").respond(200, OK);
+
+    CallResult<FakeExchange> r = call(1);
+
+    assertThat(r).isInstanceOf(CallResult.Deliver.class);
+    assertThat(server.sent).hasSize(2);
+    assertThat(clock.sleptMillis).containsExactly(1000L);
+    assertThat(breakerEvents).containsExactly("open", "half_open", "closed");
+  }
+
+  @Test
   void aBlockingCallWaitsOnItsThreadForTheProbeAndIsTheProbe() {
     openCircuit();
     server.respond(200, OK);
