@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The benchmark of issue #8: overhead per call, start-up cost and behaviour under faults, each
- * measured in forked JVMs. Prints a table and writes {@code results.md} and {@code results.json} to
+ * The benchmark of issue #8: overhead per call, start-up cost, behaviour under faults and (issue
+ * #18) through limit windows and outages, each measured in forked JVMs. Prints a table and writes {@code results.md} and {@code results.json} to
  * {@code bench.out} (by default {@code integration-tests/target/bench}). Run it through the Maven
  * profile: {@code mvn -B -q -Pbench -DskipTests verify}; settings are in {@link BenchOptions}.
  */
@@ -29,8 +29,10 @@ public final class Bench {
     List<Startup.Row> startup = options.runs("startup") ? new Startup(options).run() : List.of();
     Faults faults = new Faults(options);
     List<Faults.Row> faultRows = options.runs("faults") ? faults.run() : List.of();
+    Outages outages = new Outages(options);
+    List<Outages.Row> outageRows = options.runs("outages") ? outages.run() : List.of();
     Report report = new Report(date, Machine.now(loadBefore), options, faults, overhead, startup, faultRows,
-        (System.nanoTime() - START) / 1e9);
+        outages, outageRows, (System.nanoTime() - START) / 1e9);
     String markdown = report.markdown();
     Files.writeString(options.out().resolve("results.md"), markdown);
     Files.writeString(options.out().resolve("results.json"), report.json());

@@ -29,7 +29,7 @@ record BenchOptions(
 
   static BenchOptions fromSystemProperties() {
     return new BenchOptions(
-        list("bench.parts", "overhead,startup,faults"),
+        list("bench.parts", "overhead,startup,faults,outages"),
         list("bench.clients", "okhttp,jdk,apache5"),
         integer("bench.rounds", 3),
         integer("bench.warmup-ms", 1500),

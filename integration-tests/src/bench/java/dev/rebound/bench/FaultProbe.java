@@ -18,7 +18,7 @@ public final class FaultProbe {
   private FaultProbe() {}
 
   /** One logical call of the application. */
-  private interface App {
+  interface App {
     boolean call(String callId) throws Exception;
   }
 
@@ -33,7 +33,7 @@ public final class FaultProbe {
   }
 
   /** The OpenAI Java SDK as its README shows it: default retries (2) and timeouts. */
-  private static App sdk(String baseUrl, String model) {
+  static App sdk(String baseUrl, String model) {
     OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(baseUrl + "/api/v1").apiKey("sk-bench").build();
     return id -> {
       try {
@@ -46,7 +46,7 @@ public final class FaultProbe {
     };
   }
 
-  private static App backoff(String baseUrl, String model) {
+  static App backoff(String baseUrl, String model) {
     BackoffClient client = new BackoffClient(baseUrl);
     String json = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
     return id -> client.call(id, json);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** The results as a markdown table (printed, and pasted into the README) and as JSON. */
 record Report(Instant date, Machine machine, BenchOptions options, Faults faults, List<Overhead.Row> overhead,
-    List<Startup.Row> startup, List<Faults.Row> faultRows, double seconds) {
+    List<Startup.Row> startup, List<Faults.Row> faultRows, Outages outages, List<Outages.Row> outageRows,
+    double seconds) {
 
   String markdown() {
     StringBuilder md = new StringBuilder();
@@ -78,6 +79,29 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
           + " so every client meets the same faults). Targets with Rebound: 100% success, ≤ 1.3 requests per call at"
           + " 20% faults, no early retry.\n");
     }
+    if (!outageRows.isEmpty()) {
+      md.append("\n**Limit windows and outages** (calls arriving at ").append(f0(outages.rate()))
+          .append("/s, each on a thread of its own; window: every request gets a host-wide gateway 429 for ")
+          .append(outages.windowMillis()).append(" ms, twice; outage: both models answer 503s and HTML 502s for ")
+          .append(outages.outageMillis()).append(" ms; Rebound with the second model as fallback and `rebound.breaker.open-duration=")
+          .append(outages.openDuration()).append("`, other settings default)\n\n");
+      md.append("| client | window: success | requests into windows | moved to fallback | outage: calls started | their success"
+          + " | requests into the outage per call | return → first success ms | target |\n");
+      md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+      for (Outages.Row r : outageRows) {
+        md.append("| ").append(r.variant()).append(" | ").append(f1(r.windowSuccess() * 100)).append("% | ")
+            .append(r.intoWindows()).append(" | ").append(r.movedToFallback()).append(" | ").append(r.outageCalls())
+            .append(" | ").append(f1(r.outageSuccess() * 100)).append("% | ")
+            .append(String.format(Locale.ROOT, "%.3f", r.requestsPerOutageCall())).append(" | ").append(f0(r.recoveryMs()))
+            .append(" | ").append(r.verdict()).append(" |\n");
+      }
+      md.append("\nRequests into windows: requests that reached the server inside a window, more than 50 ms after"
+          + " its first 429 was answered. Moved to fallback: calls of the window phase answered by the second model (the primary was healthy"
+          + " outside the windows). The outage columns count the calls that started during the outage; requests into"
+          + " the outage are every request the server got during it, divided by those calls. Targets with Rebound"
+          + " (issue #18): ≥ 90% of the outage's calls succeed, ≤ 0.1 requests per such call, the first success within"
+          + " one open time of the provider's return, no call moved to the fallback by a gateway limit.\n");
+    }
     return md.toString();
   }
 
@@ -140,6 +164,22 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
       f.add(row);
     }
     root.put("faults", f);
+    List<Object> w = new ArrayList<>();
+    for (Outages.Row r : outageRows) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("client", r.variant());
+      row.put("window_calls", r.windowCalls());
+      row.put("window_success_rate", r.windowSuccess());
+      row.put("requests_into_windows", r.intoWindows());
+      row.put("moved_to_fallback", r.movedToFallback());
+      row.put("outage_calls", r.outageCalls());
+      row.put("outage_success_rate", r.outageSuccess());
+      row.put("requests_into_outage_per_call", r.requestsPerOutageCall());
+      row.put("recovery_ms", r.recoveryMs());
+      row.put("target", r.verdict());
+      w.add(row);
+    }
+    root.put("outages", w);
     return Json.write(root);
   }
 

@@ -74,8 +74,10 @@ class ProtectionsIT {
   void anOpenCircuitShortCircuitsSixteenThreadsWithoutSending() throws Exception {
     server.always(503, "{\"error\":{\"code\":503,\"message\":\"Service Unavailable\"}}");
 
+    // Calls that may not wait for the probe (rebound.breaker.wait=false) get Rebound's 503 at once.
     List<String> out =
-        load(64, 16, false, "rebound.retry.max-attempts=1", "rebound.breaker.failure-threshold=5");
+        load(64, 16, false, "rebound.retry.max-attempts=1", "rebound.breaker.failure-threshold=5",
+            "rebound.breaker.wait=false");
 
     // The warm-up's 16 calls include the five failures that open the circuit; once open, the
     // circuit lets nothing through for its 30 s, so the 64 calls after it send nothing at all.
@@ -114,7 +116,10 @@ class ProtectionsIT {
   void tenThousandCallsUnderMixedFailuresAreAllAnsweredAndLeaveNothingBehind() throws Exception {
     server.serveWith(new MixedFaults(42));
 
-    List<String> out = load(10_000, 32, false, "rebound.retry.base-delay=1ms", "rebound.retry.max-delay=5ms");
+    // Five failures in a row happen a few times in 10,000 calls: the circuit opens and the calls
+    // wait for its probe, 200 ms later, and are released in a slow start.
+    List<String> out = load(10_000, 32, false, "rebound.retry.base-delay=1ms", "rebound.retry.max-delay=5ms",
+        "rebound.breaker.open-duration=200ms");
 
     assertThat(out).noneMatch(l -> l.startsWith("HUNG"));
     assertThat(line(out, "ANSWERED")).isEqualTo("ANSWERED 10000");

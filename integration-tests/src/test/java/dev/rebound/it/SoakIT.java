@@ -43,6 +43,8 @@ class SoakIT {
               .jvmArg("-Drebound.hosts=" + server.hostAndPort())
               .jvmArg("-Drebound.retry.base-delay=1ms")
               .jvmArg("-Drebound.retry.max-delay=5ms")
+              // A circuit that opens (five failures in a row) holds the calls for its probe: briefly.
+              .jvmArg("-Drebound.breaker.open-duration=200ms")
               .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
               .jvmArg("-Xmx256m")
               .jvmArg("-cp")

@@ -58,6 +58,9 @@ enum ConfigKey {
   BREAKER_OPEN_DURATION("rebound.breaker.open-duration", "30s", ValueTypes.POSITIVE_DURATION,
       "how long an open circuit rejects calls before one probe is let through; never shorter"
           + " than the last retry-after hint"),
+  BREAKER_WAIT("rebound.breaker.wait", "true", ValueTypes.BOOLEAN,
+      "when every model of a call's chain is open, the call waits for the next probe (within its"
+          + " deadline and `retry.max-wait`) instead of failing at once"),
   MAX_CONCURRENCY("rebound.max-concurrency", "0", "`0` (off)", ValueTypes.AT_LEAST_ZERO,
       "calls in flight per host; more wait in arrival order"),
   QUEUE_TIMEOUT("rebound.queue-timeout", "30s", ValueTypes.DURATION,

@@ -119,6 +119,7 @@ public final class ConfigParser {
         (Boolean) v.get(ConfigKey.OPENROUTER_AVOID_FAILING_PROVIDER),
         (Integer) v.get(ConfigKey.BREAKER_FAILURE_THRESHOLD),
         (Duration) v.get(ConfigKey.BREAKER_OPEN_DURATION),
+        (Boolean) v.get(ConfigKey.BREAKER_WAIT),
         (Integer) v.get(ConfigKey.MAX_CONCURRENCY),
         (Duration) v.get(ConfigKey.QUEUE_TIMEOUT),
         (Long) v.get(ConfigKey.MAX_REQUEST_BODY),

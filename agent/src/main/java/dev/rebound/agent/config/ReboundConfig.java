@@ -29,6 +29,7 @@ public record ReboundConfig(
     boolean avoidFailingProvider,
     int breakerFailureThreshold,
     Duration breakerOpenDuration,
+    boolean breakerWait,
     int maxConcurrency,
     Duration queueTimeout,
     long maxRequestBody,

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * Runs managed calls: the retry and fallback loop of SPEC §4, for blocking clients on the caller's
  * thread and for non-blocking clients on a scheduler. The order for each call: a place under {@code
  * max-concurrency} (queueing counts against the deadline), then per request the coordinated pause,
- * the retry budget (follow-ups only) and the model's circuit, then send, classify ({@link
+ * the retry budget (follow-ups only) and the model's circuit (when every model of the chain is
+ * open, the call waits for a probe, see {@link CircuitBreaker}), then send, classify ({@link
  * Classifier}), decide ({@link DecisionTable}), and wait and retry the same model, move to the next
  * model at once, or finish and record ({@link EngineEvents}). Knows no HTTP client: adapters
  * translate through {@link Transport} and {@link Exchange}. Thread-safe.
@@ -86,6 +88,19 @@ public final class CallEngine {
     while (true) {
       if (step instanceof Step.Finish<X> finish) {
         return finish.result();
+      }
+      if (step instanceof Step.Wait<X> wait) {
+        try {
+          sleeper.sleep(wait.timeoutNanos(), wait.wake(), transport::isCanceled);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return session.stop(new InterruptedIOException("interrupted while waiting for a circuit"));
+        }
+        if (transport.isCanceled()) {
+          return session.stop(new IOException("Canceled"));
+        }
+        step = session.resume();
+        continue;
       }
       Step.Send<X> send = (Step.Send<X>) step;
       if (transport.isCanceled()) {
@@ -180,6 +195,8 @@ public final class CallEngine {
 
     private void send(AttemptRequest request) {
       if (result.isDone()) {
+        // Cancelled meanwhile: a turn on a circuit taken for this request goes back.
+        session.stop(new IOException("Canceled"));
         return;
       }
       // Another call may have hit a gateway limit meanwhile: its pause holds this request too.
@@ -213,6 +230,10 @@ public final class CallEngine {
         complete(finish.result());
         return;
       }
+      if (step instanceof Step.Wait<X> wait) {
+        await(wait);
+        return;
+      }
       Step.Send<X> next = (Step.Send<X>) step;
       if (next.waitNanos() <= 0) {
         send(next.request());
@@ -220,6 +241,29 @@ public final class CallEngine {
         pending =
             scheduler.schedule(() -> send(next.request()), next.waitNanos(), TimeUnit.NANOSECONDS);
       }
+    }
+
+    /**
+     * Waits for a circuit on nothing: the timer, or another call's result, continues the call on
+     * the scheduler, whichever comes first; never on the thread that delivered that result.
+     */
+    private void await(Step.Wait<X> wait) {
+      AtomicBoolean once = new AtomicBoolean();
+      Runnable resume =
+          () -> {
+            if (once.compareAndSet(false, true) && !result.isDone()) {
+              next(session.resume());
+            }
+          };
+      Future<?> timer = scheduler.schedule(resume, wait.timeoutNanos(), TimeUnit.NANOSECONDS);
+      pending = timer;
+      wait.wake()
+          .thenRun(
+              () -> {
+                if (timer.cancel(false)) {
+                  scheduler.execute(resume);
+                }
+              });
     }
 
     void complete(CallResult<X> callResult) {

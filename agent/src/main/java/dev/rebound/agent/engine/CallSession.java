@@ -30,7 +30,7 @@ final class CallSession<X extends Exchange> {
   private final CallEngine engine;
   private final LlmCall call;
   private final RequestFacts facts;
-  private final FallbackChain chain;
+  private FallbackChain chain;
   private final boolean retryOff;
   private final boolean sdkRetry;
   private final long startNanos;
@@ -44,6 +44,15 @@ final class CallSession<X extends Exchange> {
   private boolean providerAvoidedOnModel;
   private long waitNanosTotal;
   private Runnable release = () -> {};
+  /** This call's place in arrival order, for waits on circuits. */
+  private long arrival;
+  /** The circuit wait in progress, if any (set and read on the call's thread, left on cancel). */
+  private volatile CircuitBreaker.Waiter waiter;
+  private String waitModel;
+  private long waitStartedNanos;
+  /** The claim on a circuit this call holds (the probe or a slow-start place), and its model. */
+  private volatile CircuitBreaker.Turn turn;
+  private String turnModel;
   /** Set once the call has an outcome; a late cancel must not record it twice. */
   private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -57,13 +66,17 @@ final class CallSession<X extends Exchange> {
     this.sdkRetry =
         config.sdkRetries() == SdkRetries.SUPPRESS
             && CallHeaders.isSdkRetry(call.requestHeaders().get(CallHeaders.STAINLESS_RETRY_COUNT));
-    this.chain =
-        facts.model() == null
-            ? FallbackChain.none()
-            : new FallbackChain(
-                facts.model(), regularChain(config), config.contextModels(), config.contentModels());
+    this.chain = newChain();
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     this.startNanos = engine.clock().nanoTime();
+  }
+
+  private FallbackChain newChain() {
+    ReboundConfig config = engine.config();
+    return facts.model() == null
+        ? FallbackChain.none()
+        : new FallbackChain(
+            facts.model(), regularChain(config), config.contextModels(), config.contentModels());
   }
 
   private List<String> regularChain(ReboundConfig config) {
@@ -72,38 +85,187 @@ final class CallSession<X extends Exchange> {
   }
 
   /**
-   * The first request (after any coordinated pause), or Rebound's own answer when nothing may be
-   * sent: a 503 when the circuit of every model in the chain is open, a 429 when the host is paused
-   * past this call's deadline.
+   * The first request (after any coordinated pause), a wait for a circuit when every model of the
+   * chain is open, or Rebound's own answer when nothing may be sent: a 503 when every circuit is
+   * open and the call cannot wait, a 429 when the host is paused past this call's deadline.
    */
   Step<X> start() {
     engine.protections().recordFirstAttempt(call.host());
+    arrival = engine.protections().nextArrival();
+    return firstRequest();
+  }
+
+  private Step<X> firstRequest() {
+    chain = newChain();
     List<String> open = new ArrayList<>();
     long firstProbe = Long.MAX_VALUE;
+    Soonest soonest = new Soonest(engine.clock().nanoTime());
     long pausedFor = 0;
     while (true) {
       String model = chain.current();
-      CircuitBreaker.Admission admission = engine.protections().admit(call.host(), model);
+      CircuitBreaker.Admission admission = engine.protections().enter(call.host(), model, arrival);
       long pause = engine.protections().pauseNanos(call.host(), model);
       boolean hasNext = chain.hasNext(ChainKind.CURRENT);
       if (!admission.allowed()) {
         open.add(model);
-        firstProbe = Math.min(firstProbe, admission.openUntilNanos());
+        firstProbe = Math.min(firstProbe, admission.untilNanos());
+        soonest.offer(model, admission);
       } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host()) == 0) {
         // This model's own limit holds it back: another model goes at once (SPEC §4).
+        giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
       } else if (pause < remainingNanos()) {
+        hold(model, admission.turn());
         waitNanosTotal += pause;
         return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), pause);
       } else {
+        giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
       }
       if (!hasNext) {
-        return new Step.Finish<>(
-            open.size() == chain.triedCount() ? shortCircuit(open, firstProbe) : paused(pausedFor));
+        if (open.size() != chain.triedCount()) {
+          return new Step.Finish<>(paused(pausedFor));
+        }
+        Step<X> wait = waitFor(soonest);
+        return wait != null ? wait : new Step.Finish<>(shortCircuit(open, firstProbe));
       }
       chain.advance(ChainKind.CURRENT);
     }
+  }
+
+  /**
+   * For a call under way whose follow-up found no model to ask: the wait for the earliest probe
+   * when every model of its chain is open and it may wait, else null (its failure is delivered).
+   */
+  private Step<X> waitForOpenChain() {
+    if (!engine.config().breakerWait()) {
+      return null;
+    }
+    FallbackChain all = newChain();
+    Soonest soonest = new Soonest(engine.clock().nanoTime());
+    while (true) {
+      String model = all.current();
+      CircuitBreaker.Admission admission = engine.protections().peek(call.host(), model);
+      if (admission.allowed()) {
+        // A model of the chain is closed: the follow-up was held back by something else.
+        return null;
+      }
+      soonest.offer(model, admission);
+      if (!all.hasNext(ChainKind.CURRENT)) {
+        return waitFor(soonest);
+      }
+      all.advance(ChainKind.CURRENT);
+    }
+  }
+
+  /** Of the open models of a chain, the one whose circuit lets a call through soonest. */
+  private static final class Soonest {
+    private final long now;
+    private String model;
+    /** When the model's probe goes, or now when a result (of a probe in flight) lets calls on. */
+    private long eta;
+    /** When a call waiting for it looks again at the latest. */
+    private long wake;
+
+    Soonest(long now) {
+      this.now = now;
+    }
+
+    void offer(String candidate, CircuitBreaker.Admission admission) {
+      long e = admission.awaitingResult() ? now : admission.untilNanos();
+      if (model == null || e - eta < 0) {
+        model = candidate;
+        eta = e;
+        wake = admission.untilNanos();
+      }
+    }
+  }
+
+  /**
+   * The wait for the soonest circuit of the chain, or null when the call may not wait: without
+   * {@code breaker.wait}, or when it comes past the deadline or beyond {@code retry.max-wait}, as
+   * for any wait.
+   */
+  private Step<X> waitFor(Soonest soonest) {
+    boolean may =
+        engine.config().breakerWait() && soonest.eta - giveUpNanos(engine.clock().nanoTime()) < 0;
+    return may ? waitFor(soonest.model, soonest.wake) : null;
+  }
+
+  /** The latest a wait that starts now may end: the deadline, or {@code retry.max-wait} from now. */
+  private long giveUpNanos(long now) {
+    long maxWaitEnd = now + engine.config().maxWait().toNanos();
+    long deadline = startNanos + engine.deadlineNanos();
+    return maxWaitEnd - deadline < 0 ? maxWaitEnd : deadline;
+  }
+
+  /** Queues the call for {@code model}'s circuit; it looks again at {@code wakeNanos} at the latest. */
+  private Step<X> waitFor(String model, long wakeNanos) {
+    // A probe held across the wait (after a gateway limit) would keep every waiter out.
+    giveBackTurn();
+    long now = engine.clock().nanoTime();
+    long giveUp = giveUpNanos(now);
+    waitModel = model;
+    waitStartedNanos = now;
+    CircuitBreaker.Waiter w = new CircuitBreaker.Waiter(arrival);
+    waiter = w;
+    engine.protections().await(call.host(), model, w);
+    long until = wakeNanos - giveUp < 0 ? wakeNanos : giveUp;
+    return new Step.Wait<>(w.wake, Math.max(0, until - now));
+  }
+
+  /**
+   * A wait for a circuit is over (a turn was given, the circuit changed, or time passed): send with
+   * the turn, or look at the chain again.
+   */
+  Step<X> resume() {
+    CircuitBreaker.Waiter w = waiter;
+    waiter = null;
+    waitNanosTotal += engine.clock().nanoTime() - waitStartedNanos;
+    CircuitBreaker.Turn given = engine.protections().leave(call.host(), waitModel, w);
+    if (given == null) {
+      return firstRequest();
+    }
+    String model = waitModel;
+    chain = newChain();
+    while (!Objects.equals(model, chain.current()) && chain.hasNext(ChainKind.CURRENT)) {
+      chain.advance(ChainKind.CURRENT);
+    }
+    hold(model, given);
+    return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), 0);
+  }
+
+  /** Keeps a turn on {@code model}'s circuit until the attempt's result; gives back an older one. */
+  private void hold(String model, CircuitBreaker.Turn given) {
+    if (given == null) {
+      return;
+    }
+    giveBackTurn();
+    turn = given;
+    turnModel = model;
+  }
+
+  private void giveBack(String model, CircuitBreaker.Turn given) {
+    if (given != null) {
+      engine.protections().giveBack(call.host(), model, given);
+    }
+  }
+
+  /** Gives back the turn the call holds, if any: it will not report a result for it. */
+  private void giveBackTurn() {
+    CircuitBreaker.Turn t = turn;
+    turn = null;
+    giveBack(turnModel, t);
+  }
+
+  /** The call ends: it leaves any queue it waits in and gives back any turn it did not use. */
+  private void endWaits() {
+    CircuitBreaker.Waiter w = waiter;
+    waiter = null;
+    if (w != null) {
+      giveBack(waitModel, engine.protections().leave(call.host(), waitModel, w));
+    }
+    giveBackTurn();
   }
 
   /** The call waited longer than {@code queue-timeout} for a place under {@code max-concurrency}. */
@@ -173,7 +335,8 @@ final class CallSession<X extends Exchange> {
                 0,
                 inFlight.model(),
                 engine.clock().currentTimeMillis());
-    engine.protections().onResult(call.host(), inFlight.model(), verdict);
+    // Not the call's circuit turn: the response the library got after it is.
+    engine.protections().onResult(call.host(), inFlight.model(), verdict, null);
     engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
@@ -195,6 +358,8 @@ final class CallSession<X extends Exchange> {
     if (ended.compareAndSet(false, true)) {
       new CallCompletion(record(0, Outcome.FAILED), engine.events(), release).complete(null);
     }
+    // Also after the outcome: a cancel can race a resumed wait that has just taken a turn.
+    endWaits();
     return new CallResult.Fail<>(failure);
   }
 
@@ -215,7 +380,11 @@ final class CallSession<X extends Exchange> {
     long now = engine.clock().nanoTime();
     double attemptMillis = (now - inFlightStartNanos) / (double) NANOS_PER_MILLI;
     int status = exchange == null ? 0 : exchange.status();
-    engine.protections().onResult(call.host(), inFlight.model(), verdict);
+    CircuitBreaker.Turn mine = Objects.equals(turnModel, inFlight.model()) ? turn : null;
+    if (engine.protections().onResult(call.host(), inFlight.model(), verdict, mine)
+        && mine != null) {
+      turn = null;
+    }
     engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
@@ -229,13 +398,25 @@ final class CallSession<X extends Exchange> {
         decision.action() != Decision.Action.DELIVER && decision.action() != Decision.Action.GIVE_UP;
     // The first attempt always goes; a follow-up never starts once the deadline has passed, after
     // body bytes reached the application, or beyond the host's retry budget.
+    Step<X> chainWait = null;
     if (followUp
         && remainingMillis > 0
         && (exchange == null || !exchange.bodyReleased())
         && engine.protections().allowFollowUp(call.host())) {
       next = plan(decision, verdict, avoidBody, remainingMillis);
+      if (next == null) {
+        // Every model it could ask is open (this failure may have opened the last one): the
+        // call waits for a probe like a call that finds them so at its start.
+        chainWait = waitForOpenChain();
+      }
     }
     addAttempt(verdict, status, attemptMillis, next == null ? 0 : next.waitMillis());
+    if (chainWait != null) {
+      if (exchange != null) {
+        exchange.discard();
+      }
+      return chainWait;
+    }
     if (next == null) {
       return new Step.Finish<>(finish(verdict, exchange, failure));
     }
@@ -276,7 +457,7 @@ final class CallSession<X extends Exchange> {
     String model = inFlight.model();
     if (decision.action() != Decision.Action.NEXT_MODEL) {
       long wait = Math.max(decision.waitMillis(), pauseMillis(model));
-      if (wait < remainingMillis && engine.protections().admit(call.host(), model).allowed()) {
+      if (wait < remainingMillis && admitFollowUp(model)) {
         return decision.action() == Decision.Action.AVOID_PROVIDER
             ? new Plan(model, avoidBody, inFlight.path(), 0, true)
             // RETRY: the same request again; a provider avoided for this model stays avoided.
@@ -291,11 +472,21 @@ final class CallSession<X extends Exchange> {
       String candidate = chain.advance(kind);
       kind = ChainKind.CURRENT;
       long wait = pauseMillis(candidate);
-      if (wait < remainingMillis && engine.protections().admit(call.host(), candidate).allowed()) {
+      if (wait < remainingMillis && admitFollowUp(candidate)) {
         return new Plan(candidate, bodyFor(candidate), pathFor(candidate), wait, false);
       }
     }
     return null;
+  }
+
+  /** Whether a follow-up may go to {@code model}; the probe it starts stays with this call. */
+  private boolean admitFollowUp(String model) {
+    CircuitBreaker.Turn held = Objects.equals(turnModel, model) ? turn : null;
+    CircuitBreaker.Admission a = engine.protections().admit(call.host(), model, held);
+    if (a.allowed()) {
+      hold(model, a.turn());
+    }
+    return a.allowed();
   }
 
   private long pauseMillis(String model) {
@@ -338,6 +529,7 @@ final class CallSession<X extends Exchange> {
 
   private CallResult<X> finish(Verdict verdict, X exchange, IOException failure) {
     ended.set(true);
+    endWaits();
     int status = exchange == null ? 0 : exchange.status();
     CallRecord record = record(status, outcome(verdict, exchange));
     CallCompletion completion = new CallCompletion(record, engine.events(), release);
@@ -370,11 +562,16 @@ final class CallSession<X extends Exchange> {
         429, ResponseHeaders.errorBody(429, message, "rebound_paused"), headers.forPause(pauseNanos));
   }
 
-  /** Rebound's own answer, sent without any attempt: the call is short-circuited. */
+  /**
+   * Rebound's own answer: the call is short-circuited when it sent nothing; a call under way that
+   * waited for a circuit and can wait no longer has failed, and says how many requests it sent.
+   */
   private CallResult<X> synthetic(int status, byte[] body, java.util.Map<String, String> h) {
     ended.set(true);
-    new CallCompletion(record(status, Outcome.SHORT_CIRCUITED), engine.events(), release)
-        .complete(null);
+    endWaits();
+    Outcome outcome = attempts.isEmpty() ? Outcome.SHORT_CIRCUITED : Outcome.FAILED;
+    h.put(CallHeaders.ATTEMPTS, Integer.toString(attempts.size()));
+    new CallCompletion(record(status, outcome), engine.events(), release).complete(null);
     return new CallResult.Synthetic<>(status, body, h);
   }
 

@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What protects a provider from the calls of this JVM (SPEC §4): a circuit per (host, model), a
- * retry budget per host and the coordinated pause after a gateway rate limit, shared by every call.
+ * What protects a provider from the calls of this JVM (SPEC §4): a circuit per (host, model) with
+ * the calls waiting for it ({@link CircuitBreaker}), a retry budget per host and the coordinated
+ * pause after a gateway rate limit, shared by every call.
  * Reports circuit changes as they happen. Thread-safe.
  */
 final class Protections {
@@ -21,6 +23,7 @@ final class Protections {
   private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
   private final HostPause pause = new HostPause();
+  private final AtomicLong arrivals = new AtomicLong();
 
   Protections(ReboundConfig config, Clock clock, EngineEvents events) {
     this.config = config;
@@ -28,23 +31,53 @@ final class Protections {
     this.events = events;
   }
 
-  /** Whether an attempt for this model may be sent now; a rejection carries when it may again. */
-  CircuitBreaker.Admission admit(String host, String model) {
-    CircuitBreaker.Admission a = breaker(host, model).admit(clock.nanoTime());
-    report(host, model, a.changedTo(), a.openUntilNanos());
-    return a;
+  /** The next call's place in arrival order, for the waits of {@link CircuitBreaker}. */
+  long nextArrival() {
+    return arrivals.incrementAndGet();
   }
 
-  void onResult(String host, String model, Verdict verdict) {
-    CircuitBreaker breaker = breaker(host, model);
-    if (verdict.classification().isRetryable()) {
-      long hintNanos = verdict.hasHint() ? verdict.hintMillis() * 1_000_000 : -1;
-      State changed = breaker.onFailure(clock.nanoTime(), hintNanos);
-      report(host, model, changed, breaker.openUntilNanos());
-    } else {
-      // Any deliberate answer, even a refusal, shows the model's endpoint works.
-      report(host, model, breaker.onSuccess(), 0);
-    }
+  /** Whether a call's first request may go to this model now (SPEC §4, waiting calls first). */
+  CircuitBreaker.Admission enter(String host, String model, long arrival) {
+    return breaker(host, model).enter(clock.nanoTime(), arrival);
+  }
+
+  /** Whether a follow-up request may go to this model now; {@code held} is the call's turn. */
+  CircuitBreaker.Admission admit(String host, String model, CircuitBreaker.Turn held) {
+    return breaker(host, model).admit(clock.nanoTime(), held);
+  }
+
+  /** Whether a call's request could go to this model now, changing nothing. */
+  CircuitBreaker.Admission peek(String host, String model) {
+    return breaker(host, model).peek(clock.nanoTime());
+  }
+
+  /** Queues a call that waits for this model's circuit. */
+  void await(String host, String model, CircuitBreaker.Waiter waiter) {
+    breaker(host, model).await(waiter, clock.nanoTime());
+  }
+
+  /** Ends a call's wait; returns the turn it was given meanwhile, if any. */
+  CircuitBreaker.Turn leave(String host, String model, CircuitBreaker.Waiter waiter) {
+    return breaker(host, model).leave(waiter, clock.nanoTime());
+  }
+
+  /** A call gives back a turn it will not report a result for. */
+  void giveBack(String host, String model, CircuitBreaker.Turn turn) {
+    breaker(host, model).giveBack(turn, clock.nanoTime());
+  }
+
+  /**
+   * Tells the model's circuit how an attempt ended; returns whether the call's turn is used up.
+   * Only health failures count toward opening it (SPEC §4).
+   */
+  boolean onResult(String host, String model, Verdict verdict, CircuitBreaker.Turn turn) {
+    long hintNanos = verdict.hasHint() ? verdict.hintMillis() * 1_000_000 : -1;
+    return breaker(host, model)
+        .onResult(
+            clock.nanoTime(),
+            CircuitBreaker.Health.of(verdict.classification()),
+            hintNanos,
+            turn);
   }
 
   /**
@@ -86,9 +119,6 @@ final class Protections {
   }
 
   private void report(String host, String model, State changed, long untilNanos) {
-    if (changed == null) {
-      return;
-    }
     Instant until =
         changed == State.OPEN
             ? Instant.ofEpochMilli(clock.currentTimeMillis() + (untilNanos - clock.nanoTime()) / 1_000_000)
@@ -100,8 +130,11 @@ final class Protections {
     String key = host + ' ' + (model == null ? "" : model);
     return breakers.computeIfAbsent(
         key,
-        k -> new CircuitBreaker(
-            config.breakerFailureThreshold(), config.breakerOpenDuration().toNanos()));
+        k ->
+            new CircuitBreaker(
+                config.breakerFailureThreshold(),
+                config.breakerOpenDuration().toNanos(),
+                (state, until) -> report(host, model, state, until)));
   }
 
   private RetryBudget budget(String host) {

@@ -36,6 +36,7 @@ class ConfigDefaultsTest {
     assertThat(c.avoidFailingProvider()).isTrue();
     assertThat(c.breakerFailureThreshold()).isEqualTo(5);
     assertThat(c.breakerOpenDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.breakerWait()).isTrue();
     assertThat(c.maxConcurrency()).isZero();
     assertThat(c.queueTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.maxRequestBody()).isEqualTo(8L * 1024 * 1024);

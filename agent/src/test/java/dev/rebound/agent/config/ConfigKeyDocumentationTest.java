@@ -27,12 +27,11 @@ class ConfigKeyDocumentationTest {
 
   /**
    * Keys SPEC §1 already lists for issues not yet done: #16 (Redis), #17 (JFR, OpenTelemetry,
-   * Micrometer), #18 (breaker wait). The issue that implements a key removes it here; the test fails
+   * Micrometer). The issue that implements a key removes it here; the test fails
    * while a key is both listed here and implemented, so the list cannot go stale.
    */
   private static final Set<String> KEYS_NOT_YET_IMPLEMENTED =
       Set.of(
-          "rebound.breaker.wait",
           "rebound.shared.redis",
           "rebound.shared.namespace",
           "rebound.jfr",

@@ -66,6 +66,7 @@ class ProtectionsTest {
   @Test
   void opensTheCircuitAfterFiveConsecutiveRetryableFailuresAndShortCircuitsWithoutSending() {
     config.maxAttempts = 1;
+    config.breakerWait = false;
     failOnce(5);
     int sentBefore = server.sent.size();
 
@@ -90,6 +91,7 @@ class ProtectionsTest {
   @Test
   void namesEveryOpenModelAndRetryAfterIsTheFirstProbe() {
     config.maxAttempts = 1;
+    config.breakerWait = false;
     config.fallbackModels = List.of("anthropic/claude-sonnet-4.5");
     for (int i = 0; i < 5; i++) {
       server.respond(503, DOWN).respond(503, DOWN);
@@ -150,13 +152,14 @@ class ProtectionsTest {
     clock.advanceMillis(30_000);
     Protections p = engine().protections();
 
-    assertThat(p.admit("openrouter.ai", "openai/gpt-4o").allowed()).isTrue();
-    assertThat(p.admit("openrouter.ai", "openai/gpt-4o").allowed()).isFalse();
+    assertThat(p.enter("openrouter.ai", "openai/gpt-4o", p.nextArrival()).allowed()).isTrue();
+    assertThat(p.enter("openrouter.ai", "openai/gpt-4o", p.nextArrival()).allowed()).isFalse();
   }
 
   @Test
   void aFailedProbeReopensTheCircuit() {
     config.maxAttempts = 1;
+    config.breakerWait = false;
     failOnce(5);
     clock.advanceMillis(30_000);
     server.respond(503, DOWN);

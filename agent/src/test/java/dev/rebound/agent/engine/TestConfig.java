@@ -25,6 +25,7 @@ final class TestConfig {
   SdkRetries sdkRetries = SdkRetries.SUPPRESS;
   int breakerFailureThreshold = 5;
   Duration breakerOpenDuration = Duration.ofSeconds(30);
+  boolean breakerWait = true;
   double retryBudget = 0.2;
   int retryBudgetMinPerSecond = 3;
   int maxConcurrency = 0;
@@ -49,6 +50,7 @@ final class TestConfig {
         avoidFailingProvider,
         breakerFailureThreshold,
         breakerOpenDuration,
+        breakerWait,
         maxConcurrency,
         queueTimeout,
         8L * 1024 * 1024,
