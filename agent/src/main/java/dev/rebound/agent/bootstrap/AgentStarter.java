@@ -47,7 +47,7 @@ public final class AgentStarter {
               Clock.SYSTEM,
               Sleeper.SYSTEM,
               () -> ThreadLocalRandom.current().nextDouble(),
-              new MetricsEvents(metrics),
+              new MetricsEvents(metrics, config),
               new DaemonScheduler());
       AgentRuntime.install(new AgentRuntime(config, engine, metrics));
       // The JDK client's hook runs inside a platform module: its bridge goes on the boot class path

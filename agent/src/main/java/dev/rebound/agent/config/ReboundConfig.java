@@ -35,7 +35,10 @@ public record ReboundConfig(
     SdkRetries sdkRetries,
     String metricsFile,
     Duration metricsInterval,
-    LogLevel log) {
+    LogLevel log,
+    boolean jfr,
+    Detection otel,
+    Detection micrometer) {
 
   /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
   public static final List<String> ALL_CLIENTS =
@@ -58,6 +61,12 @@ public record ReboundConfig(
     OFF,
     INFO,
     DEBUG
+  }
+
+  /** {@code rebound.otel}, {@code rebound.micrometer}: use the library when the application has it. */
+  public enum Detection {
+    AUTO,
+    OFF
   }
 
   public ReboundConfig {

@@ -34,6 +34,8 @@ final class ValueTypes {
       new ValueType("suppress or allow", raw -> oneOf(ReboundConfig.SdkRetries.class, raw));
   static final ValueType LOG =
       new ValueType("off, info or debug", raw -> oneOf(ReboundConfig.LogLevel.class, raw));
+  static final ValueType DETECTION =
+      new ValueType("auto or off", raw -> oneOf(ReboundConfig.Detection.class, raw));
   static final ValueType METRICS_FILE =
       new ValueType("a file path, stderr or off", ValueTypes::metricsFile);
 

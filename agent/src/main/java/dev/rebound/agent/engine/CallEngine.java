@@ -107,6 +107,7 @@ public final class CallEngine {
       if (transport.isCanceled()) {
         return session.stop(new IOException("Canceled"));
       }
+      session.sending();
       try {
         step = session.onResponse(transport.send(send.request()));
       } catch (IOException e) {
@@ -188,6 +189,7 @@ public final class CallEngine {
         pending = scheduler.schedule(() -> send(request), pause, TimeUnit.NANOSECONDS);
         return;
       }
+      session.sending();
       CompletableFuture<X> attempt = transport.send(request);
       pending = attempt;
       attempt.whenComplete(this::onAttempt);

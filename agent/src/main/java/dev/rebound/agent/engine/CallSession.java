@@ -36,6 +36,7 @@ final class CallSession<X extends Exchange> {
   private final long startNanos;
   private final List<AttemptRecord> attempts = new ArrayList<>();
   private final ResponseHeaders headers;
+  private final CallWatch watch;
 
   private AttemptRequest inFlight;
   private long inFlightStartNanos;
@@ -64,6 +65,7 @@ final class CallSession<X extends Exchange> {
                 facts.model(), regularChain(config), config.contextModels(), config.contentModels());
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     this.startNanos = engine.clock().nanoTime();
+    this.watch = engine.events().watch();
   }
 
   private List<String> regularChain(ReboundConfig config) {
@@ -142,6 +144,11 @@ final class CallSession<X extends Exchange> {
     return startNanos + engine.deadlineNanos() - engine.clock().nanoTime();
   }
 
+  /** The planned request leaves now, after any wait before it. */
+  void sending() {
+    watch.attemptStarted();
+  }
+
   /** The attempt's response head arrived: read what classification needs, then decide. */
   Step<X> onResponse(X exchange) {
     Verdict verdict;
@@ -162,7 +169,7 @@ final class CallSession<X extends Exchange> {
   /** The application cancelled or interrupted the call during a wait: it gets {@code failure}. */
   CallResult<X> stop(IOException failure) {
     if (ended.compareAndSet(false, true)) {
-      new CallCompletion(record(0, Outcome.FAILED), engine.events(), release).complete(null);
+      new CallCompletion(record(0, Outcome.FAILED), engine.events(), watch, release).complete(null);
     }
     return new CallResult.Fail<>(failure);
   }
@@ -299,17 +306,19 @@ final class CallSession<X extends Exchange> {
   }
 
   private void addAttempt(Verdict v, int status, double millis, long waitMillis) {
-    attempts.add(
+    AttemptRecord attempt =
         new AttemptRecord(
             inFlight.model(), status, v.classification(), v.errorInBody(), v.provider(), millis,
-            waitMillis));
+            waitMillis);
+    attempts.add(attempt);
+    watch.attemptEnded(attempt);
   }
 
   private CallResult<X> finish(Verdict verdict, X exchange, IOException failure) {
     ended.set(true);
     int status = exchange == null ? 0 : exchange.status();
     CallRecord record = record(status, outcome(verdict, exchange));
-    CallCompletion completion = new CallCompletion(record, engine.events(), release);
+    CallCompletion completion = new CallCompletion(record, engine.events(), watch, release);
     if (exchange == null) {
       completion.complete(null);
       return new CallResult.Fail<>(failure);
@@ -342,7 +351,7 @@ final class CallSession<X extends Exchange> {
   /** Rebound's own answer, sent without any attempt: the call is short-circuited. */
   private CallResult<X> synthetic(int status, byte[] body, java.util.Map<String, String> h) {
     ended.set(true);
-    new CallCompletion(record(status, Outcome.SHORT_CIRCUITED), engine.events(), release)
+    new CallCompletion(record(status, Outcome.SHORT_CIRCUITED), engine.events(), watch, release)
         .complete(null);
     return new CallResult.Synthetic<>(status, body, h);
   }
