@@ -2,11 +2,11 @@ package dev.rebound.agent.meters;
 
 import dev.rebound.agent.config.ReboundConfig;
 import dev.rebound.agent.config.ReboundConfig.Detection;
+import dev.rebound.api.CallRecord;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import dev.rebound.api.CallRecord;
 
 /**
  * Hands Rebound's calls and circuit changes to the application's OpenTelemetry and Micrometer
@@ -24,7 +24,9 @@ public final class MeterSink {
 
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
   private final AtomicBoolean started = new AtomicBoolean();
-  private final ReboundConfig config;
+  private final boolean otel;
+  private final boolean micrometer;
+  private final BoundedValues values;
   private final Consumer<String> log;
   private final Runnable onError;
   /** True once it is known that no library listens: events are then dropped at once. */
@@ -35,7 +37,23 @@ public final class MeterSink {
    * @param onError counts an agent error: a library that threw
    */
   public MeterSink(ReboundConfig config, Consumer<String> log, Runnable onError) {
-    this.config = config;
+    this(
+        config.otel() == Detection.AUTO,
+        config.micrometer() == Detection.AUTO,
+        new BoundedValues(config),
+        log,
+        onError);
+  }
+
+  MeterSink(
+      boolean otel,
+      boolean micrometer,
+      BoundedValues values,
+      Consumer<String> log,
+      Runnable onError) {
+    this.otel = otel;
+    this.micrometer = micrometer;
+    this.values = values;
     this.log = log;
     this.onError = onError;
   }
@@ -65,7 +83,7 @@ public final class MeterSink {
   }
 
   private void start(ClassLoader appLoader) {
-    MeterRecorder recorder = new MeterRecorder(new BoundedValues(config), onError);
+    MeterRecorder recorder = new MeterRecorder(values, onError);
     Thread thread =
         new Thread(null, () -> run(appLoader, recorder), THREAD_NAME, 0, false);
     thread.setDaemon(true);
@@ -75,9 +93,7 @@ public final class MeterSink {
 
   private void run(ClassLoader appLoader, MeterRecorder recorder) {
     // Looked up here, off the application's threads: loading an absent class walks the loaders.
-    recorder.addAll(
-        Backends.find(
-            appLoader, config.otel() == Detection.AUTO, config.micrometer() == Detection.AUTO));
+    recorder.addAll(Backends.find(appLoader, otel, micrometer));
     if (recorder.isEmpty()) {
       idle = true;
       queue.clear();
