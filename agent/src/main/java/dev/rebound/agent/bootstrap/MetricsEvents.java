@@ -1,6 +1,7 @@
 package dev.rebound.agent.bootstrap;
 
 import dev.rebound.agent.config.ReboundConfig;
+import dev.rebound.agent.config.ReboundConfig.Detection;
 import dev.rebound.agent.engine.CallWatch;
 import dev.rebound.agent.engine.EngineEvents;
 import dev.rebound.agent.jfr.JfrEvents;
@@ -24,7 +25,9 @@ final class MetricsEvents implements EngineEvents {
     this.metrics = metrics;
     this.jfr = config.jfr() && jfrAvailable();
     this.meters =
-        MeterSink.wanted(config) ? new MeterSink(config, Diagnostics::debug, metrics::agentError) : null;
+        config.otel() == Detection.AUTO || config.micrometer() == Detection.AUTO
+            ? new MeterSink(config, Diagnostics::debug, metrics::agentError)
+            : null;
   }
 
   /** Whether this JVM has Flight Recorder (a jlinked runtime may leave it out); loads none of it. */

@@ -58,11 +58,6 @@ public final class MeterSink {
     this.onError = onError;
   }
 
-  /** Whether either library is wanted at all; when not, no sink is made. */
-  public static boolean wanted(ReboundConfig config) {
-    return config.otel() == Detection.AUTO || config.micrometer() == Detection.AUTO;
-  }
-
   public void call(CallRecord record) {
     offer(record);
   }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
  * rebound-meters} thread.
  */
 final class MicrometerBackend implements MeterBackend {
-  static final String METRICS = "io.micrometer.core.instrument.Metrics";
   private static final String PKG = "io.micrometer.core.instrument.";
 
   /** Bucket bounds of the duration: LLM calls take from a fraction of a second to minutes. */
@@ -36,7 +35,7 @@ final class MicrometerBackend implements MeterBackend {
   private final Map<List<String>, Object> meters = new HashMap<>();
 
   private MicrometerBackend(ClassLoader loader) throws ReflectiveOperationException {
-    registry = Reflection.load(METRICS, loader).getField("globalRegistry").get(null);
+    registry = Reflection.load(PKG + "Metrics", loader).getField("globalRegistry").get(null);
     meterRegistry = Reflection.load(PKG + "MeterRegistry", loader);
     Class<?> counter = Reflection.load(PKG + "Counter", loader);
     Class<?> cb = Reflection.load(PKG + "Counter$Builder", loader);
@@ -55,11 +54,8 @@ final class MicrometerBackend implements MeterBackend {
     timerRecord = Reflection.method(timer, "record", long.class, TimeUnit.class);
   }
 
-  /** The application's Micrometer, or null when {@code loader} has none. */
-  static MicrometerBackend find(ClassLoader loader) {
-    if (Reflection.find(METRICS, loader) == null) {
-      return null;
-    }
+  /** The Micrometer of {@code loader}, or null when this version lacks what Rebound calls. */
+  static MicrometerBackend create(ClassLoader loader) {
     try {
       return new MicrometerBackend(loader);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

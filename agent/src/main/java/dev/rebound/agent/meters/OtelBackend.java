@@ -16,8 +16,6 @@ import java.util.Map;
  * Confined to the {@code rebound-meters} thread.
  */
 final class OtelBackend implements MeterBackend {
-  static final String API = "io.opentelemetry.api.";
-  static final String AGENT_API = "io.opentelemetry.javaagent.shaded.io.opentelemetry.api.";
   static final String SCOPE = "dev.rebound";
 
   private final String library;
@@ -80,21 +78,15 @@ final class OtelBackend implements MeterBackend {
   }
 
   /**
-   * The OpenTelemetry Java agent's API when the agent is attached (the application's own API is
-   * bridged to it then), else the application's own, else null.
+   * The OpenTelemetry API in {@code pkg} of {@code loader}, or null when this version lacks what
+   * Rebound calls (metrics came in 1.10).
    */
-  static OtelBackend find(ClassLoader appLoader) {
+  static OtelBackend create(String pkg, ClassLoader loader, String library) {
     try {
-      if (Reflection.find(AGENT_API + "GlobalOpenTelemetry", null) != null) {
-        return new OtelBackend(AGENT_API, null, "OpenTelemetry (Java agent)");
-      }
-      if (Reflection.find(API + "GlobalOpenTelemetry", appLoader) != null) {
-        return new OtelBackend(API, appLoader, "OpenTelemetry");
-      }
+      return new OtelBackend(pkg, loader, library);
     } catch (RuntimeException | LinkageError e) {
-      // An API too old for these calls (metrics came in 1.10): left alone.
+      return null;
     }
-    return null;
   }
 
   private static Field accessibleField(Class<?> type, String name) {
