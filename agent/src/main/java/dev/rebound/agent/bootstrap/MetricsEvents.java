@@ -59,8 +59,12 @@ final class MetricsEvents implements EngineEvents {
     }
   }
 
+  /** Asked on the application's thread as each call starts. */
   @Override
   public CallWatch watch() {
+    if (meters != null) {
+      meters.callStarting();
+    }
     return jfr ? JfrEvents.watch() : CallWatch.NONE;
   }
 }

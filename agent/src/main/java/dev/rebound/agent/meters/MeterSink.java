@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 /**
  * Hands Rebound's calls and circuit changes to the application's OpenTelemetry and Micrometer
  * (SPEC §9), on a daemon thread of its own, {@code rebound-meters}: an application thread only
- * offers to a bounded queue. The thread starts with the first event, finds the libraries in the
- * class loader of the thread that made the call (its context class loader, as a Spring Boot jar or
- * a servlet container sets it), and ends at once when there is none; from then on events cost a
- * volatile read. Nothing here runs in {@code premain}. Thread-safe.
+ * offers to a bounded queue. The thread starts with the first managed call, finds the libraries in
+ * the class loader of the application thread that made it (its context class loader, as a Spring
+ * Boot jar or a servlet container sets it), and ends at once when there is none; from then on
+ * events cost a volatile read. Nothing here runs in {@code premain}. Thread-safe.
  */
 public final class MeterSink {
   /** Events that may wait for the thread; one that does not fit is not counted in the meters. */
@@ -58,6 +58,17 @@ public final class MeterSink {
     this.onError = onError;
   }
 
+  /**
+   * A managed call starts on the application's thread: the first one starts the thread, with this
+   * thread's context class loader. Its end may come on a thread of Rebound's or of the client's
+   * (an asynchronous call), whose loader may not see the application's libraries.
+   */
+  public void callStarting() {
+    if (!started.get()) {
+      startOnce();
+    }
+  }
+
   public void call(CallRecord record) {
     offer(record);
   }
@@ -71,10 +82,16 @@ public final class MeterSink {
     if (idle) {
       return;
     }
-    if (!started.get() && started.compareAndSet(false, true)) {
-      start(Thread.currentThread().getContextClassLoader());
+    if (!started.get()) {
+      startOnce();
     }
     queue.offer(event);
+  }
+
+  private void startOnce() {
+    if (started.compareAndSet(false, true)) {
+      start(Thread.currentThread().getContextClassLoader());
+    }
   }
 
   private void start(ClassLoader appLoader) {
