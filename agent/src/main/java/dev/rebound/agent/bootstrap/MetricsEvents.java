@@ -11,9 +11,10 @@ import dev.rebound.api.CallRecord;
 import java.time.Instant;
 
 /**
- * The engine's events, written to the metrics log and handed to the application's own tools (SPEC
- * §9): JDK Flight Recorder events, OpenTelemetry and Micrometer meters. Neither the JFR classes nor
- * the meters' thread is touched before the first managed call. Thread-safe, as the log is.
+ * The engine's events, written to the metrics log and handed to the application's own tools
+ * (SPEC §9): JDK Flight Recorder events, OpenTelemetry and Micrometer meters. Neither the JFR
+ * classes nor the meters' thread is touched before the first managed call. Thread-safe, as the
+ * log is.
  */
 final class MetricsEvents implements EngineEvents {
   private final MetricsLog metrics;
@@ -30,7 +31,7 @@ final class MetricsEvents implements EngineEvents {
             : null;
   }
 
-  /** Whether this JVM has Flight Recorder (a jlinked runtime may leave it out); loads none of it. */
+  /** Whether this JVM has Flight Recorder (jlink may leave it out); loads none of it. */
   private static boolean jfrAvailable() {
     return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
   }

@@ -63,7 +63,7 @@ public record ReboundConfig(
     DEBUG
   }
 
-  /** {@code rebound.otel}, {@code rebound.micrometer}: use the library when the application has it. */
+  /** {@code rebound.otel}, {@code rebound.micrometer}: use the library if the app has it. */
   public enum Detection {
     AUTO,
     OFF

@@ -6,7 +6,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** {@code rebound.Call} (SPEC §9): one managed call; its duration is the call's, waits included. */
+/** {@code rebound.Call} (SPEC §9): one managed call; its duration is the call's, waits too. */
 @Name("rebound.Call")
 @Label("LLM Call")
 @Category("Rebound")

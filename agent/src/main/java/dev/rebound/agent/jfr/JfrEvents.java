@@ -11,7 +11,7 @@ import dev.rebound.agent.engine.CallWatch;
 public final class JfrEvents {
   private JfrEvents() {}
 
-  /** A watch for a call that starts now: a real one only while a recording takes Rebound's events. */
+  /** A watch for a call that starts now; a real one only while a recording takes its events. */
   public static CallWatch watch() {
     if (new CallEvent().isEnabled() || new AttemptEvent().isEnabled()) {
       return new JfrWatch();

@@ -8,7 +8,7 @@ import java.util.List;
  * first, so that no class of Rebound's that calls a library is loaded when the library is absent.
  */
 final class Backends {
-  /** The OpenTelemetry Java agent keeps its API on the boot class path, under a package of its own. */
+  /** The OpenTelemetry Java agent keeps its API on the boot class path, in a package of its own. */
   static final String OTEL_AGENT_API = "io.opentelemetry.javaagent.shaded.io.opentelemetry.api.";
 
   static final String OTEL_API = "io.opentelemetry.api.";

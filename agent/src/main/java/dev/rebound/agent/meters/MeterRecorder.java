@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The meters of SPEC §9, their names, units and attributes, written to each library found. A library
- * that throws is dropped and counted as an agent error: it never gets a second chance to fail every
- * event. Confined to the {@code rebound-meters} thread.
+ * The meters of SPEC §9, their names, units and attributes, written to each library found. A
+ * library that throws is dropped and counted as an agent error: it never gets a second chance to
+ * fail every event. Confined to the {@code rebound-meters} thread.
  */
 final class MeterRecorder {
   static final String CALLS = "rebound.calls";
@@ -63,7 +63,9 @@ final class MeterRecorder {
         b -> {
           b.increment(
               CALLS, "Managed LLM API calls, by outcome", "{call}",
-              new String[] {OUTCOME, outcome, CLIENT, client, SERVER_ADDRESS, host, MODEL, requested});
+              new String[] {
+                OUTCOME, outcome, CLIENT, client, SERVER_ADDRESS, host, MODEL, requested
+              });
           b.recordSeconds(
               CALL_DURATION, "Duration of managed LLM API calls, all attempts and waits included",
               call.totalMillis() / 1000.0, new String[] {OUTCOME, outcome, MODEL, requested});
@@ -74,7 +76,8 @@ final class MeterRecorder {
         SERVER_ADDRESS, host,
         MODEL, values.model(attempt.model())
       };
-      each(b -> b.increment(ATTEMPTS, "Requests sent for managed LLM API calls", "{attempt}", tags));
+      each(b -> b.increment(ATTEMPTS, "Requests sent for managed LLM API calls", "{attempt}",
+          tags));
     }
   }
 

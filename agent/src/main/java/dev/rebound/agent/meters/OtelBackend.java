@@ -62,15 +62,21 @@ final class OtelBackend implements MeterBackend {
     counterUnit = Reflection.method(cb, "setUnit", String.class);
     counterBuild = Reflection.method(cb, "build");
     attributes = Reflection.load(pkg + "common.Attributes", loader);
-    add = Reflection.method(Reflection.load(pkg + "metrics.LongCounter", loader), "add", long.class, attributes);
+    add =
+        Reflection.method(
+            Reflection.load(pkg + "metrics.LongCounter", loader), "add", long.class, attributes);
     Class<?> hb = Reflection.load(pkg + "metrics.DoubleHistogramBuilder", loader);
     histogramDescription = Reflection.method(hb, "setDescription", String.class);
     histogramUnit = Reflection.method(hb, "setUnit", String.class);
-    histogramAdvice = Reflection.optionalMethod(hb, "setExplicitBucketBoundariesAdvice", List.class);
+    histogramAdvice =
+        Reflection.optionalMethod(hb, "setExplicitBucketBoundariesAdvice", List.class);
     histogramBuild = Reflection.method(hb, "build");
     record =
         Reflection.method(
-            Reflection.load(pkg + "metrics.DoubleHistogram", loader), "record", double.class, attributes);
+            Reflection.load(pkg + "metrics.DoubleHistogram", loader),
+            "record",
+            double.class,
+            attributes);
     attributesBuilder = Reflection.method(attributes, "builder");
     Class<?> ab = Reflection.load(pkg + "common.AttributesBuilder", loader);
     put = Reflection.method(ab, "put", String.class, String.class);
