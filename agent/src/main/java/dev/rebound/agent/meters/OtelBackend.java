@@ -19,7 +19,6 @@ final class OtelBackend implements MeterBackend {
   static final String SCOPE = "dev.rebound";
 
   private final String library;
-  private final Class<?> global;
   private final Method isSet;
   private final Field globalField;
   private final Method get;
@@ -39,14 +38,13 @@ final class OtelBackend implements MeterBackend {
   private final Method attributesBuilder;
   private final Method put;
   private final Method attributesBuild;
-  private final Class<?> attributes;
   private final Map<String, Object> instruments = new HashMap<>();
   private final Map<List<String>, Object> attributeSets = new HashMap<>();
   private Object meter;
 
   private OtelBackend(String pkg, ClassLoader loader, String library) {
     this.library = library;
-    global = Reflection.load(pkg + "GlobalOpenTelemetry", loader);
+    Class<?> global = Reflection.load(pkg + "GlobalOpenTelemetry", loader);
     isSet = Reflection.optionalMethod(global, "isSet");
     globalField = isSet == null ? accessibleField(global, "globalOpenTelemetry") : null;
     get = Reflection.method(global, "get");
@@ -61,7 +59,7 @@ final class OtelBackend implements MeterBackend {
     counterDescription = Reflection.method(cb, "setDescription", String.class);
     counterUnit = Reflection.method(cb, "setUnit", String.class);
     counterBuild = Reflection.method(cb, "build");
-    attributes = Reflection.load(pkg + "common.Attributes", loader);
+    Class<?> attributes = Reflection.load(pkg + "common.Attributes", loader);
     add =
         Reflection.method(
             Reflection.load(pkg + "metrics.LongCounter", loader), "add", long.class, attributes);
