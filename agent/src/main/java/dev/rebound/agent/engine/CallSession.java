@@ -144,8 +144,13 @@ final class CallSession<X extends Exchange> {
     return startNanos + engine.deadlineNanos() - engine.clock().nanoTime();
   }
 
-  /** The planned request leaves now, after any wait before it. */
+  /**
+   * The planned request leaves now, after any wait before it: the attempt's time starts here, so
+   * that its {@code ms} is the request's and its wait is only in the previous attempt's {@code
+   * wait_ms}.
+   */
   void sending() {
+    inFlightStartNanos = engine.clock().nanoTime();
     watch.attemptStarted();
   }
 
@@ -301,7 +306,6 @@ final class CallSession<X extends Exchange> {
     avoidingProvider = plan.avoiding();
     inFlight =
         new AttemptRequest(attempts.size() + 1, plan.model(), plan.path(), plan.body(), facts.stream());
-    inFlightStartNanos = engine.clock().nanoTime();
     return inFlight;
   }
 

@@ -73,4 +73,21 @@ class CallWatchTest {
             "record fallback_success",
             "end fallback_success 3");
   }
+
+  @Test
+  void anAttemptsTimeIsTheRequestsNotTheWaitBeforeIt() {
+    List<CallRecord> records = new ArrayList<>();
+    server
+        .respond(429, CallEngineTest.GATEWAY_429, "retry-after", "2")
+        .respond(200, CallEngineTest.OK);
+    new CallEngine(config.build(), new Classifier(), clock, clock, () -> 0.0, records::add, () -> null)
+        .execute(CallEngineTest.call(CallEngineTest.BODY), server);
+
+    // Each fake answer takes 100 ms; the 2 s wait is the first attempt's wait_ms, not the second's ms.
+    assertThat(records.get(0).attempts())
+        .extracting(AttemptRecord::millis, AttemptRecord::waitMillis)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(100.0, 2000.0),
+            org.assertj.core.groups.Tuple.tuple(100.0, 0.0));
+  }
 }
