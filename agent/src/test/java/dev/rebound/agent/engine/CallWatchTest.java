@@ -55,7 +55,8 @@ class CallWatchTest {
         .respond(200, CallEngineTest.OK);
     config.maxAttempts = 2;
     CallEngine engine =
-        new CallEngine(config.build(), new Classifier(), clock, clock, () -> 0.0, events, () -> null);
+        new CallEngine(
+            config.build(), new Classifier(), clock, clock, () -> 0.0, events, () -> null);
 
     engine.execute(CallEngineTest.call(CallEngineTest.BODY), server);
 
@@ -80,10 +81,12 @@ class CallWatchTest {
     server
         .respond(429, CallEngineTest.GATEWAY_429, "retry-after", "2")
         .respond(200, CallEngineTest.OK);
-    new CallEngine(config.build(), new Classifier(), clock, clock, () -> 0.0, records::add, () -> null)
+    new CallEngine(
+            config.build(), new Classifier(), clock, clock, () -> 0.0, records::add, () -> null)
         .execute(CallEngineTest.call(CallEngineTest.BODY), server);
 
-    // Each fake answer takes 100 ms; the 2 s wait is the first attempt's wait_ms, not the second's ms.
+    // Each fake answer takes 100 ms; the 2 s wait is the first attempt's wait_ms, not part of the
+    // second's ms.
     assertThat(records.get(0).attempts())
         .extracting(AttemptRecord::millis, AttemptRecord::waitMillis)
         .containsExactly(
