@@ -95,6 +95,12 @@ final class Fork {
         if (managedHost != null) {
           flags.add("-Drebound.hosts=" + managedHost);
         }
+        // Rebound settings to compare, e.g. its JFR events and meters switched off (issue #17).
+        for (String flag : System.getProperty("bench.rebound.flags", "").split(",")) {
+          if (!flag.isBlank()) {
+            flags.add(flag.strip());
+          }
+        }
       }
       case "otel" -> {
         flags.add("-javaagent:" + System.getProperty("bench.otel.jar"));

@@ -78,7 +78,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
             Clock.SYSTEM,
             Sleeper.SYSTEM,
             () -> ThreadLocalRandom.current().nextDouble(),
-            new MetricsEvents(metrics),
+            new MetricsEvents(metrics, config),
             new DaemonScheduler());
     return new AgentRuntime.Services(engine, metrics);
   }

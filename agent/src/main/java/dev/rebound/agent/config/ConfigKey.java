@@ -77,7 +77,16 @@ enum ConfigKey {
   METRICS_INTERVAL("rebound.metrics.interval", "60s", ValueTypes.POSITIVE_DURATION,
       "how often a summary record is written; one is always written at shutdown"),
   LOG("rebound.log", "info", ValueTypes.LOG,
-      "the agent's own diagnostics on stderr: `off`, `info`, `debug`");
+      "the agent's own diagnostics on stderr: `off`, `info`, `debug`"),
+  JFR("rebound.jfr", "true", ValueTypes.BOOLEAN,
+      "JDK Flight Recorder events `rebound.Call`, `rebound.Attempt`, `rebound.Breaker`; they cost"
+          + " nothing while no recording runs"),
+  OTEL("rebound.otel", "auto", ValueTypes.DETECTION,
+      "`auto`: when the application has the OpenTelemetry API (its own or the OpenTelemetry Java"
+          + " agent's), Rebound's meters are recorded through `GlobalOpenTelemetry`; `off`"),
+  MICROMETER("rebound.micrometer", "auto", ValueTypes.DETECTION,
+      "`auto`: when the application has Micrometer, Rebound's meters are registered in"
+          + " `Metrics.globalRegistry` (Spring Boot adds its registries there); `off`");
 
   /** Every key of {@link #FALLBACK_FOR} starts with this; the rest is the model, verbatim. */
   static final String FALLBACK_FOR_PREFIX = "rebound.fallback.for.";

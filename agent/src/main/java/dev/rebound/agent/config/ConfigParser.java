@@ -126,7 +126,10 @@ public final class ConfigParser {
         (ReboundConfig.SdkRetries) v.get(ConfigKey.SDK_RETRIES),
         (String) v.get(ConfigKey.METRICS_FILE),
         (Duration) v.get(ConfigKey.METRICS_INTERVAL),
-        (ReboundConfig.LogLevel) v.get(ConfigKey.LOG));
+        (ReboundConfig.LogLevel) v.get(ConfigKey.LOG),
+        (Boolean) v.get(ConfigKey.JFR),
+        (ReboundConfig.Detection) v.get(ConfigKey.OTEL),
+        (ReboundConfig.Detection) v.get(ConfigKey.MICROMETER));
   }
 
   /** Every key as text in table order; {@code rebound.hosts} shows the full list in effect. */

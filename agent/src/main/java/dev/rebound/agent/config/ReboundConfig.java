@@ -36,7 +36,10 @@ public record ReboundConfig(
     SdkRetries sdkRetries,
     String metricsFile,
     Duration metricsInterval,
-    LogLevel log) {
+    LogLevel log,
+    boolean jfr,
+    Detection otel,
+    Detection micrometer) {
 
   /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
   public static final List<String> ALL_CLIENTS =
@@ -59,6 +62,12 @@ public record ReboundConfig(
     OFF,
     INFO,
     DEBUG
+  }
+
+  /** {@code rebound.otel}, {@code rebound.micrometer}: use the library if the app has it. */
+  public enum Detection {
+    AUTO,
+    OFF
   }
 
   public ReboundConfig {

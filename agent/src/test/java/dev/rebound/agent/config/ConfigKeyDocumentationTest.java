@@ -26,17 +26,14 @@ class ConfigKeyDocumentationTest {
   private static final String SPEC_HEADING = "## 1. Start and configure";
 
   /**
-   * Keys SPEC §1 already lists for issues not yet done: #16 (Redis), #17 (JFR, OpenTelemetry,
-   * Micrometer). The issue that implements a key removes it here; the test fails
-   * while a key is both listed here and implemented, so the list cannot go stale.
+   * Keys SPEC §1 already lists for issues not yet done: #16 (Redis). The issue that implements a key
+   * removes it here; the test fails while a key is both listed here and implemented, so the list
+   * cannot go stale.
    */
   private static final Set<String> KEYS_NOT_YET_IMPLEMENTED =
       Set.of(
           "rebound.shared.redis",
-          "rebound.shared.namespace",
-          "rebound.jfr",
-          "rebound.otel",
-          "rebound.micrometer");
+          "rebound.shared.namespace");
 
   /**
    * Defaults SPEC §1 already gives for issues not yet done (#14 Reactor Netty, #15 Vert.x), with

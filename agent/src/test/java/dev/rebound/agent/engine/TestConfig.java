@@ -57,6 +57,9 @@ final class TestConfig {
         sdkRetries,
         "off",
         Duration.ofSeconds(60),
-        LogLevel.INFO);
+        LogLevel.INFO,
+        false,
+        ReboundConfig.Detection.OFF,
+        ReboundConfig.Detection.OFF);
   }
 }
