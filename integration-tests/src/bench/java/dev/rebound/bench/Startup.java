@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -56,8 +58,8 @@ final class Startup {
       String foreignStderr,
       String verdict) {}
 
-  /** What a launch left behind besides its timings. */
-  private record Outcome(Launch launch, boolean callRecorded, String foreignStderr) {}
+  /** What a launch left behind besides its timings; {@code stderr}: the lines that are not Rebound's. */
+  private record Outcome(Launch launch, boolean callRecorded, List<String> stderr) {}
 
   private final BenchOptions options;
   private final Path work;
@@ -113,6 +115,7 @@ final class Startup {
       }
     }
     List<Launch> base = runs.get("none").stream().map(Outcome::launch).toList();
+    Set<String> baseStderr = runs.get("none").stream().flatMap(o -> o.stderr().stream()).collect(Collectors.toSet());
     List<Row> rows = new ArrayList<>();
     for (String variant : variants) {
       List<Outcome> outcomes = runs.get(variant);
@@ -128,7 +131,9 @@ final class Startup {
           deltaMedian(mine, base, Launch::exitMs), deltaMedian(mine, base, Launch::cpuMs), Double.NaN);
       boolean recorded = outcomes.stream().allMatch(Outcome::callRecorded);
       boolean recordedAny = outcomes.stream().anyMatch(Outcome::callRecorded);
-      String foreign = outcomes.stream().map(Outcome::foreignStderr).filter(s -> !s.isEmpty()).findFirst().orElse("");
+      // A line the application prints without an agent too (SLF4J's "no binding") is not the agent's.
+      String foreign = !variant.equals("passthrough") && !variant.equals("managed") ? ""
+          : outcomes.stream().flatMap(o -> o.stderr().stream()).filter(l -> !baseStderr.contains(l)).findFirst().orElse("");
       int[] counted = classes.get(variant);
       rows.add(new Row(version, client, variant, median, delta, Stats.percentileOf(calls, 25),
           Stats.percentileOf(calls, 75), Stats.percentileOf(deltaCalls, 25), Stats.percentileOf(deltaCalls, 75),
@@ -218,8 +223,7 @@ final class Startup {
       premainUs = Double.parseDouble(m.group(1));
     }
     // Lines Rebound did not write: a JVM warning there is a cost the application pays too.
-    String foreign = variant.equals("otel") ? "" : stderr.lines()
-        .filter(l -> !l.isBlank() && !l.startsWith("rebound: ")).findFirst().orElse("");
+    List<String> foreign = stderr.lines().filter(l -> !l.isBlank() && !l.startsWith("rebound: ")).toList();
     boolean recorded = Files.isRegularFile(metrics) && Files.readString(metrics).contains("\"type\":\"call\"");
     return new Outcome(new Launch(mainMs, callMs, exitMs, cpuNanos < 0 ? Double.NaN : cpuNanos / 1e6, premainUs),
         recorded, foreign);
@@ -331,8 +335,10 @@ final class Startup {
     List<String> foreign = rows.stream().filter(r -> !r.foreignStderr().isEmpty())
         .map(r -> r.jdk() + " " + r.client() + " " + r.variant() + ": `" + r.foreignStderr() + "`").toList();
     md.append(foreign.isEmpty()
-        ? "Stderr: no line other than Rebound's own `rebound: ` lines in any run without OpenTelemetry.\n"
-        : "Stderr lines not Rebound's own: " + String.join("; ", foreign) + "\n");
+        ? "Stderr: with Rebound, no line but Rebound's own `rebound: ` ones and those the application prints"
+            + " without an agent.\n"
+        : "Stderr lines with Rebound that are neither Rebound's own nor printed without an agent: "
+            + String.join("; ", foreign) + "\n");
     return md.toString();
   }
 
