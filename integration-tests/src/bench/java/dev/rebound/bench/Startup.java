@@ -21,18 +21,18 @@ import java.util.stream.Stream;
 
 /**
  * Part 2: what an agent costs a tiny application that makes one call (issue #12). For every JDK of
- * {@code bench.startup.jdks} and every client, four variants: no agent, Rebound with the call not
- * managed (its host is not in {@code rebound.hosts}), Rebound with the call managed (the first
- * managed call starts the engine, the classifier and the metrics log, which writes to a file), and
- * the OpenTelemetry Java agent when its jar is there. One untimed launch of each first (the OS page
- * cache then holds every jar; it also counts the classes each variant loads), then the variants
- * alternate run by run in a rotating order. Each launch gives launch → {@code main()}, → first call
- * done, → process exit, the process's CPU time and, with Rebound, {@code premain}'s own duration
- * from its debug line. The cost of a variant is the median of its per-run differences to the
- * no-agent run of the same turn.
+ * {@code bench.startup.jdks} and every client, five variants: no agent; an empty agent (the JVM's
+ * own share of any {@code -javaagent}); Rebound with the call not managed (its host is not in
+ * {@code rebound.hosts}); Rebound with the call managed (the first managed call starts the engine,
+ * the classifier and the metrics log, which writes to a file); the OpenTelemetry Java agent when its
+ * jar is there. One untimed launch of each first (the OS page cache then holds every jar; it also
+ * counts the classes each variant loads), then the variants alternate run by run in a rotating
+ * order. Each launch gives launch → {@code main()}, → first call done, → process exit, the
+ * process's CPU time and, with Rebound, {@code premain}'s own duration from its debug line. The
+ * cost of a variant is the median of its per-run differences to the no-agent run of the same turn.
  */
 final class Startup {
-  static final List<String> VARIANTS = List.of("none", "passthrough", "managed", "otel");
+  static final List<String> VARIANTS = List.of("none", "empty", "passthrough", "managed", "otel");
   private static final double PASSTHROUGH_TARGET_MS = 50;
   private static final double MANAGED_TARGET_MS = 100;
   private static final double PREMAIN_TARGET_US = 10_000;
@@ -63,10 +63,12 @@ final class Startup {
 
   private final BenchOptions options;
   private final Path work;
+  private final Path emptyAgent;
 
   Startup(BenchOptions options) throws IOException {
     this.options = options;
     this.work = Files.createDirectories(options.out().resolve("startup"));
+    this.emptyAgent = EmptyAgent.jar(work);
   }
 
   List<Row> run() throws Exception {
@@ -75,7 +77,11 @@ final class Startup {
       variants.remove("otel");
       Bench.log("startup: no OpenTelemetry agent at %s, measured without it", options.otelJar());
     }
-    variants.retainAll(list(System.getProperty("bench.startup.variants", String.join(",", VARIANTS))));
+    List<String> wanted = list(System.getProperty("bench.startup.variants", String.join(",", VARIANTS)));
+    if (!VARIANTS.containsAll(wanted)) {
+      throw new IllegalArgumentException("bench.startup.variants: " + wanted + ", known: " + VARIANTS);
+    }
+    variants.retainAll(wanted);
     if (!variants.contains("none")) {
       variants.add(0, "none");
     }
@@ -183,13 +189,16 @@ final class Startup {
     if (rebound) {
       flags.add("-Drebound.log=debug");
     }
+    if (variant.equals("empty")) {
+      flags.add("-javaagent:" + emptyAgent);
+    }
     Path metrics = work.resolve("metrics-" + client + "-" + variant + ".jsonl");
     Files.deleteIfExists(metrics);
     List<Path> cp = new ArrayList<>();
     cp.add(options.testClasses());
     cp.addAll(options.clientJars(client));
     Fork fork = new Fork(jdk,
-        Fork.agentFlags(rebound ? "rebound" : variant, variant.equals("managed") ? server.hostAndPort() : null,
+        Fork.agentFlags(rebound ? "rebound" : variant.equals("empty") ? "none" : variant, variant.equals("managed") ? server.hostAndPort() : null,
             metrics, flags),
         cp, StartupProbe.class.getName(), client, server.url());
     Path out = work.resolve("stdout.txt");
@@ -377,6 +386,7 @@ final class Startup {
   private static String name(String variant) {
     return switch (variant) {
       case "none" -> "no agent";
+      case "empty" -> "empty -javaagent";
       case "passthrough" -> "Rebound, not managed";
       case "managed" -> "Rebound, managed";
       case "otel" -> "OpenTelemetry " + System.getProperty("bench.otel.version", "");
