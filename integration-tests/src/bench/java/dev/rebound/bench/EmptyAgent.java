@@ -1,7 +1,6 @@
 package dev.rebound.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,8 @@ public final class EmptyAgent {
     main.putValue("Premain-Class", EmptyAgent.class.getName());
     main.putValue("Can-Redefine-Classes", "true");
     main.putValue("Can-Retransform-Classes", "true");
-    try (OutputStream out = Files.newOutputStream(jar);
-        JarOutputStream unused = new JarOutputStream(out, manifest)) {
-      return jar;
-    }
+    // The manifest is written by the constructor; closing finishes the archive.
+    new JarOutputStream(Files.newOutputStream(jar), manifest).close();
+    return jar;
   }
 }
