@@ -102,7 +102,7 @@ final class Startup {
       throws Exception {
     Map<String, int[]> classes = new LinkedHashMap<>();
     for (String variant : variants) {
-      Path log = work.resolve("classes-" + client + "-" + variant + ".log");
+      Path log = work.resolve("classes-" + version + "-" + client + "-" + variant + ".log");
       Files.deleteIfExists(log);
       launch(jdk, client, variant, server, List.of("-Xlog:class+load=info:file=" + log));
       classes.put(variant, countClasses(log));
@@ -143,7 +143,8 @@ final class Startup {
       int[] counted = classes.get(variant);
       rows.add(new Row(version, client, variant, median, delta, Stats.percentileOf(calls, 25),
           Stats.percentileOf(calls, 75), Stats.percentileOf(deltaCalls, 25), Stats.percentileOf(deltaCalls, 75),
-          counted[0], counted[1], foreign, verdict(variant, median, delta, recorded, recordedAny)));
+          counted[0], counted[1], foreign,
+          verdict(variant, median, delta, Stats.percentileOf(deltaCalls, 25), recorded, recordedAny)));
     }
     for (Row r : rows) {
       Bench.log("startup %s %-7s %-11s median first call %4.0f ms (Δ %+4.0f ms), CPU %4.0f ms (Δ %+4.0f ms), %d classes %s",
@@ -153,7 +154,12 @@ final class Startup {
     return rows;
   }
 
-  private static String verdict(String variant, Launch median, Launch delta, boolean recorded, boolean recordedAny) {
+  /**
+   * "met", or what was missed; a first call marked {@code ?} missed by its median but not by its
+   * best quarter of runs: the machine was too busy to tell (as in the overhead part).
+   */
+  private static String verdict(
+      String variant, Launch median, Launch delta, double deltaCallP25, boolean recorded, boolean recordedAny) {
     double target;
     switch (variant) {
       case "passthrough" -> {
@@ -174,7 +180,7 @@ final class Startup {
     }
     List<String> missed = new ArrayList<>();
     if (!(delta.callMs() <= target)) {
-      missed.add("first call");
+      missed.add(deltaCallP25 <= target ? "first call?" : "first call");
     }
     if (!(median.premainUs() < PREMAIN_TARGET_US)) {
       missed.add("premain");
@@ -339,7 +345,8 @@ final class Startup {
         .append(" ms of no agent when it is not managed and within +").append(f0(MANAGED_TARGET_MS))
         .append(" ms when it is (engine, classifier and metrics log started by that call); premain under ")
         .append(f0(PREMAIN_TARGET_US / 1000)).append(" ms (its own figure, from `-Drebound.log=debug`, which both"
-            + " Rebound variants run with). CPU: user + system time of the whole process (every thread) read just"
+            + " Rebound variants run with). A first call marked ? missed by its median but met in its best quarter of"
+            + " runs: the machine was too busy to tell. CPU: user + system time of the whole process (every thread) read just"
             + " before it exits. Classes: loaded by the untimed launch (`-Xlog:class+load`).\n");
     List<String> foreign = rows.stream().filter(r -> !r.foreignStderr().isEmpty())
         .map(r -> r.jdk() + " " + r.client() + " " + r.variant() + ": `" + r.foreignStderr() + "`").toList();
