@@ -9,8 +9,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * An agent that does nothing, with the capabilities Rebound asks for: what {@code -javaagent}
- * costs before any agent code runs (the JVM then builds its module graph and loads the agent's jar
+ * An agent that does nothing, with the capabilities Rebound asks for: what {@code -javaagent} costs
+ * before any agent code runs (the JVM then builds its module graph and loads the agent's jar
  * itself), so that the start-up part can tell the JVM's share of an agent's cost from Rebound's.
  */
 public final class EmptyAgent {
