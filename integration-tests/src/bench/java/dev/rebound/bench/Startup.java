@@ -361,9 +361,13 @@ final class Startup {
     List<String> given = list(System.getProperty("bench.startup.jdks", ""));
     List<Path> jdks = new ArrayList<>();
     if (given.isEmpty()) {
-      jdks.add(Paths.get(System.getProperty("java.home")));
-      if (Files.isExecutable(Paths.get(TEMURIN_25, "bin", "java"))) {
-        jdks.add(Paths.get(TEMURIN_25));
+      Path here = Paths.get(System.getProperty("java.home"));
+      jdks.add(here);
+      Path temurin25 = Paths.get(TEMURIN_25);
+      // Not twice when the harness itself runs on Temurin 25 (-Dbench.java).
+      if (Files.isExecutable(temurin25.resolve("bin").resolve("java"))
+          && !sameFile(here, temurin25)) {
+        jdks.add(temurin25);
       }
     } else {
       for (String home : given) {
@@ -375,6 +379,14 @@ final class Startup {
       }
     }
     return jdks;
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The JDK's version as its {@code release} file gives it, else the folder's name. */
