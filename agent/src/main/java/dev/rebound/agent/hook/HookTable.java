@@ -31,18 +31,14 @@ public final class HookTable {
           + "Lorg/apache/hc/core5/http/nio/HandlerFactory;"
           + "Lorg/apache/hc/core5/http/protocol/HttpContext;"
           + "Lorg/apache/hc/core5/concurrent/FutureCallback;)Ljava/util/concurrent/Future;";
-  private static final String APACHE5_RETRY_STRATEGY =
-      "org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy";
-  private static final String APACHE5_STATUS_RETRY =
-      "(Lorg/apache/hc/core5/http/HttpResponse;ILorg/apache/hc/core5/http/protocol/HttpContext;)Z";
 
   /**
    * The rows; a patched method names its row by its index here. OkHttp: every client built gets
    * Rebound's interceptor, and asynchronous calls are driven by Rebound so that no dispatcher thread
    * waits. JDK: the facade every {@code HttpClient} is, whose attempts go to its {@code impl} and so
    * never come back here (OpenTelemetry and Datadog hook that {@code impl}, never the facade).
-   * Apache: the {@code doExecute} every {@code execute} overload reaches, and the clients' own status
-   * retry, which is off for Rebound's attempts (SPEC §2).
+   * Apache: the {@code doExecute} every {@code execute} overload reaches, and the clients' own retry
+   * execs, passed straight through for Rebound's attempts (SPEC §2).
    */
   public static final List<HookRow> ROWS =
       List.of(
@@ -116,13 +112,17 @@ public final class HookTable {
               APACHE4_DO_EXECUTE,
               AROUND,
               APACHE + "DoExecute"),
+          // The retry exec of a client given a status retry strategy, default or the application's.
           new HookRow(
               "apache4",
-              "org.apache.http.impl.client.DefaultServiceUnavailableRetryStrategy",
-              "retryRequest",
-              "(Lorg/apache/http/HttpResponse;ILorg/apache/http/protocol/HttpContext;)Z",
+              "org.apache.http.impl.execchain.ServiceUnavailableRetryExec",
+              "execute",
+              "(Lorg/apache/http/conn/routing/HttpRoute;Lorg/apache/http/client/methods/HttpRequestWrapper;"
+                  + "Lorg/apache/http/client/protocol/HttpClientContext;"
+                  + "Lorg/apache/http/client/methods/HttpExecutionAware;)"
+                  + "Lorg/apache/http/client/methods/CloseableHttpResponse;",
               AROUND,
-              APACHE + "NoStatusRetry"),
+              APACHE + "ClassicRetryExec"),
           new HookRow(
               "apache5",
               "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
@@ -137,13 +137,17 @@ public final class HookTable {
               APACHE5_DO_EXECUTE,
               AROUND,
               APACHE + "DoExecute"),
+          // The retry exec, whatever retry strategy the application gave its client.
           new HookRow(
               "apache5",
-              APACHE5_RETRY_STRATEGY,
-              "retryRequest",
-              APACHE5_STATUS_RETRY,
+              "org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec",
+              "execute",
+              "(Lorg/apache/hc/core5/http/ClassicHttpRequest;"
+                  + "Lorg/apache/hc/client5/http/classic/ExecChain$Scope;"
+                  + "Lorg/apache/hc/client5/http/classic/ExecChain;)"
+                  + "Lorg/apache/hc/core5/http/ClassicHttpResponse;",
               AROUND,
-              APACHE + "NoStatusRetry"),
+              APACHE + "ClassicRetryExec"),
           new HookRow(
               "apache5-async",
               "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient",
@@ -158,14 +162,16 @@ public final class HookTable {
               APACHE5_ASYNC_DO_EXECUTE,
               AROUND,
               APACHE + "AsyncDoExecute"),
-          // The same strategy serves HttpClient 5's classic and async clients; patched once.
           new HookRow(
               "apache5-async",
-              APACHE5_RETRY_STRATEGY,
-              "retryRequest",
-              APACHE5_STATUS_RETRY,
+              "org.apache.hc.client5.http.impl.async.AsyncHttpRequestRetryExec",
+              "execute",
+              "(Lorg/apache/hc/core5/http/HttpRequest;Lorg/apache/hc/core5/http/nio/AsyncEntityProducer;"
+                  + "Lorg/apache/hc/client5/http/async/AsyncExecChain$Scope;"
+                  + "Lorg/apache/hc/client5/http/async/AsyncExecChain;"
+                  + "Lorg/apache/hc/client5/http/async/AsyncExecCallback;)V",
               AROUND,
-              APACHE + "NoStatusRetry"));
+              APACHE + "AsyncRetryExec"));
 
   private HookTable() {}
 }

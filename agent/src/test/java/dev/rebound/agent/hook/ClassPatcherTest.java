@@ -2,74 +2,77 @@ package dev.rebound.agent.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebound.agent.instrument.apache.ApacheHook;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.message.BasicHttpResponse;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one shape of a patched method, run for real: the arguments reach the handler (a primitive
- * boxed), its answer is returned (unboxed) instead of the original body, and without an answer the
- * original body runs; both through an {@code invokestatic} and through the dynamic-constant method
- * handle that classes which cannot see Rebound use.
+ * The one shape of a patched method, run for real: the arguments reach the handler, its answer is
+ * returned instead of the original body, and without an answer the original body runs; both through
+ * an {@code invokestatic} and through the dynamic-constant method handle that classes which cannot
+ * see Rebound use.
  */
 class ClassPatcherTest {
-  private static final String RETRY =
-      "retryRequest(Lorg/apache/hc/core5/http/HttpResponse;ILorg/apache/hc/core5/http/protocol/HttpContext;)Z";
+  private static final String EXECUTE =
+      "execute(Lorg/apache/hc/core5/http/ClassicHttpRequest;"
+          + "Lorg/apache/hc/client5/http/classic/ExecChain$Scope;"
+          + "Lorg/apache/hc/client5/http/classic/ExecChain;)"
+          + "Lorg/apache/hc/core5/http/ClassicHttpResponse;";
+
+  @AfterEach
+  void endAttempt() {
+    ApacheHooks.APACHE5.clearBypass();
+  }
 
   @Test
-  void aDirectGateAnswersForAManagedAttemptAndLetsOthersRunTheOriginalBody() throws Exception {
-    Object strategy = patchedFixture(true);
+  void aDirectGateAnswersForRebouncsAttemptAndLetsOthersRunTheOriginalBody() throws Exception {
+    Object exec = patchedFixture(true);
 
-    assertThat(retry(strategy, managedContext())).isFalse();
-    assertThat(retry(strategy, HttpClientContext.create())).isTrue();
+    assertThat(execute(exec).getCode()).as("not an attempt: the original body").isEqualTo(599);
+    ApacheHooks.APACHE5.bypassNext();
+    assertThat(execute(exec).getCode()).as("an attempt: straight down the chain").isEqualTo(200);
   }
 
   @Test
   void aGateReachedThroughADynamicConstantBehavesTheSame() throws Exception {
-    Object strategy = patchedFixture(false);
+    Object exec = patchedFixture(false);
 
-    assertThat(retry(strategy, managedContext())).isFalse();
-    assertThat(retry(strategy, HttpClientContext.create())).isTrue();
+    assertThat(execute(exec).getCode()).isEqualTo(599);
+    ApacheHooks.APACHE5.bypassNext();
+    assertThat(execute(exec).getCode()).isEqualTo(200);
   }
 
   @Test
   void aMethodMissingFromTheClassIsReportedAndNothingIsPatched() throws Exception {
     List<String> missed = new ArrayList<>();
     byte[] patched =
-        ClassPatcher.patch(bytesOf(StatusRetryFixture.class), Map.of("retryRequest()Z", 0), true, missed);
+        ClassPatcher.patch(bytesOf(RetryExecFixture.class), Map.of("retryRequest()Z", 0), true, missed);
 
     assertThat(patched).isNull();
     assertThat(missed).containsExactly("retryRequest()Z");
   }
 
   @Test
-  void aClassThatCannotSeeRebouncAndPredatesJava11IsLeftAsItWas() throws Exception {
-    byte[] apache4 = bytesOf("org/apache/http/impl/client/DefaultServiceUnavailableRetryStrategy");
+  void aClassThatCannotSeeReboundAndPredatesJava11IsLeftAsItWas() throws Exception {
+    String name = "org/apache/http/impl/execchain/ServiceUnavailableRetryExec";
     HookTransformer transformer =
         new HookTransformer(
-            Map.of(
-                "org/apache/http/impl/client/DefaultServiceUnavailableRetryStrategy",
-                Map.of(
-                    "retryRequest(Lorg/apache/http/HttpResponse;ILorg/apache/http/protocol/HttpContext;)Z",
-                    rowOf("org.apache.http.impl.client.DefaultServiceUnavailableRetryStrategy"))));
+            Map.of(name, Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))));
 
     byte[] result =
         transformer.transform(
-            null,
-            ClassLoader.getPlatformClassLoader(),
-            "org/apache/http/impl/client/DefaultServiceUnavailableRetryStrategy",
-            null,
-            null,
-            apache4);
+            null, ClassLoader.getPlatformClassLoader(), name, null, null, bytesOf(name));
 
     assertThat(result).isNull();
   }
@@ -84,26 +87,23 @@ class ClassPatcherTest {
   }
 
   private static Object patchedFixture(boolean direct) throws Exception {
-    int row = rowOf("org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy");
+    int row = rowOf("org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec");
     List<String> missed = new ArrayList<>();
     byte[] patched =
-        ClassPatcher.patch(bytesOf(StatusRetryFixture.class), Map.of(RETRY, row), direct, missed);
+        ClassPatcher.patch(bytesOf(RetryExecFixture.class), Map.of(EXECUTE, row), direct, missed);
     assertThat(missed).isEmpty();
-    Class<?> type = new OneClassLoader(StatusRetryFixture.class.getName(), patched)
-        .loadClass(StatusRetryFixture.class.getName());
+    Class<?> type =
+        new OneClassLoader(RetryExecFixture.class.getName(), patched)
+            .loadClass(RetryExecFixture.class.getName());
     return type.getDeclaredConstructor().newInstance();
   }
 
-  private static boolean retry(Object strategy, HttpContext context) throws Exception {
+  private static ClassicHttpResponse execute(Object exec) throws Exception {
     Method m =
-        strategy.getClass().getMethod("retryRequest", HttpResponse.class, int.class, HttpContext.class);
-    return (boolean) m.invoke(strategy, new BasicHttpResponse(503), 1, context);
-  }
-
-  private static HttpContext managedContext() {
-    HttpContext context = HttpClientContext.create();
-    context.setAttribute(ApacheHook.ATTEMPT_ATTRIBUTE, Boolean.TRUE);
-    return context;
+        exec.getClass()
+            .getMethod("execute", ClassicHttpRequest.class, ExecChain.Scope.class, ExecChain.class);
+    ExecChain chain = (request, scope) -> new BasicClassicHttpResponse(200);
+    return (ClassicHttpResponse) m.invoke(exec, new BasicClassicHttpRequest("POST", "/"), null, chain);
   }
 
   static int rowOf(String className) {
@@ -113,6 +113,10 @@ class ClassPatcherTest {
       }
     }
     throw new AssertionError("no row for " + className);
+  }
+
+  private static String methodOf(int row) {
+    return HookTable.ROWS.get(row).method() + HookTable.ROWS.get(row).descriptor();
   }
 
   static byte[] bytesOf(Class<?> type) throws IOException {

@@ -37,7 +37,10 @@ public final class Apache4Probe {
   public static void main(String[] args) throws Exception {
     CloseableHttpClient client =
         HttpClients.custom()
-            .setServiceUnavailableRetryStrategy(new DefaultServiceUnavailableRetryStrategy(1, 1))
+            .setServiceUnavailableRetryStrategy(
+                Boolean.getBoolean("probe.customRetry")
+                    ? new CustomRetries.Apache4()
+                    : new DefaultServiceUnavailableRetryStrategy(1, 1))
             .setDefaultRequestConfig(RequestConfig.custom().setSocketTimeout(10_000).build())
             .build();
     ProbeIo.serve((mode, url, body, headers, out) -> run(client, mode, url, body, headers, out));

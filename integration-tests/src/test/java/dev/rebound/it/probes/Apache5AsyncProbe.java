@@ -17,6 +17,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
@@ -45,10 +46,13 @@ public final class Apache5AsyncProbe {
   private Apache5AsyncProbe() {}
 
   public static void main(String[] args) throws Exception {
-    CloseableHttpAsyncClient client =
+    HttpAsyncClientBuilder builder =
         HttpAsyncClients.custom()
-            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build())
-            .build();
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
+    if (Boolean.getBoolean("probe.customRetry")) {
+      builder.setRetryStrategy(new CustomRetries.Apache5());
+    }
+    CloseableHttpAsyncClient client = builder.build();
     client.start();
     ProbeIo.serve((mode, url, body, headers, out) -> run(client, mode, url, body, headers, out));
     System.exit(0);

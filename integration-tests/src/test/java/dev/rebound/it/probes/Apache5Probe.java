@@ -12,6 +12,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -37,10 +38,13 @@ public final class Apache5Probe {
   private Apache5Probe() {}
 
   public static void main(String[] args) throws Exception {
-    CloseableHttpClient client =
+    HttpClientBuilder builder =
         HttpClients.custom()
-            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build())
-            .build();
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
+    if (Boolean.getBoolean("probe.customRetry")) {
+      builder.setRetryStrategy(new CustomRetries.Apache5());
+    }
+    CloseableHttpClient client = builder.build();
     ProbeIo.serve((mode, url, body, headers, out) -> run(client, mode, url, body, headers, out));
     System.exit(0);
   }

@@ -19,8 +19,8 @@ public final class ApacheHook<E> {
   }
 
   /**
-   * The context attribute that marks a managed attempt, for every family: the client's own status
-   * retry then leaves it alone (SPEC §2).
+   * The context attribute that marks an asynchronous managed attempt (HttpClient 5 async), whose
+   * retry exec then passes it straight on (SPEC §2). Blocking attempts are marked on their thread.
    */
   public static final String ATTEMPT_ATTRIBUTE = "dev.rebound.managed-attempt";
 
@@ -28,6 +28,12 @@ public final class ApacheHook<E> {
   private final Adapters<E> adapters;
   /** Set just before Rebound sends an attempt through the client's public {@code execute}. */
   private final ThreadLocal<Boolean> bypass = new ThreadLocal<>();
+  /**
+   * Set while one of Rebound's blocking attempts runs on this thread: the client's own retry exec
+   * then passes it straight on. A thread's state, not the application's context, so that no other
+   * thread (nor a shared context) ever sees it.
+   */
+  private final ThreadLocal<Boolean> attempt = new ThreadLocal<>();
 
   public ApacheHook(String client, Class<E> entryType, String adapterClass) {
     this.client = client;
@@ -57,18 +63,25 @@ public final class ApacheHook<E> {
     }
   }
 
+  /** The adapter for a client defined by {@code clientLoader}. */
+  public E entry(ClassLoader clientLoader) throws ReflectiveOperationException {
+    return adapters.forLoader(clientLoader);
+  }
+
   /** The next {@code doExecute} on this thread is Rebound's own attempt: let it through. */
   public void bypassNext() {
     bypass.set(Boolean.TRUE);
+    attempt.set(Boolean.TRUE);
   }
 
-  /** Clears the flag when the attempt never reached {@code doExecute}. */
+  /** Once the attempt is over (or never reached {@code doExecute}). */
   public void clearBypass() {
     bypass.remove();
+    attempt.remove();
   }
 
-  /** Whether {@code context} (an Apache {@code HttpContext}) belongs to one of Rebound's attempts. */
-  public static boolean isManagedAttempt(Object context) throws ReflectiveOperationException {
-    return MarkedContext.isMarked(context, ATTEMPT_ATTRIBUTE);
+  /** Whether one of Rebound's blocking attempts is running on this thread. */
+  public boolean inAttempt() {
+    return attempt.get() != null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.rebound.agent.instrument.apache;
 
+import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.hook.HookRow;
 
@@ -50,15 +51,42 @@ public final class ApacheHooks {
   }
 
   /**
-   * A client's own status retry ({@code retryRequest(response, count, context)}: 4.5's {@code
-   * DefaultServiceUnavailableRetryStrategy}, 5's {@code DefaultHttpRequestRetryStrategy}, which
-   * retries 429 and 503 by default): "no" for a managed attempt, Rebound being the one retry loop
-   * (SPEC §2).
+   * A classic client's retry exec (HttpClient 5's {@code HttpRequestRetryExec}, 4.5's {@code
+   * ServiceUnavailableRetryExec}), which asks the client's retry strategy, the default one (429 and
+   * 503) or any of the application's: for one of Rebound's attempts, running on this thread, the
+   * request goes straight to the exec it wraps, Rebound being the one retry loop (SPEC §2).
    */
-  public static final class NoStatusRetry implements HookHandler {
+  public static final class ClassicRetryExec implements HookHandler {
+    private final ApacheHook<ClassicEntry> hook;
+
+    public ClassicRetryExec(HookRow row) {
+      this.hook = row.client().equals("apache4") ? APACHE4 : APACHE5;
+    }
+
     @Override
-    public Object around(Object strategy, Object[] args) throws ReflectiveOperationException {
-      return ApacheHook.isManagedAttempt(args[2]) ? Boolean.FALSE : null;
+    public Object around(Object exec, Object[] args) throws ReflectiveOperationException {
+      if (!hook.inAttempt()) {
+        return null;
+      }
+      ClassicEntry entry = hook.entry(exec.getClass().getClassLoader());
+      try {
+        return entry.passThroughRetry(exec, args);
+      } catch (Exception e) {
+        // The wrapped exec's own failure, as the retry exec would have thrown it.
+        return Gate.thrown(e);
+      }
+    }
+  }
+
+  /**
+   * HttpClient 5 async's retry exec ({@code AsyncHttpRequestRetryExec}): for a managed attempt,
+   * straight down the chain.
+   */
+  public static final class AsyncRetryExec implements HookHandler {
+    @Override
+    public Object around(Object exec, Object[] args) throws Exception {
+      AsyncEntry entry = APACHE5_ASYNC.entry(exec.getClass().getClassLoader());
+      return entry.passThroughRetry(args) ? Boolean.TRUE : null;
     }
   }
 }

@@ -17,4 +17,12 @@ public interface AsyncEntry {
       Object pushHandlerFactory,
       Object context,
       Object callback);
+
+  /**
+   * The client's async retry exec: for a managed attempt (its context carries Rebound's mark) the
+   * request goes straight down the chain and the answer is true; false lets the exec run.
+   *
+   * @param args the arguments of its {@code execute(request, producer, scope, chain, callback)}
+   */
+  boolean passThroughRetry(Object[] args) throws Exception;
 }

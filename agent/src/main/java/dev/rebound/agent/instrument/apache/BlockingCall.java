@@ -59,8 +59,6 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
    */
   protected abstract void keepBodyOnce(byte[] copy);
 
-  /** Marks the call's context for the duration of the call (see {@link AttemptMark}). */
-  protected abstract AttemptMark mark();
 
   /** One attempt's request, built from the application's. */
   protected abstract R request(AttemptRequest attempt);
@@ -96,15 +94,12 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
       runtime.passthrough();
       return null;
     }
-    AttemptMark mark = mark();
     try {
       return ReplacedCall.returning(toResponse(runtime.engine().execute(managed.call(), this)));
     } catch (IOException e) {
       return ReplacedCall.throwing(e);
     } catch (Throwable t) {
       return failOpen(runtime, t);
-    } finally {
-      mark.clear();
     }
   }
 

@@ -11,4 +11,13 @@ public interface ClassicEntry {
    * the call is not managed and the client's own method should run.
    */
   ReplacedCall execute(Object client, Object target, Object request, Object context);
+
+  /**
+   * The client's retry exec, for one of Rebound's attempts: the request passed straight to the exec
+   * it wraps, whose response is returned and whose exception is thrown as the retry exec's own.
+   *
+   * @param exec the retry exec ({@code this} of its {@code execute})
+   * @param args the arguments of its {@code execute}
+   */
+  Object passThroughRetry(Object exec, Object[] args) throws Exception;
 }

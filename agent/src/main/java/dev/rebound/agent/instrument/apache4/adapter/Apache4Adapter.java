@@ -15,4 +15,9 @@ public final class Apache4Adapter implements ClassicEntry {
   public ReplacedCall execute(Object client, Object target, Object request, Object context) {
     return new Apache4Call(client, target, request, context).run(AgentRuntime.current());
   }
+
+  @Override
+  public Object passThroughRetry(Object exec, Object[] args) throws Exception {
+    return RetryExecs.passThrough4(exec, args);
+  }
 }

@@ -2,7 +2,6 @@ package dev.rebound.agent.instrument.apache4.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.instrument.apache.ApacheHeaders;
-import dev.rebound.agent.instrument.apache.AttemptMark;
 import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
@@ -49,7 +48,8 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
     this.original = (HttpRequest) request;
     this.entity =
         original instanceof HttpEntityEnclosingRequest enclosing ? enclosing.getEntity() : null;
-    this.context = (HttpContext) context;
+    // One context for every attempt of the call, as the application's one call would have had.
+    this.context = context == null ? HttpClientContext.create() : (HttpContext) context;
   }
 
   /** A relative URI without a target: the route planner picks the host; not ours to judge. */
@@ -89,16 +89,6 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
     once.setContentType(entity.getContentType());
     once.setContentEncoding(entity.getContentEncoding());
     ((HttpEntityEnclosingRequest) original).setEntity(once);
-  }
-
-  @Override
-  protected AttemptMark mark() {
-    if (context == null) {
-      context = HttpClientContext.create();
-    }
-    HttpContext c = context;
-    return AttemptMark.set(
-        ApacheHook.ATTEMPT_ATTRIBUTE, c::getAttribute, c::setAttribute, c::removeAttribute);
   }
 
   @Override

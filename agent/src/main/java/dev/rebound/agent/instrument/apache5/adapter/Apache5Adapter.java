@@ -3,6 +3,8 @@ package dev.rebound.agent.instrument.apache5.adapter;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache.ReplacedCall;
 import dev.rebound.agent.instrument.apache.ClassicEntry;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
  * The HttpClient 5 classic adapter's entry point, one per application class loader that holds the
@@ -14,5 +16,10 @@ public final class Apache5Adapter implements ClassicEntry {
   @Override
   public ReplacedCall execute(Object client, Object target, Object request, Object context) {
     return new Apache5Call(client, target, request, context).run(AgentRuntime.current());
+  }
+
+  @Override
+  public Object passThroughRetry(Object exec, Object[] args) throws Exception {
+    return ((ExecChain) args[2]).proceed((ClassicHttpRequest) args[0], (ExecChain.Scope) args[1]);
   }
 }

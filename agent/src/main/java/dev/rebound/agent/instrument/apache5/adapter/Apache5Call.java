@@ -2,7 +2,6 @@ package dev.rebound.agent.instrument.apache5.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.instrument.apache.ApacheHeaders;
-import dev.rebound.agent.instrument.apache.AttemptMark;
 import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
@@ -54,7 +53,8 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
     this.target = (HttpHost) target;
     this.original = (ClassicHttpRequest) request;
     this.entity = original.getEntity();
-    this.context = (HttpContext) context;
+    // One context for every attempt of the call, as the application's one call would have had.
+    this.context = context == null ? HttpClientContext.create() : (HttpContext) context;
   }
 
   @Override
@@ -86,16 +86,6 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
             copy.length,
             entity.getContentType() == null ? null : ContentType.parse(entity.getContentType()),
             entity.getContentEncoding()));
-  }
-
-  @Override
-  protected AttemptMark mark() {
-    context = context == null ? HttpClientContext.create() : context;
-    return AttemptMark.set(
-        ApacheHook.ATTEMPT_ATTRIBUTE,
-        context::getAttribute,
-        context::setAttribute,
-        context::removeAttribute);
   }
 
   @Override

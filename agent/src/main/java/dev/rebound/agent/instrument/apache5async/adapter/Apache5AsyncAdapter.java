@@ -9,8 +9,11 @@ import dev.rebound.agent.instrument.apache.ApacheHooks;
 import dev.rebound.agent.instrument.apache.AsyncEntry;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.concurrent.ComplexFuture;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpException;
@@ -116,5 +119,21 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       Diagnostics.debug("apache5-async delivery failed: " + t);
       future.failed(t instanceof Exception e ? e : new IOException("rebound: " + t, t));
     }
+  }
+
+  @Override
+  public boolean passThroughRetry(Object[] args) throws Exception {
+    AsyncExecChain.Scope scope = (AsyncExecChain.Scope) args[2];
+    if (scope.clientContext == null
+        || scope.clientContext.getAttribute(ApacheHook.ATTEMPT_ATTRIBUTE) == null) {
+      return false;
+    }
+    ((AsyncExecChain) args[3])
+        .proceed(
+            (org.apache.hc.core5.http.HttpRequest) args[0],
+            (AsyncEntityProducer) args[1],
+            scope,
+            (AsyncExecCallback) args[4]);
+    return true;
   }
 }
