@@ -77,7 +77,12 @@ enum ConfigKey {
   METRICS_INTERVAL("rebound.metrics.interval", "60s", ValueTypes.POSITIVE_DURATION,
       "how often a summary record is written; one is always written at shutdown"),
   LOG("rebound.log", "info", ValueTypes.LOG,
-      "the agent's own diagnostics on stderr: `off`, `info`, `debug`");
+      "the agent's own diagnostics on stderr: `off`, `info`, `debug`"),
+  SHARED_REDIS("rebound.shared.redis", "", "empty (off)", ValueTypes.REDIS,
+      "a Redis server that JVMs share their limits through (section 8):"
+          + " `redis://[user:password@]host[:port][/db]`, `rediss://` for TLS"),
+  SHARED_NAMESPACE("rebound.shared.namespace", "rebound", ValueTypes.NAMESPACE,
+      "the prefix of every Redis key and channel, so that several fleets can share one Redis");
 
   /** Every key of {@link #FALLBACK_FOR} starts with this; the rest is the model, verbatim. */
   static final String FALLBACK_FOR_PREFIX = "rebound.fallback.for.";

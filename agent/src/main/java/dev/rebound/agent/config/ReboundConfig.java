@@ -36,7 +36,9 @@ public record ReboundConfig(
     SdkRetries sdkRetries,
     String metricsFile,
     Duration metricsInterval,
-    LogLevel log) {
+    LogLevel log,
+    RedisUri sharedRedis,
+    String sharedNamespace) {
 
   /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
   public static final List<String> ALL_CLIENTS =

@@ -24,6 +24,8 @@ final class ValueType {
     LOG,
     METRICS_FILE,
     TEXT,
+    REDIS,
+    NAMESPACE,
     FUNCTION
   }
 

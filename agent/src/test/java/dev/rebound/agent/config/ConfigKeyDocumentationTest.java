@@ -32,8 +32,6 @@ class ConfigKeyDocumentationTest {
    */
   private static final Set<String> KEYS_NOT_YET_IMPLEMENTED =
       Set.of(
-          "rebound.shared.redis",
-          "rebound.shared.namespace",
           "rebound.jfr",
           "rebound.otel",
           "rebound.micrometer");
