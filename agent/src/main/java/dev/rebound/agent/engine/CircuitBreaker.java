@@ -52,9 +52,12 @@ final class CircuitBreaker {
     }
   }
 
-  /** Told of every state change, outside the lock; {@code untilNanos} for an open circuit. */
+  /**
+   * Told of every state change, outside the lock; {@code untilNanos} for an open circuit; {@code
+   * remote} when another JVM of the fleet caused it ({@link #openRemotely}, {@link #closeRemotely}).
+   */
   interface Listener {
-    void changed(State state, long untilNanos);
+    void changed(State state, long untilNanos, boolean remote);
   }
 
   /**
@@ -120,7 +123,7 @@ final class CircuitBreaker {
    * earlier waiter: while calls wait, a newcomer waits too.
    */
   Admission enter(long now, long arrival) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     Admission a;
     synchronized (this) {
       pump(now, wakes);
@@ -145,7 +148,7 @@ final class CircuitBreaker {
    * but an open circuit is skipped; the holder of the probe may retry it.
    */
   Admission admit(long now, Turn held) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     Admission a;
     synchronized (this) {
       pump(now, wakes);
@@ -188,7 +191,7 @@ final class CircuitBreaker {
 
   /** Queues a call until its turn or a change; it may be woken at once. */
   void await(Waiter waiter, long now) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       waiters.put(waiter.arrival, waiter);
       pump(now, wakes);
@@ -202,7 +205,7 @@ final class CircuitBreaker {
    * first, so that a waiter whose timer brought it here keeps its place in line.
    */
   Turn leave(Waiter waiter, long now) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       pump(now, wakes);
       waiters.remove(waiter.arrival, waiter);
@@ -222,7 +225,7 @@ final class CircuitBreaker {
     if (health == Health.NEUTRAL) {
       return false;
     }
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       boolean mine = turn != null && turn.returned.compareAndSet(false, true);
       if (health == Health.SUCCESS) {
@@ -256,7 +259,7 @@ final class CircuitBreaker {
     if (turn == null || !turn.returned.compareAndSet(false, true)) {
       return;
     }
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       if (turn == probe && state == State.HALF_OPEN) {
         // No result: the next waiter probes at once.
@@ -265,6 +268,40 @@ final class CircuitBreaker {
       } else if (!turn.probe && ramping && turn.ramp == ramp) {
         inFlight--;
       }
+      pump(now, wakes);
+    }
+    wakes.run();
+  }
+
+  /**
+   * Another JVM of the fleet opened this circuit until {@code now + remainingNanos}. That JVM
+   * probes; this one waits for its result ({@link #closeRemotely}) and probes itself only if none
+   * comes within another open period. A circuit already open longer here, or whose own probe is
+   * in flight, stays as it is.
+   */
+  void openRemotely(long now, long remainingNanos) {
+    long probeAt = now + remainingNanos + openNanos;
+    Wakes wakes = new Wakes(now, true);
+    synchronized (this) {
+      if (state == State.HALF_OPEN || (state == State.OPEN && openUntilNanos - probeAt >= 0)) {
+        return;
+      }
+      open(probeAt, wakes);
+      // Reported as the fleet sees it: open until the other JVM's probe.
+      wakes.untils.set(wakes.untils.size() - 1, now + remainingNanos);
+    }
+    wakes.run();
+  }
+
+  /** Another JVM's probe succeeded: the circuit closes, and its waiters go in a slow start. */
+  void closeRemotely(long now) {
+    Wakes wakes = new Wakes(now, true);
+    synchronized (this) {
+      consecutiveFailures = 0;
+      if (state == State.CLOSED) {
+        return;
+      }
+      close(wakes);
       pump(now, wakes);
     }
     wakes.run();
@@ -341,13 +378,15 @@ final class CircuitBreaker {
   /** Wakes and state changes collected under the lock, delivered after it. */
   private final class Wakes {
     private final long now;
+    private final boolean remote;
     private final List<Waiter> woken = new ArrayList<>();
     private final List<Turn> turns = new ArrayList<>();
     private final List<State> states = new ArrayList<>();
     private final List<Long> untils = new ArrayList<>();
 
-    Wakes(long now) {
+    Wakes(long now, boolean remote) {
       this.now = now;
+      this.remote = remote;
     }
 
     void add(Waiter w, Turn turn) {
@@ -362,7 +401,7 @@ final class CircuitBreaker {
 
     void run() {
       for (int i = 0; i < states.size(); i++) {
-        listener.changed(states.get(i), untils.get(i));
+        listener.changed(states.get(i), untils.get(i), remote);
       }
       for (int i = 0; i < woken.size(); i++) {
         Turn turn = turns.get(i);
