@@ -39,13 +39,14 @@ class SharedLimitsFleetIT {
   RedisServer redis;
   ScriptedLlmServer server;
   final List<ProbeProcess> jvms = new ArrayList<>();
+  Path dir;
 
   @BeforeEach
   void startFleet() throws Exception {
     redis = RedisServer.start();
     server = new ScriptedLlmServer();
     server.always(200, Bodies.COMPLETION);
-    Path dir = Files.createTempDirectory("rebound-fleet");
+    dir = Files.createTempDirectory("rebound-fleet");
     for (int i = 1; i <= 3; i++) {
       Map<String, String> props = new LinkedHashMap<>();
       props.put("rebound.hosts", server.hostAndPort());
@@ -158,6 +159,21 @@ class SharedLimitsFleetIT {
       // Retry-After: 3, less what it took JVM 1 to publish and Redis to deliver.
       assertThat(r.nanos() - limitedAt).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(2500));
     }
+    // The summary written at exit says what was shared (SPEC §8).
+    for (ProbeProcess jvm : jvms) {
+      jvm.close();
+    }
+    assertThat(lastSummary(1)).contains("\"shared\":{\"state\":\"connected\",\"published\":1,");
+    assertThat(lastSummary(2)).contains("\"shared\":{\"state\":\"connected\",\"published\":0,\"received\":1}");
+  }
+
+  String lastSummary(int jvm) throws IOException {
+    List<String> summaries =
+        Files.readAllLines(dir.resolve("metrics-" + jvm + ".jsonl")).stream()
+            .filter(l -> l.contains("\"type\":\"summary\""))
+            .toList();
+    assertThat(summaries).isNotEmpty();
+    return summaries.get(summaries.size() - 1);
   }
 
   @Test

@@ -133,7 +133,8 @@ public final class RedisSharing implements SharedLimits {
           connection = RespConnection.open(uri, TIMEOUT_MILLIS);
           send(connection, next);
         }
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // A reply of an unexpected shape too: the thread must live on, and print no stack trace.
         if (connection != null) {
           connection.close();
           connection = null;
@@ -182,7 +183,7 @@ public final class RedisSharing implements SharedLimits {
         status.up(SharingStatus.Link.SUBSCRIBER);
         backoff.reset();
         listen(subscription);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         status.down(SharingStatus.Link.SUBSCRIBER, reason(e));
       }
       if (!backoff.sleep()) {
@@ -257,9 +258,11 @@ public final class RedisSharing implements SharedLimits {
   }
 
   /** What failed, for the stop line: the exception's kind and message, never a password. */
-  private static String reason(IOException e) {
+  private static String reason(Exception e) {
     String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    return message == null || e instanceof RuntimeException
+        ? e.getClass().getSimpleName()
+        : message;
   }
 
   private static Thread daemon(Runnable loop, String name) {
