@@ -104,6 +104,8 @@ final class CircuitBreaker {
   private State state = State.CLOSED;
   private int consecutiveFailures;
   private long openUntilNanos;
+  /** Open because another JVM opened it: that JVM probes, this one only after a further period. */
+  private boolean heldForRemote;
   private long probeStartedNanos;
   private Turn probe;
   /** The slow start in progress, if any: its number, how many may be in flight, how many are. */
@@ -280,15 +282,22 @@ final class CircuitBreaker {
    * in flight, stays as it is.
    */
   void openRemotely(long now, long remainingNanos) {
-    long probeAt = now + remainingNanos + openNanos;
+    long remoteUntil = now + remainingNanos;
     Wakes wakes = new Wakes(now, true);
     synchronized (this) {
-      if (state == State.HALF_OPEN || (state == State.OPEN && openUntilNanos - probeAt >= 0)) {
+      if (state == State.HALF_OPEN) {
         return;
       }
-      open(probeAt, wakes);
+      // Of two JVMs that opened it, the one whose probe is due last sends it: the other adopts
+      // that open time, so that exactly one probe goes, whatever order the messages arrive in.
+      long probeDue = heldForRemote ? openUntilNanos - openNanos : openUntilNanos;
+      if (state == State.OPEN && probeDue - remoteUntil >= 0) {
+        return;
+      }
+      open(remoteUntil + openNanos, wakes);
+      heldForRemote = true;
       // Reported as the fleet sees it: open until the other JVM's probe.
-      wakes.untils.set(wakes.untils.size() - 1, now + remainingNanos);
+      wakes.untils.set(wakes.untils.size() - 1, remoteUntil);
     }
     wakes.run();
   }
@@ -310,6 +319,7 @@ final class CircuitBreaker {
   /** The circuit opens until {@code untilNanos}; every waiter looks at its chain again. */
   private void open(long untilNanos, Wakes wakes) {
     state = State.OPEN;
+    heldForRemote = false;
     openUntilNanos = untilNanos;
     probe = null;
     ramping = false;

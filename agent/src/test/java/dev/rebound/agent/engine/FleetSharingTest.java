@@ -176,4 +176,65 @@ class FleetSharingTest {
     assertThat(published).last().isEqualTo("closed openrouter.ai openai/gpt-4o " + FP_A);
     assertThat(new String(server.sent.get(5).body(), UTF_8)).contains("gpt-4o");
   }
+
+  @Test
+  void twoJvmsThatOpenTheSameCircuitLeaveTheProbeToTheOneWhoseProbeIsDueLast() {
+    config.maxAttempts = 1;
+    config.breakerWait = false;
+    CallEngine a = engine(true);
+    RemoteLimits toA = remote;
+    FakeTransport serverB = new FakeTransport(clock);
+    CallEngine b =
+        new CallEngine(
+            config.build(), new Classifier(), clock, clock, () -> 0.0, records::add, () -> null);
+    // Both open before either hears of the other: the messages cross.
+    List<Runnable> inTransit = new ArrayList<>();
+    RemoteLimits toB = b.shareThrough(forwardingTo(() -> toA, inTransit));
+    a.shareThrough(forwardingTo(() -> toB, inTransit));
+    LlmCall call = CallEngineTest.call(CallEngineTest.BODY, "authorization", KEY_A);
+    for (int i = 0; i < 5; i++) {
+      server.respond(503, DOWN);
+      a.execute(call, server);
+    }
+    clock.advanceMillis(1000);
+    for (int i = 0; i < 5; i++) {
+      serverB.respond(503, DOWN);
+      b.execute(call, serverB);
+    }
+    assertThat(inTransit).hasSize(2);
+    inTransit.forEach(Runnable::run);
+    inTransit.clear();
+    clock.advanceMillis(30_500);
+    int sentA = server.sent.size();
+    serverB.respond(200, OK);
+
+    // A's own probe was due first, but B opened later: A holds, B probes, and its success frees A.
+    assertThat(a.execute(call, server)).isInstanceOf(CallResult.Synthetic.class);
+    assertThat(b.execute(call, serverB)).isInstanceOf(CallResult.Deliver.class);
+    inTransit.forEach(Runnable::run);
+    server.respond(200, OK);
+    assertThat(a.execute(call, server)).isInstanceOf(CallResult.Deliver.class);
+    assertThat(server.sent).hasSize(sentA + 1);
+  }
+
+  /** A fleet of two without Redis: what one publishes waits in transit until the test delivers. */
+  static SharedLimits forwardingTo(
+      java.util.function.Supplier<RemoteLimits> other, List<Runnable> inTransit) {
+    return new SharedLimits() {
+      @Override
+      public void publishPause(String host, String model, String credential, long millis) {
+        inTransit.add(() -> other.get().applyPause(host, model, credential, millis));
+      }
+
+      @Override
+      public void publishOpen(String host, String model, String credential, long millis) {
+        inTransit.add(() -> other.get().applyOpen(host, model, credential, millis));
+      }
+
+      @Override
+      public void publishProbeSuccess(String host, String model, String credential) {
+        inTransit.add(() -> other.get().applyProbeSuccess(host, model, credential));
+      }
+    };
+  }
 }
