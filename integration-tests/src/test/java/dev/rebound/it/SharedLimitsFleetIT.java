@@ -227,6 +227,8 @@ class SharedLimitsFleetIT {
       String err = stderr(jvm);
       assertThat(count(err, "no Redis at")).isEqualTo(1);
       assertThat(count(err, "sharing resumes")).isEqualTo(1);
+      // Nothing but those two lines reached the application's stderr.
+      assertThat(err.lines()).hasSize(2).allMatch(l -> l.startsWith("rebound: shared limits: "));
     }
     awaitSubscribers(3);
     server.reset();
