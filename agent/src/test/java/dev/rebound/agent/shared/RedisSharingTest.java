@@ -174,7 +174,7 @@ class RedisSharingTest {
   }
 
   @Test
-  void aWrongPasswordIsReportedWithoutThePasswordAndTheRightOneConnects() throws Exception {
+  void aWrongPasswordOrDbIsReportedWithoutThePasswordAndTheRightOnesConnect() throws Exception {
     RedisServerProcess server = redis("--requirepass", "right-pw");
     Member wrong = new Member(new RedisUri(false, null, "wrong-pw", "127.0.0.1", server.port(), 0));
     await(() -> !wrong.info.isEmpty(), "the refusal line");
@@ -185,6 +185,28 @@ class RedisSharingTest {
         .containsIgnoringCase("pass")
         .doesNotContain("wrong-pw")
         .doesNotContain("right-pw");
+    Member wrongDb = new Member(new RedisUri(false, null, "right-pw", "127.0.0.1", server.port(), 99));
+    await(() -> !wrongDb.info.isEmpty(), "the wrong db line");
+    assertThat(wrongDb.info.get(0)).contains("DB index").doesNotContain("right-pw");
     connected(new RedisUri(false, null, "right-pw", "127.0.0.1", server.port(), 3));
+  }
+
+  @Test
+  void aRedisThatHangsIsNoticedByItsSilenceAndNoPublishWaitsForIt() throws Exception {
+    RedisServerProcess server = redis();
+    Member m = connected(uri(server.port()));
+    server.signal("STOP");
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < 2 * RedisSharing.QUEUE_CAPACITY; i++) {
+        m.sharing.publishOpen("openrouter.ai", "openai/gpt-4o", "aaaa", 3000);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      await(() -> m.info.size() == 1, "the stop line");
+      assertThat(m.info.get(0)).contains("no Redis at");
+    } finally {
+      server.signal("CONT");
+    }
+    await(() -> m.info.size() == 2 && m.status.connected(), "the resume line");
   }
 }
