@@ -54,7 +54,8 @@ final class CircuitBreaker {
 
   /**
    * Told of every state change, outside the lock; {@code untilNanos} for an open circuit; {@code
-   * remote} when another JVM of the fleet caused it ({@link #openRemotely}, {@link #closeRemotely}).
+   * remote} when another JVM of the fleet caused it ({@link #openRemotely}, {@link
+   * #closeRemotely}).
    */
   interface Listener {
     void changed(State state, long untilNanos, boolean remote);

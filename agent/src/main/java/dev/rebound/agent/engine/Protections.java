@@ -159,7 +159,12 @@ final class Protections {
   }
 
   private void report(
-      String host, String credential, String model, State changed, long untilNanos, boolean remote) {
+      String host,
+      String credential,
+      String model,
+      State changed,
+      long untilNanos,
+      boolean remote) {
     SharedLimits fleet = shared;
     if (fleet != null && !remote) {
       if (changed == State.OPEN) {

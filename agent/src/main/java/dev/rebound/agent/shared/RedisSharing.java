@@ -271,7 +271,7 @@ public final class RedisSharing implements SharedLimits {
     return t;
   }
 
-  /** Reconnection waits: doubling from 100 ms to 2 s, jittered so that a fleet does not stampede. */
+  /** Reconnection waits: doubling from 100 ms to 2 s, jittered so that a fleet cannot stampede. */
   private static final class Backoff {
     private long next = MIN_BACKOFF_MILLIS;
 
