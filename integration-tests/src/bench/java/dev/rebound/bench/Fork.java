@@ -35,7 +35,12 @@ final class Fork {
   private final List<String> command = new ArrayList<>();
 
   Fork(List<String> jvmArgs, List<Path> classPath, String mainClass, String... args) {
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    this(Paths.get(System.getProperty("java.home")), jvmArgs, classPath, mainClass, args);
+  }
+
+  /** The same on the JDK installed at {@code javaHome}: the start-up part measures more than one. */
+  Fork(Path javaHome, List<String> jvmArgs, List<Path> classPath, String mainClass, String... args) {
+    command.add(javaHome.resolve("bin").resolve("java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
@@ -94,6 +99,12 @@ final class Fork {
         flags.add("-Drebound.metrics.file=" + metricsFile);
         if (managedHost != null) {
           flags.add("-Drebound.hosts=" + managedHost);
+        }
+        // Rebound settings to compare, e.g. its JFR events and meters switched off (issue #17).
+        for (String flag : System.getProperty("bench.rebound.flags", "").split(",")) {
+          if (!flag.isBlank()) {
+            flags.add(flag.strip());
+          }
         }
       }
       case "otel" -> {

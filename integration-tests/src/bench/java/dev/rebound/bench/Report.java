@@ -44,18 +44,7 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
           + " by other load.\n");
     }
     if (!startup.isEmpty()) {
-      md.append("\n**Start-up**: JVM launch to the first completed call (").append(System.getProperty("bench.startup.client", "okhttp"))
-          .append("), ").append(options.startupRuns()).append(" alternating runs; Δ = median of per-run differences to no agent\n\n");
-      md.append("| agent | median ms | Δ ms | target (< 150 ms) |\n|---|--:|--:|---|\n");
-      for (Startup.Row r : startup) {
-        String name = switch (r.agent()) {
-          case "otel" -> "OpenTelemetry Java agent " + System.getProperty("bench.otel.version", "");
-          case "rebound" -> "Rebound (host managed)";
-          default -> "no agent";
-        };
-        md.append("| ").append(name).append(" | ").append(f0(r.medianMs())).append(" | ")
-            .append(r.agent().equals("none") ? "" : f0(r.deltaMs())).append(" | ").append(r.verdict()).append(" |\n");
-      }
+      md.append(Startup.markdown(startup, options));
     }
     if (!faultRows.isEmpty()) {
       md.append("\n**Under faults** (OpenRouter-like server, seed ").append(options.seed()).append("; phase faults: ")
@@ -142,11 +131,7 @@ record Report(Instant date, Machine machine, BenchOptions options, Faults faults
       o.add(row);
     }
     root.put("overhead", o);
-    List<Object> s = new ArrayList<>();
-    for (Startup.Row r : startup) {
-      s.add(new LinkedHashMap<>(Map.of("agent", r.agent(), "median_ms", r.medianMs(), "delta_ms", r.deltaMs(), "target", r.verdict())));
-    }
-    root.put("startup", s);
+    root.put("startup", Startup.json(startup));
     List<Object> f = new ArrayList<>();
     for (Faults.Row r : faultRows) {
       Map<String, Object> row = new LinkedHashMap<>();

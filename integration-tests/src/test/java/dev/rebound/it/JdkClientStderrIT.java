@@ -64,7 +64,8 @@ class JdkClientStderrIT {
     }
     return jvm.jvmArg("-Xlog:class+load=info:file=" + classLoads)
         .jvmArg("-cp")
-        .jvmArg(System.getProperty("java.class.path"))
+        // The probe's own classes only: a tiny application, with no library of the test's own.
+        .jvmArg(Path.of(JdkStderrProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString())
         .args(JdkStderrProbe.class.getName(), llm.url("/v1/chat/completions"), other.url("/x"))
         .run();
   }

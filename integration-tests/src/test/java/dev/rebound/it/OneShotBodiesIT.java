@@ -66,7 +66,7 @@ class OneShotBodiesIT {
 
         ProbeProcess.Result r = probe.call(mode, server.url(PATH), request);
 
-        assertThat(r.status()).as(mode).isEqualTo(503);
+        assertThat(r.status()).as(mode + " " + r.error()).isEqualTo(503);
         assertThat(r.header("x-rebound-attempts")).as(mode).isNull();
         assertThat(server.received()).as(mode).hasSize(1);
         assertThat(server.received().get(0).body()).as(mode).isEqualTo(request);

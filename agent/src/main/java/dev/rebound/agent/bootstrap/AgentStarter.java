@@ -52,13 +52,10 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
       Runtime.getRuntime()
           .addShutdownHook(new Thread(new Shutdown(runtime, starter), "rebound-shutdown"));
       if (Diagnostics.isDebug()) {
+        // Measured before the version is read: that read is the debug line's, not premain's.
+        long micros = (System.nanoTime() - startNanos) / 1000;
         Diagnostics.debug(
-            "started "
-                + Version.get()
-                + " in "
-                + (System.nanoTime() - startNanos) / 1000
-                + " us, clients "
-                + starter.clients);
+            "started " + Version.get() + " in " + micros + " us, clients " + starter.clients);
       }
     } catch (Throwable t) {
       // Fail-open: the agent must never stop the application (SPEC §1).
@@ -79,7 +76,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
             Clock.SYSTEM,
             Sleeper.SYSTEM,
             () -> ThreadLocalRandom.current().nextDouble(),
-            new MetricsEvents(metrics),
+            new MetricsEvents(metrics, config),
             new DaemonScheduler());
     if (!config.sharedRedis().isOff()) {
       // Only here: without rebound.shared.redis no class of the sharing is loaded.

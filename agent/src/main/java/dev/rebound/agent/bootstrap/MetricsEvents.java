@@ -1,21 +1,47 @@
 package dev.rebound.agent.bootstrap;
 
+import dev.rebound.agent.config.ReboundConfig;
+import dev.rebound.agent.config.ReboundConfig.Detection;
+import dev.rebound.agent.engine.CallWatch;
 import dev.rebound.agent.engine.EngineEvents;
+import dev.rebound.agent.jfr.JfrEvents;
+import dev.rebound.agent.meters.MeterSink;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.api.CallRecord;
 import java.time.Instant;
 
-/** The engine's events, written to the metrics log. Thread-safe, as the log is. */
+/**
+ * The engine's events, written to the metrics log and handed to the application's own tools
+ * (SPEC §9): JDK Flight Recorder events, OpenTelemetry and Micrometer meters. Neither the JFR
+ * classes nor the meters' thread is touched before the first managed call. Thread-safe, as the
+ * log is.
+ */
 final class MetricsEvents implements EngineEvents {
   private final MetricsLog metrics;
+  private final boolean jfr;
+  /** Null when {@code rebound.otel} and {@code rebound.micrometer} are both off. */
+  private final MeterSink meters;
 
-  MetricsEvents(MetricsLog metrics) {
+  MetricsEvents(MetricsLog metrics, ReboundConfig config) {
     this.metrics = metrics;
+    this.jfr = config.jfr() && jfrAvailable();
+    this.meters =
+        config.otel() == Detection.AUTO || config.micrometer() == Detection.AUTO
+            ? new MeterSink(config, Diagnostics::debug, metrics::agentError)
+            : null;
+  }
+
+  /** Whether this JVM has Flight Recorder (jlink may leave it out); loads none of it. */
+  private static boolean jfrAvailable() {
+    return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
   }
 
   @Override
   public void call(CallRecord record) {
     metrics.call(record);
+    if (meters != null) {
+      meters.call(record);
+    }
   }
 
   @Override
@@ -26,5 +52,20 @@ final class MetricsEvents implements EngineEvents {
   @Override
   public void breaker(String host, String model, String state, Instant until) {
     metrics.breaker(host, model, state, until);
+    if (jfr) {
+      JfrEvents.breaker(host, model, state);
+    }
+    if (meters != null) {
+      meters.breaker(host, model, state);
+    }
+  }
+
+  /** Asked on the application's thread as each call starts. */
+  @Override
+  public CallWatch watch() {
+    if (meters != null) {
+      meters.callStarting();
+    }
+    return jfr ? JfrEvents.watch() : CallWatch.NONE;
   }
 }

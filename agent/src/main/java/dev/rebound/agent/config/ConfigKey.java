@@ -82,7 +82,16 @@ enum ConfigKey {
       "a Redis server that JVMs share their limits through (section 8):"
           + " `redis://[user:password@]host[:port][/db]`, `rediss://` for TLS"),
   SHARED_NAMESPACE("rebound.shared.namespace", "rebound", ValueTypes.NAMESPACE,
-      "the prefix of every Redis key and channel, so that several fleets can share one Redis");
+      "the prefix of every Redis key and channel, so that several fleets can share one Redis"),
+  JFR("rebound.jfr", "true", ValueTypes.BOOLEAN,
+      "JDK Flight Recorder events `rebound.Call`, `rebound.Attempt`, `rebound.Breaker`; they cost"
+          + " nothing while no recording runs"),
+  OTEL("rebound.otel", "auto", ValueTypes.DETECTION,
+      "`auto`: when the application has the OpenTelemetry API (its own or the OpenTelemetry Java"
+          + " agent's), Rebound's meters are recorded through `GlobalOpenTelemetry`; `off`"),
+  MICROMETER("rebound.micrometer", "auto", ValueTypes.DETECTION,
+      "`auto`: when the application has Micrometer, Rebound's meters are registered in"
+          + " `Metrics.globalRegistry` (Spring Boot adds its registries there); `off`");
 
   /** Every key of {@link #FALLBACK_FOR} starts with this; the rest is the model, verbatim. */
   static final String FALLBACK_FOR_PREFIX = "rebound.fallback.for.";

@@ -131,7 +131,10 @@ public final class ConfigParser {
         (Duration) v.get(ConfigKey.METRICS_INTERVAL),
         (ReboundConfig.LogLevel) v.get(ConfigKey.LOG),
         (RedisUri) v.get(ConfigKey.SHARED_REDIS),
-        (String) v.get(ConfigKey.SHARED_NAMESPACE));
+        (String) v.get(ConfigKey.SHARED_NAMESPACE),
+        (Boolean) v.get(ConfigKey.JFR),
+        (ReboundConfig.Detection) v.get(ConfigKey.OTEL),
+        (ReboundConfig.Detection) v.get(ConfigKey.MICROMETER));
   }
 
   /** Every key as text in table order; {@code rebound.hosts} shows the full list in effect. */

@@ -38,7 +38,10 @@ public record ReboundConfig(
     Duration metricsInterval,
     LogLevel log,
     RedisUri sharedRedis,
-    String sharedNamespace) {
+    String sharedNamespace,
+    boolean jfr,
+    Detection otel,
+    Detection micrometer) {
 
   /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
   public static final List<String> ALL_CLIENTS =
@@ -61,6 +64,12 @@ public record ReboundConfig(
     OFF,
     INFO,
     DEBUG
+  }
+
+  /** {@code rebound.otel}, {@code rebound.micrometer}: use the library if the app has it. */
+  public enum Detection {
+    AUTO,
+    OFF
   }
 
   public ReboundConfig {

@@ -22,6 +22,7 @@ final class ValueType {
     CLIENTS,
     SDK_RETRIES,
     LOG,
+    DETECTION,
     METRICS_FILE,
     TEXT,
     REDIS,

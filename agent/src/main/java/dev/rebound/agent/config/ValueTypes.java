@@ -36,6 +36,7 @@ final class ValueTypes {
   static final ValueType SDK_RETRIES =
       new ValueType("suppress or allow", ValueType.Kind.SDK_RETRIES, 0);
   static final ValueType LOG = new ValueType("off, info or debug", ValueType.Kind.LOG, 0);
+  static final ValueType DETECTION = new ValueType("auto or off", ValueType.Kind.DETECTION, 0);
   static final ValueType METRICS_FILE =
       new ValueType("a file path, stderr or off", ValueType.Kind.METRICS_FILE, 0);
 
@@ -81,6 +82,8 @@ final class ValueTypes {
         return oneOf(ReboundConfig.SdkRetries.class, raw);
       case LOG:
         return oneOf(ReboundConfig.LogLevel.class, raw);
+      case DETECTION:
+        return oneOf(ReboundConfig.Detection.class, raw);
       case METRICS_FILE:
         return metricsFile(raw);
       case TEXT:

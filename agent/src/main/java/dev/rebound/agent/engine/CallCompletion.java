@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CallCompletion {
   private final CallRecord record;
   private final EngineEvents events;
+  private final CallWatch watch;
   private final Runnable release;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  CallCompletion(CallRecord record, EngineEvents events, Runnable release) {
+  CallCompletion(CallRecord record, EngineEvents events, CallWatch watch, Runnable release) {
     this.record = record;
     this.events = events;
+    this.watch = watch;
     this.release = release;
   }
 
@@ -25,7 +27,9 @@ public final class CallCompletion {
   public void complete(StreamError streamError) {
     if (done.compareAndSet(false, true)) {
       release.run();
-      events.call(streamError == null ? record : record.withStreamError(streamError));
+      CallRecord done = streamError == null ? record : record.withStreamError(streamError);
+      events.call(done);
+      watch.ended(done);
     }
   }
 

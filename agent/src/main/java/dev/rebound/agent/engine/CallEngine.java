@@ -122,6 +122,7 @@ public final class CallEngine {
       if (transport.isCanceled()) {
         return session.stop(new IOException("Canceled"));
       }
+      session.sending();
       try {
         step = session.onResponse(transport.send(send.request()));
       } catch (IOException e) {
@@ -205,6 +206,7 @@ public final class CallEngine {
         pending = scheduler.schedule(() -> send(request), pause, TimeUnit.NANOSECONDS);
         return;
       }
+      session.sending();
       CompletableFuture<X> attempt = transport.send(request);
       pending = attempt;
       attempt.whenComplete(this::onAttempt);

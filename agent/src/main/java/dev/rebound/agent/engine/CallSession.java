@@ -38,6 +38,7 @@ final class CallSession<X extends Exchange> {
   private final long startNanos;
   private final List<AttemptRecord> attempts = new ArrayList<>();
   private final ResponseHeaders headers;
+  private final CallWatch watch;
 
   private AttemptRequest inFlight;
   private long inFlightStartNanos;
@@ -72,6 +73,7 @@ final class CallSession<X extends Exchange> {
     this.chain = newChain();
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     this.startNanos = engine.clock().nanoTime();
+    this.watch = engine.events().watch();
   }
 
   private FallbackChain newChain() {
@@ -310,6 +312,16 @@ final class CallSession<X extends Exchange> {
     return startNanos + engine.deadlineNanos() - engine.clock().nanoTime();
   }
 
+  /**
+   * The planned request leaves now, after any wait before it: the attempt's time starts here, so
+   * that its {@code ms} is the request's and its wait is only in the previous attempt's {@code
+   * wait_ms}.
+   */
+  void sending() {
+    inFlightStartNanos = engine.clock().nanoTime();
+    watch.attemptStarted();
+  }
+
   /** The attempt's response head arrived: read what classification needs, then decide. */
   Step<X> onResponse(X exchange) {
     for (PriorResponse prior : exchange.priorResponses()) {
@@ -362,7 +374,7 @@ final class CallSession<X extends Exchange> {
   /** The application cancelled or interrupted the call during a wait: it gets {@code failure}. */
   CallResult<X> stop(IOException failure) {
     if (ended.compareAndSet(false, true)) {
-      new CallCompletion(record(0, Outcome.FAILED), engine.events(), release).complete(null);
+      new CallCompletion(record(0, Outcome.FAILED), engine.events(), watch, release).complete(null);
     }
     // Also after the outcome: a cancel can race a resumed wait that has just taken a turn.
     endWaits();
@@ -522,15 +534,16 @@ final class CallSession<X extends Exchange> {
     avoidingProvider = plan.avoiding();
     inFlight =
         new AttemptRequest(attempts.size() + 1, plan.model(), plan.path(), plan.body(), facts.stream());
-    inFlightStartNanos = engine.clock().nanoTime();
     return inFlight;
   }
 
   private void addAttempt(Verdict v, int status, double millis, long waitMillis) {
-    attempts.add(
+    AttemptRecord attempt =
         new AttemptRecord(
             inFlight.model(), status, v.classification(), v.errorInBody(), v.provider(), millis,
-            waitMillis));
+            waitMillis);
+    attempts.add(attempt);
+    watch.attemptEnded(attempt);
   }
 
   private CallResult<X> finish(Verdict verdict, X exchange, IOException failure) {
@@ -538,7 +551,7 @@ final class CallSession<X extends Exchange> {
     endWaits();
     int status = exchange == null ? 0 : exchange.status();
     CallRecord record = record(status, outcome(verdict, exchange));
-    CallCompletion completion = new CallCompletion(record, engine.events(), release);
+    CallCompletion completion = new CallCompletion(record, engine.events(), watch, release);
     if (exchange == null) {
       completion.complete(null);
       return new CallResult.Fail<>(failure);
@@ -577,7 +590,7 @@ final class CallSession<X extends Exchange> {
     endWaits();
     Outcome outcome = attempts.isEmpty() ? Outcome.SHORT_CIRCUITED : Outcome.FAILED;
     h.put(CallHeaders.ATTEMPTS, Integer.toString(attempts.size()));
-    new CallCompletion(record(status, outcome), engine.events(), release).complete(null);
+    new CallCompletion(record(status, outcome), engine.events(), watch, release).complete(null);
     return new CallResult.Synthetic<>(status, body, h);
   }
 

@@ -16,5 +16,10 @@ public interface EngineEvents {
   /** A circuit changed state; {@code until} is when an open circuit lets a probe through. */
   default void breaker(String host, String model, String state, Instant until) {}
 
+  /** What watches a call that starts now; asked once per managed call, on the caller's thread. */
+  default CallWatch watch() {
+    return CallWatch.NONE;
+  }
+
   EngineEvents NONE = record -> {};
 }

@@ -61,6 +61,9 @@ final class TestConfig {
         Duration.ofSeconds(60),
         LogLevel.INFO,
         sharedRedis,
-        "rebound");
+        "rebound",
+        false,
+        ReboundConfig.Detection.OFF,
+        ReboundConfig.Detection.OFF);
   }
 }

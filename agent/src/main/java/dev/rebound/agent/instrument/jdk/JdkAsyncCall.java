@@ -82,7 +82,8 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         CompletableFuture<HttpResponse<T>> f =
             client.sendAsync(JdkRequests.withTooLargeBody(request, tooLarge), handler);
         delivering = f;
-        f.whenComplete(this::complete);
+        // On the client's executor, as the JDK would: never inside the application's sendAsync.
+        f.whenCompleteAsync(this::complete, deliveryExecutor());
         return;
       }
       // The application's publisher failed: the JDK would have failed the request with it too.
@@ -232,7 +233,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         candidate.replayable() ? request : JdkRequests.withBody(request, body).build();
     CompletableFuture<HttpResponse<T>> f = client.sendAsync(once, handler);
     delivering = f;
-    f.whenComplete(this::complete);
+    f.whenCompleteAsync(this::complete, deliveryExecutor());
   }
 
   private Executor deliveryExecutor() {
