@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What start-up loads (issue #12): premain and calls Rebound does not manage load no engine, no
  * classifier, no Jackson and no HdrHistogram, and nothing of Byte Buddy but its ASM; the first
- * managed call loads them.
+ * managed call loads them. Nothing of the fleet's sharing (issue #16) loads unless {@code
+ * rebound.shared.redis} is set.
  */
 class StartupFootprintIT {
   private static final List<String> LOADED_ONLY_FOR_MANAGED_CALLS =
@@ -37,6 +38,7 @@ class StartupFootprintIT {
       }
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.agent"));
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.ByteBuddy"));
+      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));
       assertThat(loads).as("the hook itself ran").anyMatch(l -> l.contains("] dev.rebound.agent.hook.Gate "));
     }
   }
@@ -54,6 +56,10 @@ class StartupFootprintIT {
       for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
         assertThat(loads).as(prefix).anyMatch(l -> l.contains("] " + prefix));
       }
+      // Issue #16: without rebound.shared.redis nothing of the sharing loads, even once the
+      // engine runs (it needs no Redis library: its RESP client is in this package).
+      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));
+      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.engine.CredentialFingerprint"));
     }
   }
 

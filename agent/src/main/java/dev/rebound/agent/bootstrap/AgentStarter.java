@@ -9,6 +9,7 @@ import dev.rebound.agent.engine.CallEngine;
 import dev.rebound.agent.hook.HookInstaller;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.metrics.MetricsLog;
+import dev.rebound.agent.shared.RedisSharing;
 import dev.rebound.agent.time.Clock;
 import dev.rebound.agent.time.Sleeper;
 import java.lang.instrument.Instrumentation;
@@ -77,6 +78,10 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
             () -> ThreadLocalRandom.current().nextDouble(),
             new MetricsEvents(metrics, config),
             new DaemonScheduler());
+    if (!config.sharedRedis().isOff()) {
+      // Only here: without rebound.shared.redis no class of the sharing is loaded.
+      RedisSharing.start(config, engine, runtime.counters());
+    }
     return new AgentRuntime.Services(engine, metrics);
   }
 

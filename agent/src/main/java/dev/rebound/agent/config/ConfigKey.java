@@ -78,6 +78,11 @@ enum ConfigKey {
       "how often a summary record is written; one is always written at shutdown"),
   LOG("rebound.log", "info", ValueTypes.LOG,
       "the agent's own diagnostics on stderr: `off`, `info`, `debug`"),
+  SHARED_REDIS("rebound.shared.redis", "", "empty (off)", ValueTypes.REDIS,
+      "a Redis server that JVMs share their limits through (section 8):"
+          + " `redis://[user:password@]host[:port][/db]`, `rediss://` for TLS"),
+  SHARED_NAMESPACE("rebound.shared.namespace", "rebound", ValueTypes.NAMESPACE,
+      "the prefix of every Redis key and channel, so that several fleets can share one Redis"),
   JFR("rebound.jfr", "true", ValueTypes.BOOLEAN,
       "JDK Flight Recorder events `rebound.Call`, `rebound.Attempt`, `rebound.Breaker`; they cost"
           + " nothing while no recording runs"),

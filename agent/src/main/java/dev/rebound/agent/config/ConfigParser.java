@@ -71,7 +71,10 @@ public final class ConfigParser {
   private static Object parseOne(ConfigKey key, Setting setting, Problems problems) {
     Object value = key.parse(setting.value());
     if (value == null) {
-      problems.badValue(setting.name(), setting.value(), key.form());
+      // A password in a bad Redis URI must not reach stderr (SPEC §8).
+      String shown =
+          key == ConfigKey.SHARED_REDIS ? RedisUri.mask(setting.value()) : setting.value();
+      problems.badValue(setting.name(), shown, key.form());
     }
     return value;
   }
@@ -127,6 +130,8 @@ public final class ConfigParser {
         (String) v.get(ConfigKey.METRICS_FILE),
         (Duration) v.get(ConfigKey.METRICS_INTERVAL),
         (ReboundConfig.LogLevel) v.get(ConfigKey.LOG),
+        (RedisUri) v.get(ConfigKey.SHARED_REDIS),
+        (String) v.get(ConfigKey.SHARED_NAMESPACE),
         (Boolean) v.get(ConfigKey.JFR),
         (ReboundConfig.Detection) v.get(ConfigKey.OTEL),
         (ReboundConfig.Detection) v.get(ConfigKey.MICROMETER));

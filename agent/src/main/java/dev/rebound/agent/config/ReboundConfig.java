@@ -37,6 +37,8 @@ public record ReboundConfig(
     String metricsFile,
     Duration metricsInterval,
     LogLevel log,
+    RedisUri sharedRedis,
+    String sharedNamespace,
     boolean jfr,
     Detection otel,
     Detection micrometer) {

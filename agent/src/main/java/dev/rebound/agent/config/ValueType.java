@@ -25,6 +25,8 @@ final class ValueType {
     DETECTION,
     METRICS_FILE,
     TEXT,
+    REDIS,
+    NAMESPACE,
     FUNCTION
   }
 

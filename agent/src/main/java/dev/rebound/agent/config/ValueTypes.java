@@ -40,6 +40,11 @@ final class ValueTypes {
   static final ValueType METRICS_FILE =
       new ValueType("a file path, stderr or off", ValueType.Kind.METRICS_FILE, 0);
 
+  static final ValueType REDIS = new ValueType(RedisUri.FORM, ValueType.Kind.REDIS, 0);
+  static final ValueType NAMESPACE =
+      new ValueType(
+          "1 to 64 letters, digits or . _ : -", ValueType.Kind.NAMESPACE, 0);
+
   /**
    * Any text; used by {@code rebound.config.file}, whose value is checked by reading the file
    * ({@link ConfigSources}), since only a read can tell whether a path is usable.
@@ -47,6 +52,7 @@ final class ValueTypes {
   static final ValueType FILE = new ValueType("a readable properties file", ValueType.Kind.TEXT, 0);
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+  private static final Pattern NAMESPACE_TEXT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
 
   private ValueTypes() {}
@@ -82,6 +88,10 @@ final class ValueTypes {
         return metricsFile(raw);
       case TEXT:
         return raw.trim();
+      case REDIS:
+        return RedisUri.parse(raw);
+      case NAMESPACE:
+        return NAMESPACE_TEXT.matcher(raw.trim()).matches() ? raw.trim() : null;
       default:
         throw new IllegalArgumentException("not a built-in kind: " + type.kind());
     }

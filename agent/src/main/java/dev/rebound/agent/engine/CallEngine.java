@@ -311,6 +311,30 @@ public final class CallEngine {
     return events;
   }
 
+  /**
+   * Shares this engine's pauses and circuits with a fleet (SPEC §8): from now on what it learns goes
+   * to {@code fleet}; the returned view applies what the fleet learned. Called once, before calls.
+   */
+  public RemoteLimits shareThrough(SharedLimits fleet) {
+    protections.shareThrough(fleet);
+    return new RemoteLimits() {
+      @Override
+      public void applyPause(String host, String model, String credential, long millis) {
+        protections.applyPause(host, model, credential, millis);
+      }
+
+      @Override
+      public void applyOpen(String host, String model, String credential, long millis) {
+        protections.applyOpen(host, model, credential, millis);
+      }
+
+      @Override
+      public void applyProbeSuccess(String host, String model, String credential) {
+        protections.applyProbeSuccess(host, model, credential);
+      }
+    };
+  }
+
   Protections protections() {
     return protections;
   }

@@ -29,6 +29,8 @@ final class CallSession<X extends Exchange> {
 
   private final CallEngine engine;
   private final LlmCall call;
+  /** Whose limits this call shares in a fleet (SPEC §8); empty when sharing is off. */
+  private final String credential;
   private final RequestFacts facts;
   private FallbackChain chain;
   private final boolean retryOff;
@@ -60,6 +62,7 @@ final class CallSession<X extends Exchange> {
   CallSession(CallEngine engine, LlmCall call) {
     this.engine = engine;
     this.call = call;
+    this.credential = engine.protections().credentialOf(call);
     this.facts = RequestFacts.of(call.path(), call.body());
     ReboundConfig config = engine.config();
     String retry = call.requestHeaders().get(CallHeaders.RETRY);
@@ -105,14 +108,15 @@ final class CallSession<X extends Exchange> {
     long pausedFor = 0;
     while (true) {
       String model = chain.current();
-      CircuitBreaker.Admission admission = engine.protections().enter(call.host(), model, arrival);
-      long pause = engine.protections().pauseNanos(call.host(), model);
+      CircuitBreaker.Admission admission =
+          engine.protections().enter(call.host(), credential, model, arrival);
+      long pause = engine.protections().pauseNanos(call.host(), credential, model);
       boolean hasNext = chain.hasNext(ChainKind.CURRENT);
       if (!admission.allowed()) {
         open.add(model);
         firstProbe = Math.min(firstProbe, admission.untilNanos());
         soonest.offer(model, admission);
-      } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host()) == 0) {
+      } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host(), credential) == 0) {
         // This model's own limit holds it back: another model goes at once (SPEC §4).
         giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
@@ -147,7 +151,8 @@ final class CallSession<X extends Exchange> {
     Soonest soonest = new Soonest(engine.clock().nanoTime());
     while (true) {
       String model = all.current();
-      CircuitBreaker.Admission admission = engine.protections().peek(call.host(), model);
+      CircuitBreaker.Admission admission =
+          engine.protections().peek(call.host(), credential, model);
       if (admission.allowed()) {
         // A model of the chain is closed: the follow-up was held back by something else.
         return null;
@@ -211,7 +216,7 @@ final class CallSession<X extends Exchange> {
     waitStartedNanos = now;
     CircuitBreaker.Waiter w = new CircuitBreaker.Waiter(arrival);
     waiter = w;
-    engine.protections().await(call.host(), model, w);
+    engine.protections().await(call.host(), credential, model, w);
     long until = wakeNanos - giveUp < 0 ? wakeNanos : giveUp;
     return new Step.Wait<>(w.wake, Math.max(0, until - now));
   }
@@ -224,7 +229,8 @@ final class CallSession<X extends Exchange> {
     CircuitBreaker.Waiter w = waiter;
     waiter = null;
     waitNanosTotal += engine.clock().nanoTime() - waitStartedNanos;
-    CircuitBreaker.Turn given = engine.protections().leave(call.host(), waitModel, w);
+    CircuitBreaker.Turn given =
+        engine.protections().leave(call.host(), credential, waitModel, w);
     if (given == null) {
       return firstRequest();
     }
@@ -249,7 +255,7 @@ final class CallSession<X extends Exchange> {
 
   private void giveBack(String model, CircuitBreaker.Turn given) {
     if (given != null) {
-      engine.protections().giveBack(call.host(), model, given);
+      engine.protections().giveBack(call.host(), credential, model, given);
     }
   }
 
@@ -265,7 +271,7 @@ final class CallSession<X extends Exchange> {
     CircuitBreaker.Waiter w = waiter;
     waiter = null;
     if (w != null) {
-      giveBack(waitModel, engine.protections().leave(call.host(), waitModel, w));
+      giveBack(waitModel, engine.protections().leave(call.host(), credential, waitModel, w));
     }
     giveBackTurn();
   }
@@ -294,7 +300,7 @@ final class CallSession<X extends Exchange> {
    * deadline, so that a call never hangs on a pause.
    */
   long pauseNanosBefore(AttemptRequest request) {
-    long pause = engine.protections().pauseNanos(call.host(), request.model());
+    long pause = engine.protections().pauseNanos(call.host(), credential, request.model());
     if (pause <= 0 || pause >= remainingNanos()) {
       return 0;
     }
@@ -348,8 +354,8 @@ final class CallSession<X extends Exchange> {
                 inFlight.model(),
                 engine.clock().currentTimeMillis());
     // Not the call's circuit turn: the response the library got after it is.
-    engine.protections().onResult(call.host(), inFlight.model(), verdict, null);
-    engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
+    engine.protections().onResult(call.host(), credential, inFlight.model(), verdict, null);
+    engine.protections().pauseFor(call.host(), credential, inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
     }
@@ -393,11 +399,11 @@ final class CallSession<X extends Exchange> {
     double attemptMillis = (now - inFlightStartNanos) / (double) NANOS_PER_MILLI;
     int status = exchange == null ? 0 : exchange.status();
     CircuitBreaker.Turn mine = Objects.equals(turnModel, inFlight.model()) ? turn : null;
-    if (engine.protections().onResult(call.host(), inFlight.model(), verdict, mine)
+    if (engine.protections().onResult(call.host(), credential, inFlight.model(), verdict, mine)
         && mine != null) {
       turn = null;
     }
-    engine.protections().pauseFor(call.host(), inFlight.model(), verdict);
+    engine.protections().pauseFor(call.host(), credential, inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
     }
@@ -494,7 +500,7 @@ final class CallSession<X extends Exchange> {
   /** Whether a follow-up may go to {@code model}; the probe it starts stays with this call. */
   private boolean admitFollowUp(String model) {
     CircuitBreaker.Turn held = Objects.equals(turnModel, model) ? turn : null;
-    CircuitBreaker.Admission a = engine.protections().admit(call.host(), model, held);
+    CircuitBreaker.Admission a = engine.protections().admit(call.host(), credential, model, held);
     if (a.allowed()) {
       hold(model, a.turn());
     }
@@ -502,7 +508,7 @@ final class CallSession<X extends Exchange> {
   }
 
   private long pauseMillis(String model) {
-    long nanos = engine.protections().pauseNanos(call.host(), model);
+    long nanos = engine.protections().pauseNanos(call.host(), credential, model);
     return (nanos + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
   }
 

@@ -52,9 +52,13 @@ final class CircuitBreaker {
     }
   }
 
-  /** Told of every state change, outside the lock; {@code untilNanos} for an open circuit. */
+  /**
+   * Told of every state change, outside the lock; {@code untilNanos} for an open circuit; {@code
+   * remote} when another JVM of the fleet caused it ({@link #openRemotely}, {@link
+   * #closeRemotely}).
+   */
   interface Listener {
-    void changed(State state, long untilNanos);
+    void changed(State state, long untilNanos, boolean remote);
   }
 
   /**
@@ -101,6 +105,8 @@ final class CircuitBreaker {
   private State state = State.CLOSED;
   private int consecutiveFailures;
   private long openUntilNanos;
+  /** Open because another JVM opened it: that JVM probes, this one only after a further period. */
+  private boolean heldForRemote;
   private long probeStartedNanos;
   private Turn probe;
   /** The slow start in progress, if any: its number, how many may be in flight, how many are. */
@@ -120,7 +126,7 @@ final class CircuitBreaker {
    * earlier waiter: while calls wait, a newcomer waits too.
    */
   Admission enter(long now, long arrival) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     Admission a;
     synchronized (this) {
       pump(now, wakes);
@@ -145,7 +151,7 @@ final class CircuitBreaker {
    * but an open circuit is skipped; the holder of the probe may retry it.
    */
   Admission admit(long now, Turn held) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     Admission a;
     synchronized (this) {
       pump(now, wakes);
@@ -188,7 +194,7 @@ final class CircuitBreaker {
 
   /** Queues a call until its turn or a change; it may be woken at once. */
   void await(Waiter waiter, long now) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       waiters.put(waiter.arrival, waiter);
       pump(now, wakes);
@@ -202,7 +208,7 @@ final class CircuitBreaker {
    * first, so that a waiter whose timer brought it here keeps its place in line.
    */
   Turn leave(Waiter waiter, long now) {
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       pump(now, wakes);
       waiters.remove(waiter.arrival, waiter);
@@ -222,7 +228,7 @@ final class CircuitBreaker {
     if (health == Health.NEUTRAL) {
       return false;
     }
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       boolean mine = turn != null && turn.returned.compareAndSet(false, true);
       if (health == Health.SUCCESS) {
@@ -256,7 +262,7 @@ final class CircuitBreaker {
     if (turn == null || !turn.returned.compareAndSet(false, true)) {
       return;
     }
-    Wakes wakes = new Wakes(now);
+    Wakes wakes = new Wakes(now, false);
     synchronized (this) {
       if (turn == probe && state == State.HALF_OPEN) {
         // No result: the next waiter probes at once.
@@ -270,9 +276,51 @@ final class CircuitBreaker {
     wakes.run();
   }
 
+  /**
+   * Another JVM of the fleet opened this circuit until {@code now + remainingNanos}. That JVM
+   * probes; this one waits for its result ({@link #closeRemotely}) and probes itself only if none
+   * comes within another open period. A circuit already open longer here, or whose own probe is
+   * in flight, stays as it is.
+   */
+  void openRemotely(long now, long remainingNanos) {
+    long remoteUntil = now + remainingNanos;
+    Wakes wakes = new Wakes(now, true);
+    synchronized (this) {
+      if (state == State.HALF_OPEN) {
+        return;
+      }
+      // Of two JVMs that opened it, the one whose probe is due last sends it: the other adopts
+      // that open time, so that exactly one probe goes, whatever order the messages arrive in.
+      long probeDue = heldForRemote ? openUntilNanos - openNanos : openUntilNanos;
+      if (state == State.OPEN && probeDue - remoteUntil >= 0) {
+        return;
+      }
+      open(remoteUntil + openNanos, wakes);
+      heldForRemote = true;
+      // Reported as the fleet sees it: open until the other JVM's probe.
+      wakes.untils.set(wakes.untils.size() - 1, remoteUntil);
+    }
+    wakes.run();
+  }
+
+  /** Another JVM's probe succeeded: the circuit closes, and its waiters go in a slow start. */
+  void closeRemotely(long now) {
+    Wakes wakes = new Wakes(now, true);
+    synchronized (this) {
+      consecutiveFailures = 0;
+      if (state == State.CLOSED) {
+        return;
+      }
+      close(wakes);
+      pump(now, wakes);
+    }
+    wakes.run();
+  }
+
   /** The circuit opens until {@code untilNanos}; every waiter looks at its chain again. */
   private void open(long untilNanos, Wakes wakes) {
     state = State.OPEN;
+    heldForRemote = false;
     openUntilNanos = untilNanos;
     probe = null;
     ramping = false;
@@ -341,13 +389,15 @@ final class CircuitBreaker {
   /** Wakes and state changes collected under the lock, delivered after it. */
   private final class Wakes {
     private final long now;
+    private final boolean remote;
     private final List<Waiter> woken = new ArrayList<>();
     private final List<Turn> turns = new ArrayList<>();
     private final List<State> states = new ArrayList<>();
     private final List<Long> untils = new ArrayList<>();
 
-    Wakes(long now) {
+    Wakes(long now, boolean remote) {
       this.now = now;
+      this.remote = remote;
     }
 
     void add(Waiter w, Turn turn) {
@@ -362,7 +412,7 @@ final class CircuitBreaker {
 
     void run() {
       for (int i = 0; i < states.size(); i++) {
-        listener.changed(states.get(i), untils.get(i));
+        listener.changed(states.get(i), untils.get(i), remote);
       }
       for (int i = 0; i < woken.size(); i++) {
         Turn turn = turns.get(i);

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What protects a provider from the calls of this JVM (SPEC §4): a circuit per (host, model) with
  * the calls waiting for it ({@link CircuitBreaker}), a retry budget per host and the coordinated
- * pause after a gateway rate limit, shared by every call.
+ * pause after a gateway rate limit, shared by every call; with a fleet sharing its limits (SPEC
+ * §8), pauses and circuits are kept per credential, and what changes here is published.
  * Reports circuit changes as they happen. Thread-safe.
  */
 final class Protections {
@@ -24,11 +25,42 @@ final class Protections {
   private final ConcurrentMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
   private final HostPause pause = new HostPause();
   private final AtomicLong arrivals = new AtomicLong();
+  /** Where what this JVM learns goes, when a fleet shares its limits (SPEC §8); else null. */
+  private volatile SharedLimits shared;
 
   Protections(ReboundConfig config, Clock clock, EngineEvents events) {
     this.config = config;
     this.clock = clock;
     this.events = events;
+  }
+
+  /**
+   * From now on, what this JVM learns goes to {@code fleet}, and pauses and circuits are kept per
+   * credential, as the fleet keeps them.
+   */
+  void shareThrough(SharedLimits fleet) {
+    this.shared = fleet;
+  }
+
+  /**
+   * The credential of a call, as the pauses and circuits shared by a fleet know it; the empty
+   * string when nothing is shared, so that a JVM on its own keeps one pause and circuit per host.
+   */
+  String credentialOf(LlmCall call) {
+    return shared == null ? "" : CredentialFingerprint.of(call.requestHeaders());
+  }
+
+  /** Applies what another JVM of the fleet learned; see {@link RemoteLimits}. */
+  void applyPause(String host, String model, String credential, long millis) {
+    pause.pause(scoped(host, credential), model, clock.nanoTime() + millis * 1_000_000);
+  }
+
+  void applyOpen(String host, String model, String credential, long millis) {
+    breaker(host, credential, model).openRemotely(clock.nanoTime(), millis * 1_000_000);
+  }
+
+  void applyProbeSuccess(String host, String model, String credential) {
+    breaker(host, credential, model).closeRemotely(clock.nanoTime());
   }
 
   /** The next call's place in arrival order, for the waits of {@link CircuitBreaker}. */
@@ -37,42 +69,45 @@ final class Protections {
   }
 
   /** Whether a call's first request may go to this model now (SPEC §4, waiting calls first). */
-  CircuitBreaker.Admission enter(String host, String model, long arrival) {
-    return breaker(host, model).enter(clock.nanoTime(), arrival);
+  CircuitBreaker.Admission enter(String host, String credential, String model, long arrival) {
+    return breaker(host, credential, model).enter(clock.nanoTime(), arrival);
   }
 
   /** Whether a follow-up request may go to this model now; {@code held} is the call's turn. */
-  CircuitBreaker.Admission admit(String host, String model, CircuitBreaker.Turn held) {
-    return breaker(host, model).admit(clock.nanoTime(), held);
+  CircuitBreaker.Admission admit(
+      String host, String credential, String model, CircuitBreaker.Turn held) {
+    return breaker(host, credential, model).admit(clock.nanoTime(), held);
   }
 
   /** Whether a call's request could go to this model now, changing nothing. */
-  CircuitBreaker.Admission peek(String host, String model) {
-    return breaker(host, model).peek(clock.nanoTime());
+  CircuitBreaker.Admission peek(String host, String credential, String model) {
+    return breaker(host, credential, model).peek(clock.nanoTime());
   }
 
   /** Queues a call that waits for this model's circuit. */
-  void await(String host, String model, CircuitBreaker.Waiter waiter) {
-    breaker(host, model).await(waiter, clock.nanoTime());
+  void await(String host, String credential, String model, CircuitBreaker.Waiter waiter) {
+    breaker(host, credential, model).await(waiter, clock.nanoTime());
   }
 
   /** Ends a call's wait; returns the turn it was given meanwhile, if any. */
-  CircuitBreaker.Turn leave(String host, String model, CircuitBreaker.Waiter waiter) {
-    return breaker(host, model).leave(waiter, clock.nanoTime());
+  CircuitBreaker.Turn leave(
+      String host, String credential, String model, CircuitBreaker.Waiter waiter) {
+    return breaker(host, credential, model).leave(waiter, clock.nanoTime());
   }
 
   /** A call gives back a turn it will not report a result for. */
-  void giveBack(String host, String model, CircuitBreaker.Turn turn) {
-    breaker(host, model).giveBack(turn, clock.nanoTime());
+  void giveBack(String host, String credential, String model, CircuitBreaker.Turn turn) {
+    breaker(host, credential, model).giveBack(turn, clock.nanoTime());
   }
 
   /**
    * Tells the model's circuit how an attempt ended; returns whether the call's turn is used up.
    * Only health failures count toward opening it (SPEC §4).
    */
-  boolean onResult(String host, String model, Verdict verdict, CircuitBreaker.Turn turn) {
+  boolean onResult(
+      String host, String credential, String model, Verdict verdict, CircuitBreaker.Turn turn) {
     long hintNanos = verdict.hasHint() ? verdict.hintMillis() * 1_000_000 : -1;
-    return breaker(host, model)
+    return breaker(host, credential, model)
         .onResult(
             clock.nanoTime(),
             CircuitBreaker.Health.of(verdict.classification()),
@@ -85,7 +120,7 @@ final class Protections {
    * model, to that model) waits for it. A hint above {@code retry.max-wait} is not honoured: no call
    * would wait for it anyway.
    */
-  void pauseFor(String host, String model, Verdict verdict) {
+  void pauseFor(String host, String credential, String model, Verdict verdict) {
     if (verdict.classification() != dev.rebound.api.Classification.GATEWAY_RATE_LIMIT
         || !verdict.hasHint()
         || verdict.hintMillis() > config.maxWait().toMillis()) {
@@ -93,16 +128,21 @@ final class Protections {
     }
     long until = clock.nanoTime() + verdict.hintMillis() * 1_000_000;
     boolean modelScope = verdict.scope() == dev.rebound.agent.classify.RateLimitScope.MODEL;
-    pause.pause(host, modelScope ? model : null, until);
+    String scope = modelScope ? model : null;
+    pause.pause(scoped(host, credential), scope, until);
+    SharedLimits fleet = shared;
+    if (fleet != null) {
+      fleet.publishPause(host, scope, credential, verdict.hintMillis());
+    }
   }
 
   /** How long a call to this model must still wait for a coordinated pause; 0 when none. */
-  long pauseNanos(String host, String model) {
-    return pause.remainingNanos(host, model, clock.nanoTime());
+  long pauseNanos(String host, String credential, String model) {
+    return pause.remainingNanos(scoped(host, credential), model, clock.nanoTime());
   }
 
-  long hostPauseNanos(String host) {
-    return pause.hostRemainingNanos(host, clock.nanoTime());
+  long hostPauseNanos(String host, String credential) {
+    return pause.hostRemainingNanos(scoped(host, credential), clock.nanoTime());
   }
 
   void recordFirstAttempt(String host) {
@@ -118,7 +158,22 @@ final class Protections {
     return false;
   }
 
-  private void report(String host, String model, State changed, long untilNanos) {
+  private void report(
+      String host,
+      String credential,
+      String model,
+      State changed,
+      long untilNanos,
+      boolean remote) {
+    SharedLimits fleet = shared;
+    if (fleet != null && !remote) {
+      if (changed == State.OPEN) {
+        fleet.publishOpen(
+            host, model, credential, Math.max(0, (untilNanos - clock.nanoTime()) / 1_000_000));
+      } else if (changed == State.CLOSED) {
+        fleet.publishProbeSuccess(host, model, credential);
+      }
+    }
     Instant until =
         changed == State.OPEN
             ? Instant.ofEpochMilli(clock.currentTimeMillis() + (untilNanos - clock.nanoTime()) / 1_000_000)
@@ -126,15 +181,20 @@ final class Protections {
     events.breaker(host, model, changed.name().toLowerCase(Locale.ROOT), until);
   }
 
-  private CircuitBreaker breaker(String host, String model) {
-    String key = host + ' ' + (model == null ? "" : model);
+  private CircuitBreaker breaker(String host, String credential, String model) {
+    String key = scoped(host, credential) + ' ' + (model == null ? "" : model);
     return breakers.computeIfAbsent(
         key,
         k ->
             new CircuitBreaker(
                 config.breakerFailureThreshold(),
                 config.breakerOpenDuration().toNanos(),
-                (state, until) -> report(host, model, state, until)));
+                (state, until, remote) -> report(host, credential, model, state, until, remote)));
+  }
+
+  /** The host as the pauses and circuits know it: per credential when a fleet shares them. */
+  private static String scoped(String host, String credential) {
+    return credential.isEmpty() ? host : host + '#' + credential;
   }
 
   private RetryBudget budget(String host) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param attempts every attempt of the managed calls
  * @param retries attempts beyond each call's first
  * @param models per requested model, sorted by name
+ * @param shared the fleet's sharing (SPEC §8)
  */
 record Summary(
     long tsMillis,
@@ -30,7 +31,8 @@ record Summary(
     long agentErrors,
     long unmanagedBody,
     Latency latency,
-    List<Model> models)
+    List<Model> models,
+    Shared shared)
     implements LogEntry {
 
   Summary {
@@ -38,6 +40,9 @@ record Summary(
     classes = Map.copyOf(classes);
     models = List.copyOf(models);
   }
+
+  /** SPEC §8: whether limits are shared now, and the events sent and applied in the interval. */
+  record Shared(String state, long published, long received) {}
 
   /** The calls of one requested model in the interval. */
   record Model(String name, long calls, long success, Latency latency) {}

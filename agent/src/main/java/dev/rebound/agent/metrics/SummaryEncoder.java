@@ -46,6 +46,11 @@ final class SummaryEncoder {
       json.writeEndObject();
     }
     json.writeEndObject();
+    json.writeObjectFieldStart("shared");
+    json.writeStringField("state", summary.shared().state());
+    json.writeNumberField("published", summary.shared().published());
+    json.writeNumberField("received", summary.shared().received());
+    json.writeEndObject();
   }
 
   private static void writeLatency(JsonGenerator json, Latency latency) throws IOException {

@@ -131,7 +131,9 @@ final class SummaryWindow {
         counters.takeAgentErrors(),
         counters.takeUnmanagedBody(),
         latency.snapshot(),
-        modelSnapshots());
+        modelSnapshots(),
+        new Summary.Shared(
+            counters.sharedState(), counters.takeSharedPublished(), counters.takeSharedReceived()));
   }
 
   private List<Summary.Model> modelSnapshots() {

@@ -110,7 +110,7 @@ class PauseAndQueueTest {
         (nanos, cancelled) -> {
           clock.sleep(nanos, cancelled);
           if (clock.sleptMillis.size() == 1) {
-            self[0].protections().pauseFor("openrouter.ai", null,
+            self[0].protections().pauseFor("openrouter.ai", "", null,
                 new dev.rebound.agent.classify.Verdict(dev.rebound.api.Classification.GATEWAY_RATE_LIMIT, false, 5000, null,
                     dev.rebound.agent.classify.RateLimitScope.HOST));
           }

@@ -152,8 +152,8 @@ class ProtectionsTest {
     clock.advanceMillis(30_000);
     Protections p = engine().protections();
 
-    assertThat(p.enter("openrouter.ai", "openai/gpt-4o", p.nextArrival()).allowed()).isTrue();
-    assertThat(p.enter("openrouter.ai", "openai/gpt-4o", p.nextArrival()).allowed()).isFalse();
+    assertThat(p.enter("openrouter.ai", "", "openai/gpt-4o", p.nextArrival()).allowed()).isTrue();
+    assertThat(p.enter("openrouter.ai", "", "openai/gpt-4o", p.nextArrival()).allowed()).isFalse();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.rebound.agent.engine;
 
 import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.ReboundConfig;
+import dev.rebound.agent.config.RedisUri;
 import dev.rebound.agent.config.ReboundConfig.LogLevel;
 import dev.rebound.agent.config.ReboundConfig.SdkRetries;
 import java.time.Duration;
@@ -30,6 +31,7 @@ final class TestConfig {
   int retryBudgetMinPerSecond = 3;
   int maxConcurrency = 0;
   Duration queueTimeout = Duration.ofSeconds(30);
+  RedisUri sharedRedis = RedisUri.OFF;
 
   ReboundConfig build() {
     return new ReboundConfig(
@@ -58,6 +60,8 @@ final class TestConfig {
         "off",
         Duration.ofSeconds(60),
         LogLevel.INFO,
+        sharedRedis,
+        "rebound",
         false,
         ReboundConfig.Detection.OFF,
         ReboundConfig.Detection.OFF);

@@ -208,7 +208,12 @@ class MetricsLogTest {
             "agent_errors",
             "unmanaged_body",
             "latency_ms",
-            "models");
+            "models",
+            "shared");
+    // SPEC §8: a JVM that shares nothing says so.
+    assertThat(object(summary.get("shared")))
+        .containsExactly(
+            Map.entry("state", "off"), Map.entry("published", 0L), Map.entry("received", 0L));
     assertThat(summary)
         .containsEntry("ts", "2026-11-25T10:00:12.600Z")
         .containsEntry("interval_s", 13L)

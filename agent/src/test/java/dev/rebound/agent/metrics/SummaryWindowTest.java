@@ -155,4 +155,19 @@ class SummaryWindowTest {
         attempts,
         call.streamError());
   }
+
+  @Test
+  void sharedFiguresAreTheStateNowAndTheEventsOfTheInterval() {
+    CallCounters counters = new CallCounters();
+    SummaryWindow shared = new SummaryWindow(clock, counters);
+    assertThat(shared.snapshot().shared()).isEqualTo(new Summary.Shared("off", 0, 0));
+    counters.sharedState("connected");
+    counters.sharedPublished();
+    counters.sharedPublished();
+    counters.sharedReceived();
+
+    assertThat(shared.snapshot().shared()).isEqualTo(new Summary.Shared("connected", 2, 1));
+    counters.sharedState("disconnected");
+    assertThat(shared.snapshot().shared()).isEqualTo(new Summary.Shared("disconnected", 0, 0));
+  }
 }
