@@ -8,7 +8,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Names a call's credential without revealing it (SPEC §8): the first 16 hex digits of the SHA-256
  * of the first of its {@code Authorization}, {@code x-api-key}, {@code api-key} or {@code
- * x-goog-api-key} request headers. Only a fleet that shares its limits needs it. Stateless.
+ * x-goog-api-key} request headers, or else of its {@code key} query parameter (Gemini's). Only a
+ * fleet that shares its limits needs it. Stateless.
  */
 final class CredentialFingerprint {
   private static final String[] HEADERS = {
@@ -19,6 +20,20 @@ final class CredentialFingerprint {
   private CredentialFingerprint() {}
 
   /** The fingerprint of the call's credential, or the empty string when it carries none. */
+  static String of(LlmCall call) {
+    String fromHeaders = of(call.requestHeaders());
+    if (!fromHeaders.isEmpty() || call.query() == null) {
+      return fromHeaders;
+    }
+    for (String parameter : call.query().split("&")) {
+      if (parameter.startsWith("key=") && parameter.length() > 4) {
+        return of(parameter.substring(4));
+      }
+    }
+    return "";
+  }
+
+  /** The fingerprint of the credential in {@code headers}, or the empty string. */
   static String of(HeaderLookup headers) {
     for (String name : HEADERS) {
       String value = headers.get(name);

@@ -47,7 +47,7 @@ final class Protections {
    * string when nothing is shared, so that a JVM on its own keeps one pause and circuit per host.
    */
   String credentialOf(LlmCall call) {
-    return shared == null ? "" : CredentialFingerprint.of(call.requestHeaders());
+    return shared == null ? "" : CredentialFingerprint.of(call);
   }
 
   /** Applies what another JVM of the fleet learned; see {@link RemoteLimits}. */

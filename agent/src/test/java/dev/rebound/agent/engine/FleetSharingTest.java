@@ -77,6 +77,19 @@ class FleetSharingTest {
   }
 
   @Test
+  void aKeyQueryParameterNamesTheCredentialWhenNoHeaderDoes() {
+    byte[] body = CallEngineTest.BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(CredentialFingerprint.of(new LlmCall("jdk", "h", "/p", body, name -> null, "alt=sse&key=AIzaB")))
+        .isEqualTo(CredentialFingerprint.of("AIzaB"));
+    assertThat(
+            CredentialFingerprint.of(
+                new LlmCall("jdk", "h", "/p", body, name -> name.equals("authorization") ? KEY_A : null, "key=AIzaB")))
+        .isEqualTo(FP_A);
+    assertThat(CredentialFingerprint.of(new LlmCall("jdk", "h", "/p", body, name -> null, "alt=sse"))).isEmpty();
+  }
+
+  @Test
   void withoutSharingNoCredentialIsComputedAndAPauseHoldsEveryKey() {
     config.maxAttempts = 1;
     engine(false);

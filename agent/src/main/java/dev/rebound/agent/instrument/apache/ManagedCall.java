@@ -59,7 +59,12 @@ public record ManagedCall(LlmCall call, URI uri) {
     }
     LlmCall call =
         new LlmCall(
-            client, to.hostKey(), RequestTexts.rawPath(uri), body.toByteArray(), request.headers());
+            client,
+            to.hostKey(),
+            RequestTexts.rawPath(uri),
+            body.toByteArray(),
+            request.headers(),
+            uri.getRawQuery());
     return new ManagedCall(call, uri);
   }
 

@@ -92,7 +92,8 @@ final class JdkHttpCalls {
         hostKey(uri),
         path,
         body,
-        name -> c.request().headers().firstValue(name).orElse(null));
+        name -> c.request().headers().firstValue(name).orElse(null),
+        uri.getRawQuery());
   }
 
   /** The host as the metrics name it: with the port when it is not the scheme's default. */

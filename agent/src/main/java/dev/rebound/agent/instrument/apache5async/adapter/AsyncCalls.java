@@ -95,7 +95,8 @@ final class AsyncCalls {
             to.hostKey(),
             pathOf(head.getPath()),
             body,
-            ApacheHeaders.lookup(head::getFirstHeader, Header::getValue));
+            ApacheHeaders.lookup(head::getFirstHeader, Header::getValue),
+            queryOf(head.getPath()));
     return new Managed(call, head, entity.getContentType());
   }
 
@@ -118,6 +119,11 @@ final class AsyncCalls {
       r.setConfig(configurable.getConfig());
     }
     return r;
+  }
+
+  private static String queryOf(String pathAndQuery) {
+    int query = pathAndQuery == null ? -1 : pathAndQuery.indexOf('?');
+    return query < 0 ? null : pathAndQuery.substring(query + 1);
   }
 
   private static String pathOf(String pathAndQuery) {

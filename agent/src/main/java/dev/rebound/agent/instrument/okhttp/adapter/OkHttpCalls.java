@@ -64,7 +64,13 @@ final class OkHttpCalls {
               .method(request.method(), new BytesRequestBody(body.contentType(), buffer.readByteArray(), false))
               .build());
     }
-    return new LlmCall(CLIENT, hostKey(url), url.encodedPath(), buffer.readByteArray(), request::header);
+    return new LlmCall(
+        CLIENT,
+        hostKey(url),
+        url.encodedPath(),
+        buffer.readByteArray(),
+        request::header,
+        url.encodedQuery());
   }
 
   /**
