@@ -15,6 +15,7 @@ import dev.rebound.agent.time.Sleeper;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,33 +25,44 @@ import java.util.concurrent.ThreadLocalRandom;
  * without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
  * printed and the application starts as if there were no agent. Runs once, on the JVM's main thread.
  */
-public final class AgentStarter implements AgentRuntime.ServiceStarter {
-  private final Map<String, String> effectiveConfig;
+public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRuntime.ConfigLoader {
+  private final String agentArgs;
+  private volatile Map<String, String> effectiveConfig = Map.of();
   private List<String> clients = List.of();
 
-  private AgentStarter(Map<String, String> effectiveConfig) {
-    this.effectiveConfig = effectiveConfig;
+  private AgentStarter(String agentArgs) {
+    this.agentArgs = agentArgs;
   }
 
   public static void start(String agentArgs, Instrumentation instrumentation) {
     long startNanos = System.nanoTime();
     try {
-      ConfigResult result = ConfigParser.parse(ConfigSources.fromSystem(agentArgs));
-      for (String line : result.lines()) {
-        Diagnostics.always(line);
-      }
-      if (result.disabled()) {
+      AgentStarter starter = new AgentStarter(agentArgs);
+      EarlySettings early = EarlySettings.read(agentArgs);
+      AgentRuntime runtime;
+      Set<String> clients;
+      if (early.needsFullRead()) {
+        // A properties file or an agent argument may set anything: read it all now.
+        ReboundConfig config = starter.load();
+        if (config == null) {
+          return;
+        }
+        runtime = new AgentRuntime(config, instrumentation, starter);
+        clients = Set.copyOf(config.clients());
+      } else if (early.disabled()) {
+        // SPEC §1: "false installs nothing"; the full read would say nothing either.
         return;
+      } else {
+        if (early.debug()) {
+          Diagnostics.setLevel(ReboundConfig.LogLevel.DEBUG);
+        }
+        runtime = new AgentRuntime((AgentRuntime.ConfigLoader) starter, instrumentation, starter);
+        clients = early.clients();
       }
-      ReboundConfig config = result.config();
-      Diagnostics.setLevel(config.log());
-      AgentStarter starter = new AgentStarter(result.effective());
-      AgentRuntime runtime = new AgentRuntime(config, instrumentation, starter);
       AgentRuntime.install(runtime);
-      starter.clients = HookInstaller.install(instrumentation, config.clients());
+      starter.clients = HookInstaller.install(instrumentation, clients);
       // A Thread object, not a thread: nothing runs until the JVM exits.
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(new Shutdown(runtime, starter), "rebound-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));
       if (Diagnostics.isDebug()) {
         // Measured before the version is read: that read is the debug line's, not premain's.
         long micros = (System.nanoTime() - startNanos) / 1000;
@@ -62,6 +74,25 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
       AgentRuntime.install(null);
       Diagnostics.always("rebound: disabled: could not start: " + t);
     }
+  }
+
+  /**
+   * Reads the whole configuration (SPEC §1) and reports its problems, one line each; null when it
+   * disables the agent. In premain only when a file or an agent argument is given; otherwise on
+   * the first hooked call, or at exit.
+   */
+  @Override
+  public ReboundConfig load() {
+    ConfigResult result = ConfigParser.parse(ConfigSources.fromSystem(agentArgs));
+    for (String line : result.lines()) {
+      Diagnostics.always(line);
+    }
+    if (result.disabled()) {
+      return null;
+    }
+    Diagnostics.setLevel(result.config().log());
+    effectiveConfig = result.effective();
+    return result.config();
   }
 
   /** The engine and the metrics log, on the first call that needs them. */
@@ -103,17 +134,20 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter {
    * {@code start} record and a summary of what passed through.
    */
   private static final class Shutdown implements Runnable {
-    private final AgentRuntime runtime;
     private final AgentStarter starter;
 
-    Shutdown(AgentRuntime runtime, AgentStarter starter) {
-      this.runtime = runtime;
+    Shutdown(AgentStarter starter) {
       this.starter = starter;
     }
 
     @Override
     public void run() {
       try {
+        // Reads the configuration if no call did: its problems are reported now, at the latest.
+        AgentRuntime runtime = AgentRuntime.current();
+        if (runtime == null) {
+          return;
+        }
         AgentRuntime.Services services = runtime.startedServices();
         (services != null ? services.metrics() : starter.openMetrics(runtime)).close();
       } catch (Throwable t) {

@@ -18,14 +18,17 @@ import java.util.Set;
 public final class HookInstaller {
   private HookInstaller() {}
 
-  /** Installs the hooks of {@code clients}; returns the names of the families installed. */
+  /**
+   * Installs the hooks of {@code clients} (null: every family); returns the names of the families
+   * installed.
+   */
   public static List<String> install(Instrumentation instrumentation, Set<String> clients) {
     Map<String, Map<String, Integer>> rowsByClass = new HashMap<>();
     List<String> installed = new ArrayList<>();
     List<HookRow> rows = HookTable.ROWS;
     for (int i = 0; i < rows.size(); i++) {
       HookRow row = rows.get(i);
-      if (!clients.contains(row.client()) || !available(row)) {
+      if ((clients != null && !clients.contains(row.client())) || !available(row)) {
         continue;
       }
       Map<String, Integer> methods = rowsByClass.get(row.internalName());

@@ -16,7 +16,10 @@ import java.lang.instrument.Instrumentation;
 public final class AgentRuntime {
   private static volatile AgentRuntime current;
 
-  private final ReboundConfig config;
+  /** Null until {@link #current()} first resolves it through {@link #loader}. */
+  private volatile ReboundConfig config;
+
+  private final ConfigLoader loader;
   private final Instrumentation instrumentation;
   private final CallCounters counters = new CallCounters();
   private final ServiceStarter starter;
@@ -30,16 +33,61 @@ public final class AgentRuntime {
     Services start(AgentRuntime runtime) throws Exception;
   }
 
+  /**
+   * Reads the configuration; returns null, once its problems are reported, when it disables the
+   * agent. Called at most once, by the first hooked call (or at exit), never in premain: premain
+   * only reads what it needs to install the hooks.
+   */
+  public interface ConfigLoader {
+    ReboundConfig load();
+  }
+
+  /** A runtime whose configuration is already known. */
   public AgentRuntime(
       ReboundConfig config, Instrumentation instrumentation, ServiceStarter starter) {
+    this(config, null, instrumentation, starter);
+  }
+
+  /** A runtime whose configuration {@code loader} reads on first use. */
+  public AgentRuntime(
+      ConfigLoader loader, Instrumentation instrumentation, ServiceStarter starter) {
+    this(null, loader, instrumentation, starter);
+  }
+
+  private AgentRuntime(
+      ReboundConfig config,
+      ConfigLoader loader,
+      Instrumentation instrumentation,
+      ServiceStarter starter) {
     this.config = config;
+    this.loader = loader;
     this.instrumentation = instrumentation;
     this.starter = starter;
   }
 
-  /** The running agent, or null before start-up finished (or when it is disabled). */
+  /**
+   * The running agent, or null before start-up finished or when it is disabled (by a bad value
+   * found when the configuration is first read, here).
+   */
   public static AgentRuntime current() {
-    return current;
+    AgentRuntime runtime = current;
+    return runtime == null || runtime.config != null ? runtime : runtime.resolve();
+  }
+
+  private AgentRuntime resolve() {
+    synchronized (this) {
+      if (config == null) {
+        ReboundConfig loaded = loader.load();
+        if (loaded == null) {
+          if (current == this) {
+            current = null;
+          }
+          return null;
+        }
+        config = loaded;
+      }
+    }
+    return this;
   }
 
   public static void install(AgentRuntime runtime) {
