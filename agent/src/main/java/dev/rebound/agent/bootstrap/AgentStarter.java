@@ -19,11 +19,13 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Starts Rebound in {@code premain}: the configuration, then the one transformer for the client
- * hooks. Nothing else: no engine, classifier, metrics log or thread, which the first managed call
- * starts ({@link #startServices}), so that an application with Rebound starts as fast as one
- * without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
- * printed and the application starts as if there were no agent. Runs once, on the JVM's main thread.
+ * Starts Rebound in {@code premain}: the few settings that decide which hooks to install ({@link
+ * EarlySettings}), then the one transformer. Nothing else: the whole configuration is read by the
+ * first hooked call ({@link #load}), and the engine, classifier and metrics log are started by the
+ * first managed call ({@link #start(AgentRuntime)}), so that an application with Rebound starts as
+ * fast as one without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: }
+ * line is printed and the application starts as if there were no agent. Runs once, on the JVM's
+ * main thread.
  */
 public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRuntime.ConfigLoader {
   private final String agentArgs;
@@ -56,7 +58,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
         if (early.debug()) {
           Diagnostics.setLevel(ReboundConfig.LogLevel.DEBUG);
         }
-        runtime = new AgentRuntime((AgentRuntime.ConfigLoader) starter, instrumentation, starter);
+        runtime = new AgentRuntime(starter, instrumentation, starter);
         clients = early.clients();
       }
       AgentRuntime.install(runtime);

@@ -93,7 +93,7 @@ final class ValueTypes {
       case NAMESPACE:
         return NAMESPACE_TEXT.matcher(raw.trim()).matches() ? raw.trim() : null;
       default:
-        throw new IllegalArgumentException("not a built-in kind: " + type.kind());
+        throw new IllegalArgumentException("no parser for kind " + type.kind());
     }
   }
 

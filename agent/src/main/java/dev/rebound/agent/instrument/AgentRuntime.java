@@ -20,6 +20,8 @@ public final class AgentRuntime {
   private volatile ReboundConfig config;
 
   private final ConfigLoader loader;
+  /** The configuration, once read, disabled the agent. Guarded by this. */
+  private boolean disabled;
   private final Instrumentation instrumentation;
   private final CallCounters counters = new CallCounters();
   private final ServiceStarter starter;
@@ -74,20 +76,20 @@ public final class AgentRuntime {
     return runtime == null || runtime.config != null ? runtime : runtime.resolve();
   }
 
-  private AgentRuntime resolve() {
-    synchronized (this) {
-      if (config == null) {
-        ReboundConfig loaded = loader.load();
-        if (loaded == null) {
-          if (current == this) {
-            current = null;
-          }
-          return null;
+  private synchronized AgentRuntime resolve() {
+    if (config == null && !disabled) {
+      ReboundConfig loaded = loader.load();
+      if (loaded == null) {
+        // Read once: a thread that fetched this runtime before it was dropped hears no second
+        // report of the same problems.
+        disabled = true;
+        if (current == this) {
+          current = null;
         }
-        config = loaded;
       }
+      config = loaded;
     }
-    return this;
+    return disabled ? null : this;
   }
 
   public static void install(AgentRuntime runtime) {

@@ -4,7 +4,6 @@ import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.lang.ref.Reference;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandler;
 
@@ -22,34 +21,34 @@ public final class JdkHttpClientAdapter {
   /** {@code send(request, handler)}. */
   public static final class Send implements HookHandler {
     @Override
-    public Object around(Object facade, Object[] args) throws ReflectiveOperationException {
+    public Object around(Object facade, Object[] args) {
       AgentRuntime runtime = AgentRuntime.current();
-      return runtime == null ? null : send(facade, FacadeImpl.of(facade), args[0], args[1], runtime);
+      return runtime == null ? null : send(facade, args[0], args[1], runtime);
     }
   }
 
   /** {@code sendAsync(request, handler[, pushPromiseHandler])}. */
   public static final class SendAsync implements HookHandler {
     @Override
-    public Object around(Object facade, Object[] args) throws ReflectiveOperationException {
+    public Object around(Object facade, Object[] args) {
       AgentRuntime runtime = AgentRuntime.current();
-      return runtime == null
-          ? null
-          : sendAsync(facade, FacadeImpl.of(facade), args[0], args[1], runtime);
+      return runtime == null ? null : sendAsync(facade, args[0], args[1], runtime);
     }
   }
 
   private static Object send(
-      Object facade, HttpClient impl, Object request, Object handler, AgentRuntime runtime) {
+      Object facade, Object request, Object handler, AgentRuntime runtime) {
     JdkSyncCall call;
     try {
-      call = JdkSyncCall.of(impl, (HttpRequest) request, runtime);
+      JdkHttpCalls.Candidate candidate = JdkHttpCalls.candidate((HttpRequest) request, runtime);
+      if (candidate == null) {
+        runtime.passthrough();
+        return null;
+      }
+      // Only now: a call to another host pays the host check and nothing else.
+      call = new JdkSyncCall(FacadeImpl.of(facade), candidate, runtime);
     } catch (Throwable t) {
       return failOpen(runtime, t);
-    }
-    if (call == null) {
-      runtime.passthrough();
-      return null;
     }
     try {
       return call.run((BodyHandler<?>) handler);
@@ -65,7 +64,7 @@ public final class JdkHttpClientAdapter {
   }
 
   private static Object sendAsync(
-      Object facade, HttpClient impl, Object request, Object handler, AgentRuntime runtime) {
+      Object facade, Object request, Object handler, AgentRuntime runtime) {
     try {
       JdkHttpCalls.Candidate candidate = JdkHttpCalls.candidate((HttpRequest) request, runtime);
       if (candidate == null) {
@@ -75,7 +74,8 @@ public final class JdkHttpClientAdapter {
       // Attempts are sent without the push-promise handler: a pushed response of a failed attempt
       // must not reach the application, and LLM APIs do not push.
       JdkAsyncCall<?> call =
-          new JdkAsyncCall<>(facade, impl, candidate, (BodyHandler<?>) handler, runtime);
+          new JdkAsyncCall<>(
+              facade, FacadeImpl.of(facade), candidate, (BodyHandler<?>) handler, runtime);
       return call.start();
     } catch (Throwable t) {
       return failOpen(runtime, t);

@@ -27,18 +27,12 @@ final class JdkSyncCall {
   private final JdkSyncTransport transport;
   private byte[] body;
 
-  private JdkSyncCall(HttpClient client, JdkHttpCalls.Candidate candidate, AgentRuntime runtime) {
+  JdkSyncCall(HttpClient client, JdkHttpCalls.Candidate candidate, AgentRuntime runtime) {
     this.client = client;
     this.request = candidate.request();
     this.candidate = candidate;
     this.runtime = runtime;
     this.transport = new JdkSyncTransport(client, request);
-  }
-
-  /** The call, or null when it is not managed. */
-  static JdkSyncCall of(HttpClient client, HttpRequest request, AgentRuntime runtime) {
-    JdkHttpCalls.Candidate c = JdkHttpCalls.candidate(request, runtime);
-    return c == null ? null : new JdkSyncCall(client, c, runtime);
   }
 
   /** Runs the call; null when the body turned out not to be JSON (the original method runs). */

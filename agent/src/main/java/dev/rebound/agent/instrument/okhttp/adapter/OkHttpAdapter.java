@@ -41,7 +41,9 @@ public final class OkHttpAdapter implements OkHttpEntry {
     Call original = (Call) call;
     Request r = original.request();
     AgentRuntime runtime = AgentRuntime.current();
-    if (runtime == null || r.tag(AttemptTag.class) != null) {
+    if (runtime == null
+        || r.tag(AttemptTag.class) != null
+        || !OkHttpCalls.isLlmHost(r, runtime)) {
       return false;
     }
     // Before the body is read: a one-shot body read here can only be sent by Rebound.

@@ -44,10 +44,10 @@ final class OkHttpCalls {
    * @throws SendOnce when a one-shot body was read and is too long to manage
    */
   static LlmCall managed(Request request, AgentRuntime runtime) throws IOException {
-    HttpUrl url = request.url();
-    if (!runtime.hosts().matches(url.host(), url.port())) {
+    if (!isLlmHost(request, runtime)) {
       return null;
     }
+    HttpUrl url = request.url();
     RequestBody body = request.body();
     if (!request.method().equals("POST") || body == null || !isJson(body.contentType())) {
       return null;
@@ -71,6 +71,12 @@ final class OkHttpCalls {
         buffer.readByteArray(),
         request::header,
         url.encodedQuery());
+  }
+
+  /** The host check, all that a call to another host pays. */
+  static boolean isLlmHost(Request request, AgentRuntime runtime) {
+    HttpUrl url = request.url();
+    return runtime.hosts().matches(url.host(), url.port());
   }
 
   /**
