@@ -1,20 +1,13 @@
 package dev.rebound.bench;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,28 +36,19 @@ final class FaultServer implements AutoCloseable {
           + "\"error_type\":\"provider_unavailable\"}}}";
   private static final String UNAVAILABLE_503 = "{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}";
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fault-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final RecordingServer<Hit> server;
   private final String primary;
   private final long seed;
   private final double faultRate;
   private final int retryAfterSeconds;
   private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-  private final List<Hit> hits = Collections.synchronizedList(new ArrayList<>());
 
   FaultServer(String primary, long seed, double faultRate, int retryAfterSeconds) throws IOException {
     this.primary = primary;
     this.seed = seed;
     this.faultRate = faultRate;
     this.retryAfterSeconds = retryAfterSeconds;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = new RecordingServer<>("fault-server", 64, this::handle);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -108,7 +92,7 @@ final class FaultServer implements AutoCloseable {
         answer = new String(LoopbackServer.COMPLETION, StandardCharsets.UTF_8);
       }
     }
-    hits.add(new Hit(arrived, callId, model, status, notBefore));
+    server.record(new Hit(arrived, callId, model, status, notBefore));
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
@@ -128,22 +112,19 @@ final class FaultServer implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   String hostAndPort() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return server.hostAndPort();
   }
 
   List<Hit> hits() {
-    synchronized (hits) {
-      return List.copyOf(hits);
-    }
+    return server.hits();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

@@ -1,18 +1,11 @@
 package dev.rebound.bench;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,15 +41,9 @@ final class OutageServer implements AutoCloseable {
   private static final String HTML_502 =
       "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "outage-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final RecordingServer<Hit> server;
   private final long windowMillis;
   private final long outageMillis;
-  private final List<Hit> hits = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger downAnswers = new AtomicInteger();
   private volatile long windowPhaseStart;
   private volatile long downPhaseStart;
@@ -64,10 +51,7 @@ final class OutageServer implements AutoCloseable {
   OutageServer(long windowMillis, long outageMillis) throws IOException {
     this.windowMillis = windowMillis;
     this.outageMillis = outageMillis;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = new RecordingServer<>("outage-server", 256, this::handle);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -109,7 +93,7 @@ final class OutageServer implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-    hits.add(new Hit(now, System.currentTimeMillis(), callId, model, status));
+    server.record(new Hit(now, System.currentTimeMillis(), callId, model, status));
   }
 
   /** The phase's start: its first request. */
@@ -154,22 +138,19 @@ final class OutageServer implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.baseUrl();
   }
 
   String hostAndPort() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return server.hostAndPort();
   }
 
   List<Hit> hits() {
-    synchronized (hits) {
-      return List.copyOf(hits);
-    }
+    return server.hits();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }
