@@ -18,13 +18,13 @@ final class Overhead {
   static final List<String> MODES = List.of("none", "passthrough", "managed");
 
   /** What one measured JVM reported. */
-  record Sample(double medianUs, double p99Us, double thr1, double thr4, double alloc, double cpuUs) {}
+  record Sample(double medianUs, double p99Us, double thr1, double thr4, double alloc, double cpuUs, double agentCpuUs) {}
 
   /** A measured JVM: its figures, and whether Rebound recorded its calls as managed. */
   private record Run(Sample sample, boolean hooked) {}
 
   /** One client and mode, aggregated over rounds. */
-  record Row(String client, String mode, Sample median, Sample ratio, double deltaUs, double noise, String verdict) {}
+  record Row(String client, String mode, Sample median, Sample ratio, double deltaUs, double deltaCpuUs, double noise, String verdict) {}
 
   private final BenchOptions options;
   private final Path metricsDir;
@@ -49,8 +49,8 @@ final class Overhead {
               hooked.merge(client, run.hooked(), Boolean::logicalAnd);
             }
             samples.computeIfAbsent(client, k -> new LinkedHashMap<>()).computeIfAbsent(mode, k -> new ArrayList<>()).add(s);
-            Bench.log("overhead round %d %-8s %-12s median %.1f µs, p99 %.1f µs, %.0f/s, %.0f/s x4, %.0f B/call, %.1f µs CPU/call",
-                round + 1, client, mode, s.medianUs(), s.p99Us(), s.thr1(), s.thr4(), s.alloc(), s.cpuUs());
+            Bench.log("overhead round %d %-8s %-12s median %.1f µs, p99 %.1f µs, %.0f/s, %.0f/s x4, %.0f B/call, %.1f µs CPU/call (%.1f on Rebound's threads)",
+                round + 1, client, mode, s.medianUs(), s.p99Us(), s.thr1(), s.thr4(), s.alloc(), s.cpuUs(), s.agentCpuUs());
           }
         }
       }
@@ -101,7 +101,8 @@ final class Overhead {
         Double.parseDouble(out.field("RESULT", "thr1")),
         Double.parseDouble(out.field("RESULT", "thr4")),
         Double.parseDouble(out.field("RESULT", "alloc")),
-        Double.parseDouble(out.field("RESULT", "cpu_us"))), managed);
+        Double.parseDouble(out.field("RESULT", "cpu_us")),
+        Double.parseDouble(out.field("RESULT", "agent_cpu_us"))), managed);
   }
 
   private static Row row(String client, String mode, Map<String, List<Sample>> byMode, boolean hooked) {
@@ -109,11 +110,12 @@ final class Overhead {
     List<Sample> base = byMode.get("none");
     Sample median = new Sample(
         med(mine, Sample::medianUs), med(mine, Sample::p99Us), med(mine, Sample::thr1), med(mine, Sample::thr4), med(mine, Sample::alloc),
-        med(mine, Sample::cpuUs));
+        med(mine, Sample::cpuUs), med(mine, Sample::agentCpuUs));
     Sample ratio = new Sample(
         ratio(mine, base, Sample::medianUs), ratio(mine, base, Sample::p99Us), ratio(mine, base, Sample::thr1),
-        ratio(mine, base, Sample::thr4), ratio(mine, base, Sample::alloc), ratio(mine, base, Sample::cpuUs));
+        ratio(mine, base, Sample::thr4), ratio(mine, base, Sample::alloc), ratio(mine, base, Sample::cpuUs), Double.NaN);
     double deltaUs = difference(mine, base, Sample::medianUs);
+    double deltaCpuUs = difference(mine, base, Sample::cpuUs);
     double noise = noise(base);
     String verdict = verdict(mode, ratio, deltaUs, mine, base);
     if (mode.equals("managed") && !hooked) {
@@ -121,7 +123,7 @@ final class Overhead {
     } else if (verdict.startsWith("missed") && Math.abs(ratio.medianUs() - 1) <= noise) {
       verdict = verdict + "?, no-agent runs spread ±" + Math.round(noise * 100) + "%";
     }
-    return new Row(client, mode, median, ratio, deltaUs, noise, verdict);
+    return new Row(client, mode, median, ratio, deltaUs, deltaCpuUs, noise, verdict);
   }
 
   /**

@@ -39,13 +39,14 @@ public final class OverheadProbe {
       long[] sorted = Stats.sortedCopy(latencies, n);
       System.out.printf(
           java.util.Locale.ROOT,
-          "RESULT median_us=%.1f p99_us=%.1f thr1=%.1f thr4=%.1f alloc=%.0f cpu_us=%.1f calls1=%d calls4=%d errors=%d%n",
+          "RESULT median_us=%.1f p99_us=%.1f thr1=%.1f thr4=%.1f alloc=%.0f cpu_us=%.1f agent_cpu_us=%.1f calls1=%d calls4=%d errors=%d%n",
           Stats.percentile(sorted, n, 50) / 1000.0,
           Stats.percentile(sorted, n, 99) / 1000.0,
           one.perSecond(),
           four.perSecond(),
           (double) one.allocated / one.calls,
           one.cpuNanos / 1000.0 / one.calls,
+          one.agentCpuNanos / 1000.0 / one.calls,
           one.calls,
           four.calls,
           one.errors + four.errors);
@@ -54,7 +55,7 @@ public final class OverheadProbe {
   }
 
   /** What one fixed-time phase did. */
-  record Phase(long calls, long errors, long nanos, long allocated, long cpuNanos) {
+  record Phase(long calls, long errors, long nanos, long allocated, long cpuNanos, long agentCpuNanos) {
     double perSecond() {
       return calls * 1e9 / nanos;
     }
@@ -70,6 +71,7 @@ public final class OverheadProbe {
     CountDownLatch release = new CountDownLatch(1);
     long allocBefore = allocatedBytes();
     long cpuBefore = processCpuNanos();
+    long agentCpuBefore = agentCpuNanos();
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       long[] record = t == 0 ? latencies : null;
@@ -112,8 +114,9 @@ public final class OverheadProbe {
     long nanos = System.nanoTime() - start;
     long allocated = allocatedBytes() - allocBefore;
     long cpu = processCpuNanos() - cpuBefore;
+    long agentCpu = agentCpuNanos() - agentCpuBefore;
     release.countDown();
-    return new Phase(calls.get(), errors.get(), nanos, allocated, cpu);
+    return new Phase(calls.get(), errors.get(), nanos, allocated, cpu, agentCpu);
   }
 
   /**
@@ -128,6 +131,18 @@ public final class OverheadProbe {
       long t = threads.getThreadCpuTime(id);
       if (t > 0) {
         sum += t;
+      }
+    }
+    return sum;
+  }
+
+  /** CPU time of Rebound's own threads (the metrics writer, the meters): part of the figure above. */
+  private static long agentCpuNanos() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("rebound-")) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
       }
     }
     return sum;

@@ -14,16 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What start-up loads (issue #12): premain and calls Rebound does not manage load no engine, no
  * classifier, no Jackson and no HdrHistogram, and nothing of Byte Buddy but its ASM; the first
- * managed call loads them. Nothing of the fleet's sharing (issue #16) loads unless {@code
- * rebound.shared.redis} is set.
+ * managed call loads the engine. A call that succeeds loads neither Jackson (only an error body is
+ * parsed; the metrics log writes its own JSON) nor Flight Recorder while no recording runs. Nothing
+ * of the fleet's sharing (issue #16) loads unless {@code rebound.shared.redis} is set.
  */
 class StartupFootprintIT {
   private static final List<String> LOADED_ONLY_FOR_MANAGED_CALLS =
       List.of(
           "dev.rebound.agent.engine.CallEngine ",
           "dev.rebound.agent.classify.Classifier ",
-          "dev.rebound.shaded.jackson.",
           "dev.rebound.shaded.hdrhistogram.");
+
+  private static final List<String> NOT_LOADED_FOR_A_SUCCESS =
+      List.of("dev.rebound.shaded.jackson.", "dev.rebound.agent.jfr.", "jdk.jfr.internal.");
 
   @TempDir Path dir;
 
@@ -34,6 +37,9 @@ class StartupFootprintIT {
           classLoads("unmanaged", "127.0.0.2:1", other.url("/v1/chat/completions"), "off");
 
       for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
+        assertThat(loads).as(prefix).noneMatch(l -> l.contains("] " + prefix));
+      }
+      for (String prefix : NOT_LOADED_FOR_A_SUCCESS) {
         assertThat(loads).as(prefix).noneMatch(l -> l.contains("] " + prefix));
       }
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.agent"));
@@ -56,6 +62,12 @@ class StartupFootprintIT {
       for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
         assertThat(loads).as(prefix).anyMatch(l -> l.contains("] " + prefix));
       }
+      for (String prefix : NOT_LOADED_FOR_A_SUCCESS) {
+        assertThat(loads).as(prefix).noneMatch(l -> l.contains("] " + prefix));
+      }
+      assertThat(Files.readString(dir.resolve("metrics.jsonl")))
+          .as("the call record, written without Jackson")
+          .contains("\"type\":\"call\"", "\"outcome\":\"success\"");
       // Issue #16: without rebound.shared.redis nothing of the sharing loads, even once the
       // engine runs (it needs no Redis library: its RESP client is in this package).
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));

@@ -8,12 +8,13 @@ import dev.rebound.agent.jfr.JfrEvents;
 import dev.rebound.agent.meters.MeterSink;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.api.CallRecord;
+import jdk.jfr.FlightRecorder;
 import java.time.Instant;
 
 /**
  * The engine's events, written to the metrics log and handed to the application's own tools
  * (SPEC §9): JDK Flight Recorder events, OpenTelemetry and Micrometer meters. Neither the JFR
- * classes nor the meters' thread is touched before the first managed call. Thread-safe, as the
+ * event classes nor the meters' thread is touched before the first managed call. Thread-safe, as the
  * log is.
  */
 final class MetricsEvents implements EngineEvents {
@@ -52,7 +53,7 @@ final class MetricsEvents implements EngineEvents {
   @Override
   public void breaker(String host, String model, String state, Instant until) {
     metrics.breaker(host, model, state, until);
-    if (jfr) {
+    if (recording()) {
       JfrEvents.breaker(host, model, state);
     }
     if (meters != null) {
@@ -66,6 +67,15 @@ final class MetricsEvents implements EngineEvents {
     if (meters != null) {
       meters.callStarting();
     }
-    return jfr ? JfrEvents.watch() : CallWatch.NONE;
+    return recording() ? JfrEvents.watch() : CallWatch.NONE;
+  }
+
+  /**
+   * Whether Flight Recorder has started in this JVM (a recording now, or one since start-up). Until
+   * then Rebound's event classes stay unloaded: loading the first {@code jdk.jfr.Event} subclass
+   * brings in JFR's own instrumentation, over a hundred classes on the first managed call.
+   */
+  private boolean recording() {
+    return jfr && FlightRecorder.isInitialized();
   }
 }

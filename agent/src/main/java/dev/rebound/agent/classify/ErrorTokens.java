@@ -16,6 +16,9 @@ final class ErrorTokens {
   /** Each word with its closing quote: a match is a whole JSON string, not a word in a text. */
   private static final byte[][] WORDS = words();
 
+  /** Which bytes start a word: most strings of a body are rejected on their first byte. */
+  private static final boolean[] FIRST = firstBytes();
+
   private ErrorTokens() {}
 
   /**
@@ -26,7 +29,11 @@ final class ErrorTokens {
     int n = Math.min(Math.min(length, body.length), ErrorBodyReader.MAX_BODY);
     // Every word ends with a quote, so none can start at the last byte.
     for (int i = 0; i < n - 1; i++) {
-      if (body[i] == '"' && startsWord(body, n, i + 1)) {
+      if (body[i] != '"') {
+        continue;
+      }
+      byte next = body[i + 1];
+      if (next >= 0 && FIRST[next] && startsWord(body, n, i + 1)) {
         return true;
       }
     }
@@ -50,6 +57,14 @@ final class ErrorTokens {
       }
     }
     return true;
+  }
+
+  private static boolean[] firstBytes() {
+    boolean[] first = new boolean[128];
+    for (byte[] word : WORDS) {
+      first[word[0]] = true;
+    }
+    return first;
   }
 
   private static byte[][] words() {

@@ -1,8 +1,7 @@
 package dev.rebound.agent.engine;
 
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The models one call may still try, in order (SPEC §1, §4): the regular chain, and the context or
@@ -13,7 +12,8 @@ final class FallbackChain {
   private final List<String> regular;
   private final List<String> context;
   private final List<String> content;
-  private final Set<String> tried = new HashSet<>();
+  /** A list, not a set: a chain is a few models, and most calls never leave the first. */
+  private final List<String> tried = new ArrayList<>(2);
   private List<String> inUse;
   private int position;
   private String current;

@@ -19,12 +19,18 @@ final class HostPause {
 
   /** How long a call to this model on this host must still wait; 0 when it may go now. */
   long remainingNanos(String host, String model, long now) {
+    if (until.isEmpty()) {
+      return 0; // the usual case, without building a key
+    }
     long wait = remaining(key(host, null), now);
     return model == null ? wait : Math.max(wait, remaining(key(host, model), now));
   }
 
   /** How long the host itself, for every model, must still wait. */
   long hostRemainingNanos(String host, long now) {
+    if (until.isEmpty()) {
+      return 0;
+    }
     return remaining(key(host, null), now);
   }
 

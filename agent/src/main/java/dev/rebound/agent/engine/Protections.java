@@ -21,7 +21,37 @@ final class Protections {
   private final ReboundConfig config;
   private final Clock clock;
   private final EngineEvents events;
-  private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<BreakerKey, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  /**
+   * A circuit's name, so that finding one per attempt builds no string. Not a record: a record's
+   * {@code hashCode} and {@code equals} are bootstrapped through method handles, some forty
+   * generated classes on the first managed call.
+   */
+  private static final class BreakerKey {
+    private final String host;
+    private final String credential;
+    private final String model;
+
+    BreakerKey(String host, String credential, String model) {
+      this.host = host;
+      this.credential = credential;
+      this.model = model;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BreakerKey k
+          && host.equals(k.host)
+          && credential.equals(k.credential)
+          && model.equals(k.model);
+    }
+
+    @Override
+    public int hashCode() {
+      return (host.hashCode() * 31 + credential.hashCode()) * 31 + model.hashCode();
+    }
+  }
   private final ConcurrentMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
   private final HostPause pause = new HostPause();
   private final AtomicLong arrivals = new AtomicLong();
@@ -182,7 +212,11 @@ final class Protections {
   }
 
   private CircuitBreaker breaker(String host, String credential, String model) {
-    String key = scoped(host, credential) + ' ' + (model == null ? "" : model);
+    BreakerKey key = new BreakerKey(host, credential, model == null ? "" : model);
+    CircuitBreaker known = breakers.get(key);
+    if (known != null) {
+      return known;
+    }
     return breakers.computeIfAbsent(
         key,
         k ->

@@ -1,11 +1,8 @@
 package dev.rebound.agent.metrics;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.rebound.api.AttemptRecord;
 import dev.rebound.api.CallRecord;
 import dev.rebound.api.StreamError;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -16,10 +13,9 @@ import java.util.Map;
  */
 final class RecordWriter {
 
-  private final JsonFactory json = new JsonFactory();
   // Each record is encoded here first, so that a record that cannot be encoded is skipped whole
   // instead of leaving half a line in the log.
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+  private final JsonLine line = new JsonLine();
   private final OutputStream sink;
   private final boolean closeSink;
 
@@ -37,14 +33,12 @@ final class RecordWriter {
    * when the sink fails.
    */
   boolean write(LogEntry entry) throws IOException {
-    line.reset();
-    try (JsonGenerator generator = json.createGenerator(line)) {
-      encode(generator, entry);
-    } catch (IOException | RuntimeException e) {
+    try {
+      encode(line.reset(), entry);
+    } catch (RuntimeException e) {
       // Encoding into memory fails only on content, never on I/O: skip this one record.
       return false;
     }
-    line.write('\n');
     line.writeTo(sink);
     return true;
   }
@@ -62,8 +56,8 @@ final class RecordWriter {
     }
   }
 
-  private static void encode(JsonGenerator json, LogEntry entry) throws IOException {
-    json.writeStartObject();
+  private static void encode(JsonLine json, LogEntry entry) {
+    json.startObject();
     if (entry instanceof LogEntry.Call) {
       writeCall(json, ((LogEntry.Call) entry).record());
     } else if (entry instanceof Summary) {
@@ -73,81 +67,80 @@ final class RecordWriter {
     } else {
       writeStart(json, (LogEntry.Start) entry);
     }
-    json.writeEndObject();
+    json.endObject();
   }
 
-  private static void writeStart(JsonGenerator json, LogEntry.Start start) throws IOException {
-    json.writeStringField("type", "start");
-    json.writeStringField("ts", JsonFields.timestamp(start.tsMillis()));
-    JsonFields.text(json, "version", start.version());
-    JsonFields.text(json, "jvm", start.jvm());
-    json.writeArrayFieldStart("clients");
+  private static void writeStart(JsonLine json, LogEntry.Start start) {
+    json.text("type", "start");
+    json.text("ts", JsonFields.timestamp(start.tsMillis()));
+    json.text("version", start.version());
+    json.text("jvm", start.jvm());
+    json.startArray("clients");
     for (String client : start.clients()) {
-      json.writeString(client == null ? null : JsonFields.wellFormed(client));
+      json.element(client);
     }
-    json.writeEndArray();
-    json.writeObjectFieldStart("config");
+    json.endArray();
+    json.startObject("config");
     for (Map.Entry<String, String> setting : start.config().entrySet()) {
-      JsonFields.text(json, JsonFields.wellFormed(setting.getKey()), setting.getValue());
+      json.text(setting.getKey(), setting.getValue());
     }
-    json.writeEndObject();
+    json.endObject();
   }
 
-  private static void writeCall(JsonGenerator json, CallRecord call) throws IOException {
-    json.writeStringField("type", "call");
-    json.writeStringField("ts", JsonFields.timestamp(call.timestamp()));
-    JsonFields.text(json, "client", call.client());
-    JsonFields.text(json, "host", call.host());
-    JsonFields.text(json, "path", call.path());
-    json.writeBooleanField("stream", call.stream());
-    JsonFields.text(json, "model_requested", call.modelRequested());
-    JsonFields.text(json, "model_used", call.modelUsed());
-    json.writeStringField("outcome", call.outcome().wireName());
-    json.writeNumberField("status", call.status());
-    JsonFields.millis(json, "total_ms", call.totalMillis());
-    JsonFields.millis(json, "wait_ms", call.waitMillis());
-    json.writeArrayFieldStart("attempts");
+  private static void writeCall(JsonLine json, CallRecord call) {
+    json.text("type", "call");
+    json.text("ts", JsonFields.timestamp(call.timestamp()));
+    json.text("client", call.client());
+    json.text("host", call.host());
+    json.text("path", call.path());
+    json.bool("stream", call.stream());
+    json.text("model_requested", call.modelRequested());
+    json.text("model_used", call.modelUsed());
+    json.text("outcome", call.outcome().wireName());
+    json.number("status", call.status());
+    json.millis("total_ms", call.totalMillis());
+    json.millis("wait_ms", call.waitMillis());
+    json.startArray("attempts");
     for (AttemptRecord attempt : call.attempts()) {
       writeAttempt(json, attempt);
     }
-    json.writeEndArray();
+    json.endArray();
     StreamError streamError = call.streamError();
     if (streamError != null) {
-      json.writeObjectFieldStart("stream_error");
-      json.writeStringField("class", streamError.classification().name());
-      json.writeNumberField("after_bytes", streamError.afterBytes());
-      json.writeEndObject();
+      json.startObject("stream_error");
+      json.text("class", streamError.classification().name());
+      json.number("after_bytes", streamError.afterBytes());
+      json.endObject();
     }
   }
 
-  private static void writeAttempt(JsonGenerator json, AttemptRecord attempt) throws IOException {
-    json.writeStartObject();
-    JsonFields.text(json, "model", attempt.model());
-    json.writeNumberField("status", attempt.status());
-    json.writeStringField("class", attempt.classification().name());
+  private static void writeAttempt(JsonLine json, AttemptRecord attempt) {
+    json.startObject();
+    json.text("model", attempt.model());
+    json.number("status", attempt.status());
+    json.text("class", attempt.classification().name());
     // provider, wait_ms and error_in_body appear only when they say something (SPEC §6 example).
     if (attempt.provider() != null) {
-      JsonFields.text(json, "provider", attempt.provider());
+      json.text("provider", attempt.provider());
     }
-    JsonFields.millis(json, "ms", attempt.millis());
+    json.millis("ms", attempt.millis());
     if (attempt.waitMillis() > 0) {
-      JsonFields.millis(json, "wait_ms", attempt.waitMillis());
+      json.millis("wait_ms", attempt.waitMillis());
     }
     if (attempt.errorInBody()) {
-      json.writeBooleanField("error_in_body", true);
+      json.bool("error_in_body", true);
     }
-    json.writeEndObject();
+    json.endObject();
   }
 
-  private static void writeBreaker(JsonGenerator json, LogEntry.Breaker breaker)
-      throws IOException {
-    json.writeStringField("type", "breaker");
-    json.writeStringField("ts", JsonFields.timestamp(breaker.tsMillis()));
-    JsonFields.text(json, "host", breaker.host());
-    JsonFields.text(json, "model", breaker.model());
-    json.writeStringField("state", breaker.state());
+  private static void writeBreaker(JsonLine json, LogEntry.Breaker breaker) {
+    json.text("type", "breaker");
+    json.text("ts", JsonFields.timestamp(breaker.tsMillis()));
+    json.text("host", breaker.host());
+    json.text("model", breaker.model());
+    json.text("state", breaker.state());
     if (breaker.until() != null) {
-      json.writeStringField("until", JsonFields.timestamp(breaker.until()));
+      json.text("until", JsonFields.timestamp(breaker.until()));
     }
   }
 }

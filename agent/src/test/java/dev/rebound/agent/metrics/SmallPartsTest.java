@@ -95,10 +95,50 @@ class SmallPartsTest {
   }
 
   @Test
+  void writesEveryStringAsValidJsonAndUtf8() throws Exception {
+    com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+    String alphabet = "aZ09 \"\\/\n\r\t\b\f\u0000\u001f\u007f\u00e9\u07ff\u0800\u20ac\uffff\ud83d\ude00";
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String value = text.toString();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      new JsonLine().reset().startObject().text(value, value).millis("ms", 1.25).endObject().writeTo(out);
+      byte[] line = out.toByteArray();
+      java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(line)); // throws on malformed UTF-8
+      try (com.fasterxml.jackson.core.JsonParser parser = factory.createParser(line)) {
+        parser.nextToken();
+        assertThat(parser.nextFieldName()).isEqualTo(wellFormed(value));
+        assertThat(parser.nextTextValue()).isEqualTo(wellFormed(value));
+        assertThat(parser.nextFieldName()).isEqualTo("ms");
+        parser.nextToken();
+        assertThat(parser.getDoubleValue()).isEqualTo(1.3);
+      }
+    }
+  }
+
+  @Test
   void replacesOnlyUnpairedSurrogates() {
-    assertThat(JsonFields.wellFormed("a\ud83d\ude00b")).isEqualTo("a\ud83d\ude00b");
-    assertThat(JsonFields.wellFormed("a\ud83db\ude00")).isEqualTo("a\uFFFDb\uFFFD");
-    assertThat(JsonFields.wellFormed("plain")).isSameAs("plain");
+    assertThat(new JsonLine().element("a\ud83d\ude00b").toString()).isEqualTo("\"a\ud83d\ude00b\"");
+    assertThat(new JsonLine().element("a\ud83db\ude00").toString()).isEqualTo("\"a\uFFFDb\uFFFD\"");
+  }
+
+  private static String wellFormed(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        out.append(c).append(value.charAt(++i));
+      } else {
+        out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return out.toString();
   }
 
   @Test

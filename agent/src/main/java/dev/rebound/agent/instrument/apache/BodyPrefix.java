@@ -21,10 +21,18 @@ import java.util.Arrays;
  */
 public record BodyPrefix(byte[] bytes, int length, boolean ended, byte[] errorEvent) {
   private static final int CHUNK = 8192;
+  private static final int FIRST_CHUNK = 1024;
 
-  /** Reads up to {@code limit} bytes: the whole body when it is smaller. */
-  public static BodyPrefix read(InputStream in, int limit) throws IOException {
-    byte[] buffer = new byte[Math.min(limit, CHUNK)];
+  /**
+   * Reads up to {@code limit} bytes: the whole body when it is smaller.
+   *
+   * @param declared the body's declared length, or -1: the buffer is sized to it (one byte more,
+   *     to see the end without growing), so a small answer does not cost a large buffer
+   */
+  public static BodyPrefix read(InputStream in, int limit, long declared) throws IOException {
+    int size =
+        declared >= 0 && declared < limit ? (int) declared + 1 : Math.min(limit, FIRST_CHUNK);
+    byte[] buffer = new byte[size];
     int length = 0;
     while (length < limit) {
       if (length == buffer.length) {

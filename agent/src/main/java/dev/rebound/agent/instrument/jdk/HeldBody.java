@@ -1,6 +1,7 @@
 package dev.rebound.agent.instrument.jdk;
 
 import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.Peek;
 import dev.rebound.agent.engine.StreamGate;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -36,11 +37,13 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
     void onEnd();
   }
 
+  private static final byte[] NOTHING = new byte[0];
+
   private final boolean gateStream;
   private final CompletableFuture<HeldBody> decided = new CompletableFuture<>();
   private final Deque<List<ByteBuffer>> queue = new ArrayDeque<>();
   /** Grows as bytes come, up to the peek limit: most bodies are far smaller than 64 KiB. */
-  private byte[] peek = new byte[4096];
+  private byte[] peek = NOTHING;
   private int peekLength;
 
   private Flow.Subscription upstream;
@@ -145,9 +148,12 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
 
   // ---- what the engine reads ----
 
-  /** The body's first bytes, up to {@link Exchange#PEEK_LIMIT}; read only once decided. */
-  synchronized byte[] peekBytes() {
-    return java.util.Arrays.copyOf(peek, peekLength);
+  /**
+   * The body's first bytes, up to {@link Exchange#PEEK_LIMIT}; read only once decided, when they no
+   * longer change.
+   */
+  synchronized Peek peek() {
+    return Peek.body(peek, peekLength);
   }
 
   /** True when the body has ended (or failed): nothing more will be read. */
@@ -295,7 +301,9 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
     for (ByteBuffer b : item) {
       int wanted = Math.min(Exchange.PEEK_LIMIT, peekLength + b.remaining());
       if (wanted > peek.length) {
-        peek = java.util.Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, Math.max(wanted, peek.length * 2)));
+        // Sized to the first item, which is often the whole body; doubled after that.
+        int size = Math.min(Exchange.PEEK_LIMIT, Math.max(wanted, peek.length * 2));
+        peek = java.util.Arrays.copyOf(peek, size);
       }
       int n = Math.min(b.remaining(), peek.length - peekLength);
       b.duplicate().get(peek, peekLength, n);

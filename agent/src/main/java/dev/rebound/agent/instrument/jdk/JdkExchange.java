@@ -39,19 +39,20 @@ final class JdkExchange implements Exchange {
 
   @Override
   public Peek peekBody() {
-    byte[] bytes = body().peekBytes();
+    Peek peek = body().peek();
     if (isGzip()) {
       // The JDK client does not decompress; an application that asked for gzip gets gzip, but the
       // classifier reads a decompressed copy.
-      bytes = gunzip(bytes);
+      byte[] bytes = gunzip(peek.bytes(), peek.length());
+      return Peek.body(bytes, bytes.length);
     }
-    return Peek.body(bytes, bytes.length);
+    return peek;
   }
 
   @Override
   public Peek peekStream() {
-    byte[] bytes = body().peekBytes();
-    StreamGate.Result r = StreamGate.scan(bytes, bytes.length, body().ended());
+    Peek peek = body().peek();
+    StreamGate.Result r = StreamGate.scan(peek.bytes(), peek.length(), body().ended());
     if (r.state() == StreamGate.State.ERROR) {
       return new Peek(r.payload(), r.payload().length, true);
     }
@@ -68,10 +69,10 @@ final class JdkExchange implements Exchange {
     return response.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip");
   }
 
-  private static byte[] gunzip(byte[] bytes) {
+  private static byte[] gunzip(byte[] bytes, int length) {
     byte[] out = new byte[PEEK_LIMIT];
     int n = 0;
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes, 0, length))) {
       int r;
       while (n < out.length && (r = in.read(out, n, out.length - n)) > 0) {
         n += r;
@@ -79,7 +80,7 @@ final class JdkExchange implements Exchange {
     } catch (IOException e) {
       // Cut off at the peek limit, or not gzip after all: judge what came out, or the raw bytes.
       if (n == 0) {
-        return bytes;
+        return java.util.Arrays.copyOf(bytes, length);
       }
     }
     return java.util.Arrays.copyOf(out, n);

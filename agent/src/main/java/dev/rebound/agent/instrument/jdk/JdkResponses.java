@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -107,10 +107,25 @@ final class JdkResponses {
 
   /** {@code original} with {@code extra} set (replacing any header of the same name). */
   static HttpHeaders headers(HttpHeaders original, Map<String, String> extra) {
-    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    map.putAll(original.map());
+    // A hash map, not a case-insensitive tree: HttpHeaders.of sorts once anyway. An original
+    // header that only differs in case from one of Rebound's is left out, not duplicated.
+    Map<String, List<String>> map = new HashMap<>(original.map().size() * 2 + extra.size() * 2);
+    for (Map.Entry<String, List<String>> header : original.map().entrySet()) {
+      if (!replaced(header.getKey(), extra)) {
+        map.put(header.getKey(), header.getValue());
+      }
+    }
     extra.forEach((name, value) -> map.put(name, List.of(value)));
     return HttpHeaders.of(map, (a, b) -> true);
+  }
+
+  private static boolean replaced(String name, Map<String, String> extra) {
+    for (String own : extra.keySet()) {
+      if (own.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Info(int statusCode, HttpHeaders headers, HttpClient.Version version)

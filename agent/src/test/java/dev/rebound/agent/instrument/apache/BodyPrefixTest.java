@@ -19,7 +19,7 @@ class BodyPrefixTest {
     byte[] body = "{\"error\":{\"code\":503}}".getBytes(UTF_8);
     InputStream in = new ByteArrayInputStream(body);
 
-    BodyPrefix prefix = BodyPrefix.read(in, Exchange.PEEK_LIMIT);
+    BodyPrefix prefix = BodyPrefix.read(in, Exchange.PEEK_LIMIT, -1);
 
     assertThat(prefix.ended()).isTrue();
     assertThat(Arrays.copyOf(prefix.peek().bytes(), prefix.peek().length())).isEqualTo(body);
@@ -32,11 +32,25 @@ class BodyPrefixTest {
     Arrays.fill(body, (byte) 'x');
     InputStream in = new TrickleStream(body, 1000);
 
-    BodyPrefix prefix = BodyPrefix.read(in, Exchange.PEEK_LIMIT);
+    BodyPrefix prefix = BodyPrefix.read(in, Exchange.PEEK_LIMIT, -1);
 
     assertThat(prefix.ended()).isFalse();
     assertThat(prefix.peek().length()).isEqualTo(Exchange.PEEK_LIMIT);
     assertThat(prefix.followedBy(in).readAllBytes()).isEqualTo(body);
+  }
+
+  @Test
+  void aDeclaredLengthThatIsWrongStillGivesTheApplicationEveryByte() throws IOException {
+    byte[] body = new byte[5000];
+    Arrays.fill(body, (byte) 'y');
+    for (long declared : new long[] {0, 10, 4999, 5000, 6000}) {
+      InputStream in = new TrickleStream(body, 700);
+
+      BodyPrefix prefix = BodyPrefix.read(in, Exchange.PEEK_LIMIT, declared);
+
+      assertThat(prefix.ended()).isTrue();
+      assertThat(prefix.followedBy(in).readAllBytes()).isEqualTo(body);
+    }
   }
 
   @Test

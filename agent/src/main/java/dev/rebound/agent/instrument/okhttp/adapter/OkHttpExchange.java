@@ -5,8 +5,8 @@ import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
 import dev.rebound.agent.engine.PriorResponse;
 import dev.rebound.agent.engine.StreamGate;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Response;
@@ -119,9 +119,29 @@ final class OkHttpExchange implements Exchange {
   }
 
   private static byte[] copy(Buffer buffer, int limit) throws IOException {
-    long n = Math.min(buffer.size(), limit);
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) n);
-    buffer.copyTo(out, 0, n);
-    return out.toByteArray();
+    byte[] bytes = new byte[(int) Math.min(buffer.size(), limit)];
+    buffer.copyTo(new Filling(bytes), 0, bytes.length);
+    return bytes;
+  }
+
+  /** Receives a copy straight into an array of the right size: one copy, not two. */
+  private static final class Filling extends OutputStream {
+    private final byte[] bytes;
+    private int length;
+
+    Filling(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void write(int b) {
+      bytes[length++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, bytes, length, len);
+      length += len;
+    }
   }
 }
