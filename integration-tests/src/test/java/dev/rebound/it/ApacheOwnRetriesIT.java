@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * An application's own retry strategy, written by itself (not HttpClient's default), retries every
  * 503 twice at once; for a managed call Rebound is the one retry loop (SPEC §2, issue #13): the
  * server sees exactly the attempts Rebound counts, on HttpClient 4.5, 5 classic and 5 async. A call
- * to another host keeps the application's retries.
+ * to another host keeps the application's retries, even while a managed call shares its context.
  */
 class ApacheOwnRetriesIT {
   private static final String DOWN = "{\"error\":{\"code\":503,\"message\":\"down\"}}";
@@ -57,6 +57,40 @@ class ApacheOwnRetriesIT {
 
       assertThat(unmanaged.status()).as("the application's strategy still works elsewhere").isEqualTo(200);
       assertThat(other.received()).hasSize(2);
+    }
+  }
+
+  /**
+   * Rebound's state for an attempt never shows in the application's context (issue #13): a call to
+   * another host made through the same {@code HttpContext} while a managed call is in flight keeps
+   * the application's own retries.
+   */
+  @org.junit.jupiter.api.Test
+  void aManagedCallLeavesASharedContextAlone() throws Exception {
+    try (ScriptedLlmServer llm = new ScriptedLlmServer();
+        ScriptedLlmServer other = new ScriptedLlmServer();
+        ProbeProcess client =
+            ProbeProcess.start(
+                "dev.rebound.it.probes.Apache5AsyncProbe",
+                ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
+                Map.of("rebound.hosts", llm.hostAndPort(), "probe.customRetry", "true"),
+                ProbeProcess.currentJava())) {
+      llm.delay(1500);
+      llm.enqueue(200, Bodies.COMPLETION);
+      other.enqueue(503, DOWN);
+      other.enqueue(200, Bodies.COMPLETION);
+
+      ProbeProcess.Result r =
+          client.call(
+              "sharedcontext-async",
+              llm.url("/api/v1/chat/completions"),
+              Bodies.chatRequest("openai/gpt-4o"),
+              "x-probe-other: " + other.url("/v1/other"));
+
+      assertThat(r.header("x-probe-first")).as(r.error()).isEqualTo("200");
+      assertThat(r.status()).as("the other call's own retry ran").isEqualTo(200);
+      assertThat(other.received()).hasSize(2);
+      assertThat(llm.received()).hasSize(1);
     }
   }
 }

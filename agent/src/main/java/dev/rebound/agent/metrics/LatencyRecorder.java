@@ -18,7 +18,13 @@ final class LatencyRecorder {
    */
   private static final long MAX_MICROS = 24L * 60 * 60 * 1_000_000;
 
-  private final Recorder recorder;
+  private final int significantDigits;
+  private final boolean packed;
+  /**
+   * Made by the first value: a log that only ever writes its start and a summary of calls it did
+   * not manage (an application whose calls go to other hosts) loads no HdrHistogram at exit.
+   */
+  private volatile Recorder recorder;
   // The histogram reports the top of a value's bucket; the exact maximum keeps "max" honest and
   // caps the percentiles, so that ten calls of 5000 ms do not report p50 = 5002.2.
   private final LongAccumulator max = new LongAccumulator(Math::max, 0);
@@ -30,20 +36,41 @@ final class LatencyRecorder {
    * @param packed whether to use packed (sparse) counts, smaller for rarely used recorders
    */
   LatencyRecorder(int significantDigits, boolean packed) {
-    this.recorder = new Recorder(significantDigits, packed);
+    this.significantDigits = significantDigits;
+    this.packed = packed;
   }
 
   void record(double millis) {
     long micros = toMicros(millis);
     // The maximum first: a value in this interval's histogram is then always in its maximum too.
     max.accumulate(micros);
-    recorder.recordValue(micros);
+    recorder().recordValue(micros);
+  }
+
+  private Recorder recorder() {
+    Recorder r = recorder;
+    if (r == null) {
+      synchronized (this) {
+        r = recorder;
+        if (r == null) {
+          r = new Recorder(significantDigits, packed);
+          recorder = r;
+        }
+      }
+    }
+    return r;
   }
 
   /** The percentiles since the last snapshot; the recorder starts a new interval. */
   Latency snapshot() {
-    recycled = recorder.getIntervalHistogram(recycled);
     long maxMicros = max.getThenReset();
+    Recorder r = recorder;
+    if (r == null) {
+      // A first value is being recorded this instant: it belongs to the next interval, whole.
+      max.accumulate(maxMicros);
+      return Latency.ZERO;
+    }
+    recycled = r.getIntervalHistogram(recycled);
     if (recycled.getTotalCount() == 0) {
       return Latency.ZERO;
     }

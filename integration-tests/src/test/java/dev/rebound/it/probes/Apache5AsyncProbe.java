@@ -66,6 +66,7 @@ public final class Apache5AsyncProbe {
       case "overloads" -> overloads(client, url, body, headers, out);
       case "pool" -> pool(url, body, headers, out);
       case "cancel" -> cancel(client, simple("", url, body, headers), out);
+      case "sharedcontext" -> sharedContext(client, url, body, headers, out);
       case "stream" -> {
         BasicRequestProducer producer =
             new BasicRequestProducer(
@@ -135,6 +136,32 @@ public final class Apache5AsyncProbe {
     } catch (CancellationException e) {
       out.error(e.getClass().getName() + " after " + ms + "ms");
     }
+  }
+
+  /**
+   * Two calls through one {@code HttpContext}, as an application that keeps one per client does: the
+   * first to {@code url}, and while it is in flight a second to the URL in the {@code x-probe-other}
+   * header. Prints the second call's answer, and the first's status in {@code x-probe-first}.
+   */
+  private static void sharedContext(
+      CloseableHttpAsyncClient client, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
+    HttpClientContext shared = HttpClientContext.create();
+    String other = null;
+    List<String[]> own = new ArrayList<>();
+    for (String[] h : headers) {
+      if (h[0].equalsIgnoreCase("x-probe-other")) {
+        other = h[1];
+      } else {
+        own.add(h);
+      }
+    }
+    Future<SimpleHttpResponse> first = client.execute(simple("", url, body, own), shared, null);
+    Thread.sleep(300);
+    SimpleHttpResponse second =
+        client.execute(simple("", other, body, own), shared, null).get(60, TimeUnit.SECONDS);
+    out.header("x-probe-first", Integer.toString(first.get(60, TimeUnit.SECONDS).getCode()));
+    print(second, out);
   }
 
   /** Every execute overload, then the minimal client, each on its own script of a 503 then a 200. */

@@ -18,12 +18,6 @@ public final class ApacheHook<E> {
     R apply(E entry) throws Exception;
   }
 
-  /**
-   * The context attribute that marks an asynchronous managed attempt (HttpClient 5 async), whose
-   * retry exec then passes it straight on (SPEC §2). Blocking attempts are marked on their thread.
-   */
-  public static final String ATTEMPT_ATTRIBUTE = "dev.rebound.managed-attempt";
-
   private final String client;
   private final Adapters<E> adapters;
   /** Set just before Rebound sends an attempt through the client's public {@code execute}. */

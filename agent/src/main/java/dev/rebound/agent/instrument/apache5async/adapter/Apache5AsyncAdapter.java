@@ -3,8 +3,6 @@ package dev.rebound.agent.instrument.apache5async.adapter;
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache.AttemptMark;
-import dev.rebound.agent.instrument.apache.ApacheHook;
 import dev.rebound.agent.instrument.apache.ApacheHooks;
 import dev.rebound.agent.instrument.apache.AsyncEntry;
 import java.io.IOException;
@@ -59,12 +57,6 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       return null;
     }
     HttpContext attemptContext = context == null ? HttpClientContext.create() : (HttpContext) context;
-    AttemptMark mark =
-        AttemptMark.set(
-            ApacheHook.ATTEMPT_ATTRIBUTE,
-            attemptContext::getAttribute,
-            attemptContext::setAttribute,
-            attemptContext::removeAttribute);
     ComplexFuture<Object> future = new ComplexFuture<>((FutureCallback<Object>) callback);
     AsyncAttempts attempts =
         new AsyncAttempts(
@@ -78,7 +70,6 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
     try {
       result = runtime.engine().executeAsync(managed.call(), attempts);
     } catch (Throwable t) {
-      mark.clear();
       runtime.agentError();
       Diagnostics.debug("apache5-async call failed open: " + t);
       return null;
@@ -88,10 +79,7 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
     // On the scheduler, always: a call that finished before this line would otherwise answer the
     // application on its own thread, inside execute(), which the client itself never does.
     result.whenCompleteAsync(
-        (r, error) -> {
-          mark.clear();
-          finish(runtime, result, r, error, consumer, future, attemptContext);
-        },
+        (r, error) -> finish(runtime, result, r, error, consumer, future, attemptContext),
         runtime.engine().scheduler());
     return future;
   }
@@ -124,8 +112,7 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
   @Override
   public boolean passThroughRetry(Object[] args) throws Exception {
     AsyncExecChain.Scope scope = (AsyncExecChain.Scope) args[2];
-    if (scope.clientContext == null
-        || scope.clientContext.getAttribute(ApacheHook.ATTEMPT_ATTRIBUTE) == null) {
+    if (!(scope.originalRequest instanceof AttemptHead)) {
       return false;
     }
     ((AsyncExecChain) args[3])

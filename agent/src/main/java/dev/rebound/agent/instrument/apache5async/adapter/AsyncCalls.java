@@ -109,8 +109,7 @@ final class AsyncCalls {
     int query = path == null ? -1 : path.indexOf('?');
     String newPath = query < 0 ? attempt.path() : attempt.path() + path.substring(query);
     ConfigurableHttpRequest r =
-        new ConfigurableHttpRequest(
-            original.getMethod(), original.getScheme(), original.getAuthority(), newPath);
+        new AttemptHead(original.getMethod(), original.getScheme(), original.getAuthority(), newPath);
     if (original.getVersion() != null) {
       r.setVersion(original.getVersion());
     }
