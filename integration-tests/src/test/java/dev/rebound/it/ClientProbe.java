@@ -94,13 +94,14 @@ final class ClientProbe {
   }
 
   /**
-   * Apache HttpClient 5 async: simple requests, request producers and a streaming consumer. Only
-   * HttpCore's in-memory producers can be replayed: any other goes once, so no one-shot buffering.
+   * Apache HttpClient 5 async: simple requests, request producers (in-memory and one-shot entity
+   * producers, of known and unknown length) and a streaming consumer.
    */
   static ClientProbe apache5Async() {
     return new ClientProbe("apache5-async", "dev.rebound.it.probes.Apache5AsyncProbe", "async")
         .jars("httpclient5-" + version("httpclient5"))
         .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
         .can(Capability.OWN_STATUS_RETRY, Capability.CONNECTION_POOL)
         .overloads(7);
   }

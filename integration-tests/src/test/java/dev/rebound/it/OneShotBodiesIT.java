@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A one-shot body of unknown length past {@code rebound.max-request-body} (SPEC §2): sent once,
  * whole and intact (what was read, then the rest), and counted as {@code unmanaged_body}; on OkHttp
- * and the JDK client (blocking and asynchronous) and Apache HttpClient 4.5 and 5 classic.
+ * and the JDK client (blocking and asynchronous) and Apache HttpClient 4.5, 5 classic and 5 async
+ * (an entity producer of unknown and of known length).
  */
 class OneShotBodiesIT {
   private static final String PATH = "/api/v1/chat/completions";
@@ -43,6 +44,15 @@ class OneShotBodiesIT {
         "dev.rebound.it.probes.Apache5Probe",
         ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
         "oneshot-sync");
+  }
+
+  @Test
+  void apacheAsyncSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
+    assertSentOnceWholeAndCounted(
+        "dev.rebound.it.probes.Apache5AsyncProbe",
+        ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
+        "oneshot-async",
+        "known-async");
   }
 
   private static void assertSentOnceWholeAndCounted(

@@ -19,8 +19,8 @@ public interface AsyncEntry {
       Object callback);
 
   /**
-   * The client's async retry exec: for a managed attempt (its context carries Rebound's mark) the
-   * request goes straight down the chain and the answer is true; false lets the exec run.
+   * The client's async retry exec: for a managed attempt (its original request is one of Rebound's)
+   * the request goes straight down the chain and the answer is true; false lets the exec run.
    *
    * @param args the arguments of its {@code execute(request, producer, scope, chain, callback)}
    */

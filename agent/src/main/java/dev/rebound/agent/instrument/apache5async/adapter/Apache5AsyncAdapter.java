@@ -20,6 +20,7 @@ import org.apache.hc.core5.http.nio.AsyncPushConsumer;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.HandlerFactory;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
@@ -51,6 +52,16 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
     } catch (HttpException | IOException e) {
       // The producer could not be read: let the client send it as the application built it.
       return null;
+    } catch (AsyncCalls.SendOnce once) {
+      runtime.unmanagedBody();
+      return sendOnce(
+          (CloseableHttpAsyncClient) client,
+          (HttpHost) target,
+          once,
+          (AsyncResponseConsumer<Object>) responseConsumer,
+          (HandlerFactory<AsyncPushConsumer>) pushHandlerFactory,
+          (HttpContext) context,
+          (FutureCallback<Object>) callback);
     }
     if (managed == null) {
       runtime.passthrough();
@@ -82,6 +93,29 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
         (r, error) -> finish(runtime, result, r, error, consumer, future, attemptContext),
         runtime.engine().scheduler());
     return future;
+  }
+
+  /** The application's call, sent once by the client itself with the body Rebound began to read. */
+  private static Object sendOnce(
+      CloseableHttpAsyncClient client,
+      HttpHost target,
+      AsyncCalls.SendOnce once,
+      AsyncResponseConsumer<Object> consumer,
+      HandlerFactory<AsyncPushConsumer> pushHandlerFactory,
+      HttpContext context,
+      FutureCallback<Object> callback) {
+    ApacheHooks.APACHE5_ASYNC.bypassNext();
+    try {
+      return client.execute(
+          target,
+          new BasicRequestProducer(once.head, once.body),
+          consumer,
+          pushHandlerFactory,
+          context,
+          callback);
+    } finally {
+      ApacheHooks.APACHE5_ASYNC.clearBypass();
+    }
   }
 
   private static void finish(

@@ -21,9 +21,11 @@ import org.apache.hc.core5.net.URIAuthority;
 
 /**
  * Decides whether an HttpClient 5 async call is managed (SPEC §2) and describes it to the engine.
- * Only producers Rebound can replay are managed: {@code SimpleRequestProducer} and {@code
- * BasicRequestProducer} around HttpCore's in-memory entity producers; any other producer to an LLM
- * host is passed through once and counted as {@code unmanaged_body}. Stateless.
+ * Calls made with {@code SimpleRequestProducer} or {@code BasicRequestProducer} are managed: an
+ * in-memory entity producer is read and reset, any other (one-shot) entity producer is read ahead up
+ * to {@code rebound.max-request-body} while it hands bytes over at once; past that it goes once,
+ * intact ({@link SendOnce}). A request producer of another kind to an LLM host goes once as it is.
+ * Both are counted as {@code unmanaged_body}. Stateless.
  */
 final class AsyncCalls {
   static final String CLIENT = "apache5-async";
@@ -42,12 +44,28 @@ final class AsyncCalls {
   /** A managed call: the engine's view and what each attempt needs to rebuild the request. */
   record Managed(LlmCall call, HttpRequest head, String contentType) {}
 
+  /**
+   * The call must go once, with this body in place of the application's producer (whose first bytes
+   * were read); thrown rather than returned, as it is the rare path.
+   */
+  static final class SendOnce extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient HttpRequest head;
+    final transient AsyncEntityProducer body;
+
+    SendOnce(HttpRequest head, AsyncEntityProducer body) {
+      super(null, null, false, false);
+      this.head = head;
+      this.body = body;
+    }
+  }
+
   private AsyncCalls() {}
 
   /** The call as the engine sees it, or null when it is not managed. */
   static Managed managed(
       HttpHost target, AsyncRequestProducer producer, HttpContext context, AgentRuntime runtime)
-      throws HttpException, IOException {
+      throws HttpException, IOException, SendOnce {
     Destination given =
         target == null
             ? null
@@ -80,10 +98,11 @@ final class AsyncCalls {
       return null;
     }
     byte[] body = null;
-    if (IN_MEMORY_ENTITIES.contains(entity.getClass().getName())
-        && entity.isRepeatable()
-        && entity.getContentEncoding() == null) {
-      body = CapturedRequest.body(entity);
+    if (entity.getContentEncoding() == null) {
+      body =
+          IN_MEMORY_ENTITIES.contains(entity.getClass().getName()) && entity.isRepeatable()
+              ? CapturedRequest.body(entity)
+              : oneShot(head, entity, runtime.config().maxRequestBody());
     }
     if (body == null) {
       runtime.unmanagedBody();
@@ -98,6 +117,23 @@ final class AsyncCalls {
             ApacheHeaders.lookup(head::getFirstHeader, Header::getValue),
             queryOf(head.getPath()));
     return new Managed(call, head, entity.getContentType());
+  }
+
+  /**
+   * A one-shot body read into memory, or null (the producer untouched) when its declared length is
+   * past the limit already.
+   */
+  private static byte[] oneShot(HttpRequest head, AsyncEntityProducer entity, long limit)
+      throws IOException, SendOnce {
+    if (entity.getContentLength() > limit) {
+      return null;
+    }
+    CapturedRequest.ReadAhead read = CapturedRequest.readAhead(entity, limit);
+    if (!read.complete()) {
+      throw new SendOnce(head, new PrefixedEntityProducer(read.bytes(), entity));
+    }
+    entity.releaseResources();
+    return read.bytes();
   }
 
   /**

@@ -16,9 +16,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Reads what a request producer would send, without a connection: its request head through a
- * capturing {@link RequestChannel}, and its body through a capturing {@link DataStreamChannel}.
- * Used only on producers known to hand both over at once (HttpCore's in-memory ones). Confined to the
- * calling thread.
+ * capturing {@link RequestChannel}, and its body through a capturing {@link DataStreamChannel}: all
+ * of an in-memory producer's (which is then reset), or a one-shot producer's up to a limit, for as
+ * long as it hands bytes over at once. Confined to the calling thread.
  */
 final class CapturedRequest {
   /** A producer that makes no progress for this many turns is given up on. */
@@ -46,24 +46,43 @@ final class CapturedRequest {
    * when it does not write its whole body at once.
    */
   static byte[] body(AsyncEntityProducer producer) throws IOException {
-    BodyChannel channel = new BodyChannel();
-    int idle = 0;
     try {
-      while (!channel.ended && idle < MAX_IDLE_TURNS) {
-        int before = channel.out.size();
-        producer.produce(channel);
-        idle = channel.out.size() == before ? idle + 1 : 0;
-      }
+      ReadAhead read = readAhead(producer, Long.MAX_VALUE);
+      return read.complete() ? read.bytes() : null;
     } finally {
       producer.releaseResources();
     }
-    return channel.ended ? channel.out.toByteArray() : null;
   }
 
-  /** Takes every byte offered. */
+  /**
+   * What a producer hands over at once, up to {@code limit} bytes (SPEC §2: a one-shot body is read
+   * ahead up to {@code rebound.max-request-body}). Complete when the producer ended its stream
+   * within the limit; otherwise {@code bytes} are what it gave (at most one byte past the limit),
+   * and the producer holds the rest.
+   */
+  static ReadAhead readAhead(AsyncEntityProducer producer, long limit) throws IOException {
+    BodyChannel channel = new BodyChannel(limit == Long.MAX_VALUE ? limit : limit + 1);
+    int idle = 0;
+    while (!channel.ended && idle < MAX_IDLE_TURNS && channel.out.size() <= limit) {
+      int before = channel.out.size();
+      producer.produce(channel);
+      idle = channel.out.size() == before ? idle + 1 : 0;
+    }
+    return new ReadAhead(channel.out.toByteArray(), channel.ended && channel.out.size() <= limit);
+  }
+
+  /** The bytes read ahead, and whether they are the whole body. */
+  record ReadAhead(byte[] bytes, boolean complete) {}
+
+  /** Takes the bytes offered, up to its capacity. */
   private static final class BodyChannel implements DataStreamChannel {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final long capacity;
     boolean ended;
+
+    BodyChannel(long capacity) {
+      this.capacity = capacity;
+    }
 
     @Override
     public void requestOutput() {
@@ -72,7 +91,7 @@ final class CapturedRequest {
 
     @Override
     public int write(ByteBuffer src) {
-      int n = src.remaining();
+      int n = (int) Math.min(src.remaining(), capacity - out.size());
       byte[] bytes = new byte[n];
       src.get(bytes);
       out.write(bytes, 0, n);
