@@ -2,6 +2,7 @@ package dev.rebound.agent.instrument.apache5async.adapter;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.Failures;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache.ApacheHooks;
 import dev.rebound.agent.instrument.apache.AsyncEntry;
@@ -90,7 +91,7 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
     // On the scheduler, always: a call that finished before this line would otherwise answer the
     // application on its own thread, inside execute(), which the client itself never does.
     result.whenCompleteAsync(
-        (r, error) -> finish(runtime, result, r, error, consumer, future, attemptContext),
+        (r, error) -> finish(runtime, result, r, error, consumer, future, attemptContext, attempts),
         runtime.engine().scheduler());
     return future;
   }
@@ -125,22 +126,79 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       Throwable error,
       AsyncResponseConsumer<Object> consumer,
       ComplexFuture<Object> future,
-      HttpContext context) {
-    try {
-      if (result.isCancelled()) {
-        // The application cancelled: its future said so already.
-        consumer.releaseResources();
-      } else if (error != null) {
-        AsyncResults.failEngine(runtime, error, consumer, future);
-      } else {
-        AsyncResults.deliver(runtime, r, consumer, future, context);
-      }
-    } catch (Throwable t) {
-      // The call must still end, whatever went wrong in handing it over.
-      runtime.agentError();
-      Diagnostics.debug("apache5-async delivery failed: " + t);
-      future.failed(t instanceof Exception e ? e : new IOException("rebound: " + t, t));
+      HttpContext context,
+      AsyncAttempts attempts) {
+    if (result.isCancelled()) {
+      // The application cancelled: its future said so already.
+      consumer.releaseResources();
+      return;
     }
+    if (error == null) {
+      try {
+        AsyncResults.deliver(runtime, r, consumer, future, context);
+        return;
+      } catch (RuntimeException | LinkageError e) {
+        error = e;
+      }
+    }
+    failOpen(runtime, error, consumer, future, context, attempts);
+  }
+
+  /**
+   * Something inside Rebound failed after the call began: the application hears once, with what the
+   * last attempt really got (its response, without Rebound's headers, or its exception), or, when
+   * nothing was sent, with the call sent once as it built it. A client's own failure (not started,
+   * shut down) reaches it as the client reported it.
+   */
+  private static void failOpen(
+      AgentRuntime runtime,
+      Throwable error,
+      AsyncResponseConsumer<Object> consumer,
+      ComplexFuture<Object> future,
+      HttpContext context,
+      AsyncAttempts attempts) {
+    Throwable cause = Failures.unwrap(error);
+    AsyncExchange last = attempts.last;
+    Throwable lastFailure = attempts.lastFailure;
+    if (last == null && lastFailure == cause && cause instanceof Exception) {
+      AsyncResults.fail((Exception) cause, consumer, future);
+      return;
+    }
+    runtime.agentError();
+    Diagnostics.debug("apache5-async call failed open: " + error);
+    try {
+      if (last != null && !last.consumer.discarded()) {
+        last.consumer.deliver(
+            Delivery.start(consumer, future, last.response, last.entity, context, null, null));
+      } else if (lastFailure instanceof Exception failure) {
+        AsyncResults.fail(failure, consumer, future);
+      } else {
+        future.setDependency(attempts.sendOnce(consumer, relay(future)));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.debug("apache5-async call could not fail open: " + e);
+      future.failed(cause instanceof Exception c ? c : new java.io.IOException(cause));
+    }
+  }
+
+  /** Hands the outcome of a call sent once to the application's future. */
+  private static FutureCallback<Object> relay(ComplexFuture<Object> future) {
+    return new FutureCallback<>() {
+      @Override
+      public void completed(Object result) {
+        future.completed(result);
+      }
+
+      @Override
+      public void failed(Exception ex) {
+        future.failed(ex);
+      }
+
+      @Override
+      public void cancelled() {
+        future.cancel();
+      }
+    };
   }
 
   @Override

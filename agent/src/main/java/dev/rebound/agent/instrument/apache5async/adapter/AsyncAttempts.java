@@ -11,6 +11,7 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncPushConsumer;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.HandlerFactory;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
@@ -28,6 +29,10 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
   private final HandlerFactory<AsyncPushConsumer> pushHandlerFactory;
   private final HttpContext context;
   private final Executor engineThread;
+  /** The latest attempt's answer, for a failure inside Rebound to hand over as it is. */
+  volatile AsyncExchange last;
+
+  volatile Throwable lastFailure;
   private final ContentType contentType;
 
   AsyncAttempts(
@@ -72,9 +77,26 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
         (x, e) -> {
           if (consumer.head.isCancelled()) {
             consumer.discard();
+          } else if (x != null) {
+            last = x;
+          } else {
+            lastFailure = e;
           }
         });
     return consumer.head;
+  }
+
+  /** The call as the application built it, sent once by the client itself. */
+  Future<Object> sendOnce(AsyncResponseConsumer<Object> consumer, FutureCallback<Object> callback) {
+    BasicRequestProducer producer =
+        new BasicRequestProducer(
+            managed.head(), AsyncEntityProducers.create(managed.call().body(), contentType));
+    ApacheHooks.APACHE5_ASYNC.bypassNext();
+    try {
+      return client.execute(target, producer, consumer, pushHandlerFactory, context, callback);
+    } finally {
+      ApacheHooks.APACHE5_ASYNC.clearBypass();
+    }
   }
 
   /** Failures the client reports only through its future (a client not started, say). */

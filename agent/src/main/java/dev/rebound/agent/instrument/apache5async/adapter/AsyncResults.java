@@ -3,8 +3,6 @@ package dev.rebound.agent.instrument.apache5async.adapter;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.StreamTail;
 import dev.rebound.agent.instrument.AgentRuntime;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.apache.hc.core5.concurrent.ComplexFuture;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
@@ -24,12 +22,7 @@ final class AsyncResults {
       ComplexFuture<Object> future,
       HttpContext context) {
     if (result instanceof CallResult.Fail<AsyncExchange> fail) {
-      try {
-        consumer.failed(fail.failure());
-      } finally {
-        future.failed(fail.failure());
-        consumer.releaseResources();
-      }
+      fail(fail.failure(), consumer, future);
       return;
     }
     if (result instanceof CallResult.Synthetic<AsyncExchange> own) {
@@ -57,26 +50,8 @@ final class AsyncResults {
             stream && x.entity != null ? deliver : null));
   }
 
-  /** Something inside Rebound failed after the call began: the application still hears once. */
-  static void failEngine(
-      AgentRuntime runtime,
-      Throwable error,
-      AsyncResponseConsumer<Object> consumer,
-      ComplexFuture<Object> future) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    // A client's own failure (not started, shut down, a protocol error) reaches the application as
-    // the client would have reported it; anything else is Rebound's.
-    Exception failure;
-    if (cause instanceof Exception e) {
-      failure = e;
-    } else {
-      runtime.agentError();
-      failure = new java.io.IOException("rebound: " + cause, cause);
-    }
+  /** The call failed as the client reported it: the application's consumer and future hear it. */
+  static void fail(Exception failure, AsyncResponseConsumer<Object> consumer, ComplexFuture<Object> future) {
     try {
       consumer.failed(failure);
     } finally {

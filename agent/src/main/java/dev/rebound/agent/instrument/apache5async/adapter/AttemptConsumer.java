@@ -161,6 +161,10 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
     drainIfDelivered();
   }
 
+  boolean discarded() {
+    return discarded;
+  }
+
   /** The engine dropped this attempt: nothing more reaches anyone, and the exchange stops. */
   void discard() {
     discarded = true;
