@@ -41,6 +41,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
   private volatile CompletableFuture<CallResult<JdkExchange>> engine;
   private volatile CompletableFuture<HttpResponse<T>> delivering;
   private volatile byte[] body;
+  private volatile boolean sendableAsIs;
 
   JdkAsyncCall(
       Object facade,
@@ -91,6 +92,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
       return;
     }
     body = bytes;
+    sendableAsIs = JdkRequests.sendableAsIs(request, candidate.replayable());
     try {
       LlmCall call = JdkHttpCalls.call(candidate, bytes);
       if (call == null) {
@@ -122,7 +124,8 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
   public CompletableFuture<JdkExchange> send(AttemptRequest attempt) {
     CompletableFuture<HttpResponse<HeldBody>> jdk;
     try {
-      jdk = client.sendAsync(JdkRequests.attempt(request, attempt), HeldBody.handler(attempt.stream()));
+      HttpRequest r = JdkRequests.attempt(request, sendableAsIs ? body : null, attempt);
+      jdk = client.sendAsync(r, HeldBody.handler(attempt.stream()));
     } catch (RuntimeException e) {
       // The JDK rejects the request itself (a closed client, a bad header): the call fails with it.
       return CompletableFuture.failedFuture(e);

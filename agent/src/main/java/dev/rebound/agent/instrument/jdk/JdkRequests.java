@@ -13,12 +13,38 @@ import java.net.http.HttpRequest;
 final class JdkRequests {
   private JdkRequests() {}
 
-  static HttpRequest attempt(HttpRequest original, AttemptRequest attempt) {
+  /**
+   * The request for one attempt: the application's own when it can go again as it is (its body
+   * publisher is replayable, {@code sameBody} is the attempt's body and it carries none of Rebound's
+   * headers), else a copy.
+   *
+   * @param sameBody the call's body as the engine got it when the original request can be sent
+   *     again, or null
+   */
+  static HttpRequest attempt(HttpRequest original, byte[] sameBody, AttemptRequest attempt) {
+    if (sameBody != null
+        && attempt.body() == sameBody
+        && attempt.path().equals(original.uri().getRawPath())) {
+      return original;
+    }
     HttpRequest.Builder b = withBody(original, attempt.body());
     if (!attempt.path().equals(original.uri().getRawPath())) {
       b.uri(withPath(original.uri(), attempt.path()));
     }
     return b.build();
+  }
+
+  /** Whether the application's request can be sent as an attempt: nothing of Rebound's in it. */
+  static boolean sendableAsIs(HttpRequest original, boolean replayableBody) {
+    if (!replayableBody) {
+      return false;
+    }
+    for (String name : original.headers().map().keySet()) {
+      if (CallHeaders.isReboundHeader(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The application's request with Rebound's headers removed and {@code body} as its body. */

@@ -53,6 +53,9 @@ final class JdkSyncCall {
       runtime.passthrough();
       return null;
     }
+    if (JdkRequests.sendableAsIs(request, candidate.replayable())) {
+      transport.sameBody = body;
+    }
     CallResult<JdkExchange> result = runtime.engine().execute(call, transport);
     if (result instanceof CallResult.Fail<JdkExchange> fail
         && fail.failure() instanceof InterruptedIOException

@@ -17,6 +17,9 @@ import java.net.http.HttpRequest;
 final class JdkSyncTransport implements Transport<JdkExchange> {
   private final HttpClient client;
   private final HttpRequest original;
+  /** The call's body when the application's request can go as it is, or null. */
+  byte[] sameBody;
+
   int sent;
   JdkExchange last;
 
@@ -32,7 +35,9 @@ final class JdkSyncTransport implements Transport<JdkExchange> {
     try {
       last =
           new JdkExchange(
-              client.send(JdkRequests.attempt(original, attempt), HeldBody.handler(attempt.stream())));
+              client.send(
+                  JdkRequests.attempt(original, sameBody, attempt),
+                  HeldBody.handler(attempt.stream())));
       return last;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
