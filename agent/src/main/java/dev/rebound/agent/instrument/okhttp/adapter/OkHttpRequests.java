@@ -3,10 +3,28 @@ package dev.rebound.agent.instrument.okhttp.adapter;
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallHeaders;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /** Builds each attempt's request from the application's: Rebound's headers out, its body in. */
 final class OkHttpRequests {
   private OkHttpRequests() {}
+
+  /**
+   * Whether the application's request can be sent as an attempt as it is: its body may be written
+   * again (not one-shot, not duplex) and it carries none of Rebound's headers.
+   */
+  static boolean sendableAsIs(Request original) {
+    RequestBody body = original.body();
+    if (body == null || body.isOneShot() || body.isDuplex()) {
+      return false;
+    }
+    for (String name : original.headers().names()) {
+      if (CallHeaders.isReboundHeader(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   static Request.Builder attempt(Request original, AttemptRequest attempt) {
     Request.Builder b = original.newBuilder();

@@ -15,6 +15,9 @@ import okhttp3.Request;
 final class OkHttpTransport implements Transport<OkHttpExchange> {
   private final Interceptor.Chain chain;
   private final Request original;
+  /** The call's body when the application's request can go as it is, or null. */
+  byte[] sameBody;
+
   int sent;
   OkHttpExchange last;
 
@@ -27,7 +30,13 @@ final class OkHttpTransport implements Transport<OkHttpExchange> {
   public OkHttpExchange send(AttemptRequest attempt) throws IOException {
     sent++;
     last = null;
-    last = new OkHttpExchange(chain.proceed(OkHttpRequests.attempt(original, attempt).build()));
+    Request request =
+        sameBody != null
+                && attempt.body() == sameBody
+                && attempt.path().equals(original.url().encodedPath())
+            ? original
+            : OkHttpRequests.attempt(original, attempt).build();
+    last = new OkHttpExchange(chain.proceed(request));
     return last;
   }
 

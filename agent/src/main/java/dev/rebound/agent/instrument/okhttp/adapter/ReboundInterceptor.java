@@ -40,6 +40,9 @@ public final class ReboundInterceptor implements Interceptor {
     OkHttpTransport transport = new OkHttpTransport(chain, request);
     CallResult<OkHttpExchange> result;
     try {
+      if (OkHttpRequests.sendableAsIs(request)) {
+        transport.sameBody = call.body();
+      }
       result = runtime.engine().execute(call, transport);
     } catch (Throwable t) {
       return failOpen(runtime, t, chain, request, transport);
