@@ -152,7 +152,7 @@ public final class CallEngine {
             session.onEnd(permit::release);
             async.start();
           } else if (!place.isCancelled()) {
-            async.complete(session.queueTimedOut());
+            async.guarded(() -> async.complete(session.queueTimedOut()));
           }
         });
     return async.result;
@@ -165,7 +165,12 @@ public final class CallEngine {
     return limiters.computeIfAbsent(host, h -> new ConcurrencyLimiter(config.maxConcurrency()));
   }
 
-  /** One asynchronous call: each completion decides the next step. */
+  /**
+   * One asynchronous call: each completion decides the next step. Every step runs in a callback or
+   * a scheduled task, where an exception would be lost and the call would never end: each is {@link
+   * #guarded}, so that a failure inside Rebound ends the call exceptionally and its adapter fails
+   * open.
+   */
   private static final class AsyncCall<X extends Exchange> {
     private final CallSession<X> session;
     private final AsyncTransport<X> transport;
@@ -190,11 +195,23 @@ public final class CallEngine {
     }
 
     CompletableFuture<CallResult<X>> start() {
-      next(session.start());
+      guarded(() -> next(session.start()));
       return result;
     }
 
+    void guarded(Runnable step) {
+      try {
+        step.run();
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }
+
     private void send(AttemptRequest request) {
+      guarded(() -> sendNow(request));
+    }
+
+    private void sendNow(AttemptRequest request) {
       if (result.isDone()) {
         // Cancelled meanwhile: a turn on a circuit taken for this request goes back.
         session.stop(new IOException("Canceled"));
@@ -213,6 +230,10 @@ public final class CallEngine {
     }
 
     private void onAttempt(X exchange, Throwable error) {
+      guarded(() -> judge(exchange, error));
+    }
+
+    private void judge(X exchange, Throwable error) {
       if (result.isCancelled()) {
         if (exchange != null) {
           exchange.discard();
@@ -254,7 +275,7 @@ public final class CallEngine {
       Runnable resume =
           () -> {
             if (once.compareAndSet(false, true) && !result.isDone()) {
-              next(session.resume());
+              guarded(() -> next(session.resume()));
             }
           };
       Future<?> timer = scheduler.schedule(resume, wait.timeoutNanos(), TimeUnit.NANOSECONDS);

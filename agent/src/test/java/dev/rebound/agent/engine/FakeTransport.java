@@ -83,7 +83,7 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
   }
 
   /** A scripted response; counts how often it was discarded. */
-  static final class FakeExchange implements Exchange {
+  static class FakeExchange implements Exchange {
     final int status;
     final Map<String, String> headers;
     final byte[] body;

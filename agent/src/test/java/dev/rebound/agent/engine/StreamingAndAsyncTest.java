@@ -2,6 +2,7 @@ package dev.rebound.agent.engine;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.FakeTransport.FakeExchange;
@@ -145,6 +146,32 @@ class StreamingAndAsyncTest {
             .get(1, TimeUnit.SECONDS);
 
     assertThat(r).isEqualTo(new CallResult.Fail<FakeExchange>(refused));
+  }
+
+  @Test
+  void aFailureInsideReboundEndsAnAsyncCallInsteadOfLeavingItHanging() throws Exception {
+    server.respond(503, "{\"error\":{\"code\":503}}", "retry-after", "1").respond(200, "{}");
+    IllegalStateException bug = new IllegalStateException("a bug in Rebound");
+    AsyncTransport<FakeExchange> breaksOnTheRetry =
+        request -> request.number() == 1 ? server.sendAsync(request) : brokenExchange(bug);
+
+    CompletableFuture<CallResult<FakeExchange>> f =
+        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), breaksOnTheRetry);
+    scheduler.runPending();
+
+    assertThat(f).isCompletedExceptionally();
+    assertThatThrownBy(() -> f.get(1, TimeUnit.SECONDS)).hasCause(bug);
+  }
+
+  /** An attempt whose answer cannot be read: the engine's own code throws while judging it. */
+  private static CompletableFuture<FakeExchange> brokenExchange(RuntimeException bug) {
+    return CompletableFuture.completedFuture(
+        new FakeExchange(200, java.util.Map.of(), new byte[0]) {
+          @Override
+          public Peek peekBody() {
+            throw bug;
+          }
+        });
   }
 
   /** A scheduler whose tasks run only when the test says so; it records the requested delays. */

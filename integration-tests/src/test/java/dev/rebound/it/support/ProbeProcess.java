@@ -50,23 +50,36 @@ public final class ProbeProcess implements AutoCloseable {
   /** Starts {@code mainClass} on {@code classPath} with the agent and these {@code -D} settings. */
   public static ProbeProcess start(String mainClass, List<Path> classPath, Map<String, String> props, Path java)
       throws IOException {
-    return start(mainClass, classPath, props, java, true);
+    return start(mainClass, classPath, props, java, true, List.of());
+  }
+
+  /** The same, with more JVM options after Rebound's agent (a second agent, say). */
+  public static ProbeProcess start(
+      String mainClass, List<Path> classPath, Map<String, String> props, Path java, List<String> jvmArgs)
+      throws IOException {
+    return start(mainClass, classPath, props, java, true, jvmArgs);
   }
 
   /** The same application with no agent at all: the baseline Rebound must not change. */
   public static ProbeProcess startWithoutAgent(String mainClass, List<Path> classPath, Path java)
       throws IOException {
-    return start(mainClass, classPath, Map.of(), java, false);
+    return start(mainClass, classPath, Map.of(), java, false, List.of());
   }
 
   private static ProbeProcess start(
-      String mainClass, List<Path> classPath, Map<String, String> props, Path java, boolean agent)
+      String mainClass,
+      List<Path> classPath,
+      Map<String, String> props,
+      Path java,
+      boolean agent,
+      List<String> jvmArgs)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     if (agent) {
       command.add("-javaagent:" + ForkedJvm.agentJar());
     }
+    command.addAll(jvmArgs);
     props.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));

@@ -41,6 +41,10 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
   private volatile CompletableFuture<CallResult<JdkExchange>> engine;
   private volatile CompletableFuture<HttpResponse<T>> delivering;
   private volatile byte[] body;
+  /** The latest attempt's answer, for a failure inside Rebound to hand over as it is. */
+  private volatile JdkExchange last;
+
+  private volatile Throwable lastFailure;
   private volatile boolean sendableAsIs;
 
   JdkAsyncCall(
@@ -128,6 +132,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
       jdk = client.sendAsync(r, HeldBody.handler(attempt.stream()));
     } catch (RuntimeException e) {
       // The JDK rejects the request itself (a closed client, a bad header): the call fails with it.
+      lastFailure = e;
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<JdkExchange> future = new CompletableFuture<>();
@@ -141,6 +146,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         (response, error) -> {
           if (error != null) {
             Throwable cause = Failures.unwrap(error);
+            lastFailure = cause;
             future.completeExceptionally(
                 ClosedClient.isClosed(cause)
                     ? new ClientClosedException((IOException) cause)
@@ -149,6 +155,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
           }
           // The held body has its peek read by now: the engine never blocks on it.
           JdkExchange exchange = new JdkExchange(response);
+          last = exchange;
           if (!future.complete(exchange)) {
             exchange.discard();
           }
@@ -165,8 +172,16 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         return;
       }
       if (error != null) {
-        // Not an attempt's answer: the JDK refused a request, or something inside Rebound failed.
-        result.completeExceptionally(Failures.unwrap(error));
+        Throwable cause = Failures.unwrap(error);
+        if (last == null && cause == lastFailure) {
+          // The JDK refused the request itself: the application hears it as the JDK would say it.
+          result.completeExceptionally(cause);
+          return;
+        }
+        // Something inside Rebound failed: what the last attempt really got.
+        runtime.agentError();
+        Diagnostics.debug("jdk async call failed open: " + cause);
+        deliverLast();
         return;
       }
       CompletableFuture<HttpResponse<T>> response =
@@ -181,6 +196,28 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
       Diagnostics.debug("jdk async call failed: " + t);
       deliverRaw(r, error);
     }
+  }
+
+  /** The last attempt's response, its exception, or the request once as built. */
+  private void deliverLast() {
+    JdkExchange exchange = last;
+    Throwable failure = lastFailure;
+    try {
+      if (exchange != null && !exchange.discarded) {
+        CompletableFuture<HttpResponse<T>> response =
+            JdkResponses.toResponse(exchange, Map.of(), null, request, handler);
+        delivering = response;
+        response.whenComplete(this::complete);
+        return;
+      }
+      if (failure instanceof IOException io) {
+        result.completeExceptionally(io);
+        return;
+      }
+    } catch (Throwable t) {
+      Diagnostics.debug("jdk async call could not deliver the last attempt: " + t);
+    }
+    sendUnmanaged();
   }
 
   /**
@@ -201,14 +238,10 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         result.completeExceptionally(fail.failure());
         return;
       }
-      if (error != null && Failures.unwrap(error) instanceof IOException failure) {
-        result.completeExceptionally(failure);
-        return;
-      }
     } catch (Throwable t) {
       Diagnostics.debug("jdk async call could not deliver the last attempt: " + t);
     }
-    sendUnmanaged();
+    deliverLast();
   }
 
   private void complete(HttpResponse<T> response, Throwable error) {

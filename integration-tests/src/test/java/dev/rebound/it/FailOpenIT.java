@@ -1,0 +1,89 @@
+package dev.rebound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.it.faults.FaultAgent;
+import dev.rebound.it.support.Awaits;
+import dev.rebound.it.support.Bodies;
+import dev.rebound.it.support.ProbeProcess;
+import dev.rebound.it.support.ScriptedLlmServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fail-open after an attempt was sent (issue #13): a fault inside Rebound once the final attempt's
+ * answer is in (its response headers cannot be made) leaves the application with that attempt's
+ * real response, without Rebound's headers, and no extra request: never an exception made by
+ * Rebound. Injected by a second agent that makes Rebound's own method throw, on every client.
+ */
+class FailOpenIT {
+  private static final String PATH = "/api/v1/chat/completions";
+  private static final String DOWN = "{\"error\":{\"code\":503,\"message\":\"down\"}}";
+  private static final Pattern AGENT_ERROR = Pattern.compile("\"agent_errors\":[1-9]");
+
+  static Stream<ClientProbe> clients() {
+    return Stream.of(
+        ClientProbe.okHttp(4, "sync"),
+        ClientProbe.okHttp(4, "async"),
+        ClientProbe.jdkClient(17, "sync"),
+        ClientProbe.jdkClient(17, "async"),
+        ClientProbe.apache4(),
+        ClientProbe.apache5Classic(),
+        ClientProbe.apache5Async());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  void aFaultInsideReboundAfterTheLastAttemptGivesTheApplicationThatAttempt(ClientProbe client)
+      throws Exception {
+    Path metrics = Files.createTempDirectory("rebound-it").resolve("metrics.jsonl");
+    List<Path> classPath = new ArrayList<>(client.classPath());
+    classPath.add(FaultAgent.byteBuddy());
+    try (ScriptedLlmServer server = new ScriptedLlmServer();
+        ProbeProcess probe =
+            ProbeProcess.start(
+                client.mainClass,
+                classPath,
+                Map.of(
+                    "rebound.hosts", server.hostAndPort(),
+                    "rebound.retry.base-delay", "10ms",
+                    "rebound.metrics.interval", "1s",
+                    "rebound.metrics.file", metrics.toString()),
+                ProbeProcess.currentJava(),
+                List.of(
+                    "-javaagent:"
+                        + FaultAgent.jar()
+                        + "=dev.rebound.agent.engine.ResponseHeaders#forResponse"))) {
+      server.enqueue(503, DOWN);
+      server.enqueue(200, Bodies.COMPLETION);
+
+      ProbeProcess.Result r =
+          probe.call("call-" + client.mode, server.url(PATH), Bodies.chatRequest("openai/gpt-4o"));
+
+      assertThat(r.status()).as(r.error()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo(Bodies.COMPLETION);
+      assertThat(r.header("x-rebound-attempts")).as("Rebound's headers could not be made").isNull();
+      assertThat(server.received()).as("the retry went, and nothing more").hasSize(2);
+      Awaits.until(
+          () -> AGENT_ERROR.matcher(read(metrics)).find(),
+          Duration.ofSeconds(10),
+          "a summary counting the agent error");
+    }
+  }
+
+  private static String read(Path metrics) {
+    try {
+      return Files.exists(metrics) ? Files.readString(metrics) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+}
