@@ -19,14 +19,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fail-open after an attempt was sent (issue #13): a fault inside Rebound once the final attempt's
- * answer is in (its response headers cannot be made) leaves the application with that attempt's
- * real response, without Rebound's headers, and no extra request: never an exception made by
- * Rebound. Injected by a second agent that makes Rebound's own method throw, on every client.
+ * Fail-open (issue #13): a fault inside Rebound once the final attempt's answer is in (its response
+ * headers cannot be made) leaves the application with that attempt's real response, without
+ * Rebound's headers, and no extra request; one before any attempt sends the request once, as the
+ * application built it. Never an exception made by Rebound. Injected by a second agent that makes
+ * one of Rebound's own methods throw, on every client.
  */
 class FailOpenIT {
   private static final String PATH = "/api/v1/chat/completions";
   private static final String DOWN = "{\"error\":{\"code\":503,\"message\":\"down\"}}";
+  private static final String BAD_REQUEST =
+      "{\"error\":{\"message\":\"Invalid value for 'temperature'\",\"type\":"
+          + "\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}";
   private static final Pattern AGENT_ERROR = Pattern.compile("\"agent_errors\":[1-9]");
 
   static Stream<ClientProbe> clients() {
@@ -45,23 +49,9 @@ class FailOpenIT {
   void aFaultInsideReboundAfterTheLastAttemptGivesTheApplicationThatAttempt(ClientProbe client)
       throws Exception {
     Path metrics = Files.createTempDirectory("rebound-it").resolve("metrics.jsonl");
-    List<Path> classPath = new ArrayList<>(client.classPath());
-    classPath.add(FaultAgent.byteBuddy());
     try (ScriptedLlmServer server = new ScriptedLlmServer();
         ProbeProcess probe =
-            ProbeProcess.start(
-                client.mainClass,
-                classPath,
-                Map.of(
-                    "rebound.hosts", server.hostAndPort(),
-                    "rebound.retry.base-delay", "10ms",
-                    "rebound.metrics.interval", "1s",
-                    "rebound.metrics.file", metrics.toString()),
-                ProbeProcess.currentJava(),
-                List.of(
-                    "-javaagent:"
-                        + FaultAgent.jar()
-                        + "=dev.rebound.agent.engine.ResponseHeaders#forResponse"))) {
+            start(client, server, metrics, "dev.rebound.agent.engine.ResponseHeaders#forResponse")) {
       server.enqueue(503, DOWN);
       server.enqueue(200, Bodies.COMPLETION);
 
@@ -77,6 +67,47 @@ class FailOpenIT {
           Duration.ofSeconds(10),
           "a summary counting the agent error");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  void aFaultInsideReboundBeforeAnyAttemptSendsTheRequestOnceAsBuilt(ClientProbe client)
+      throws Exception {
+    Path metrics = Files.createTempDirectory("rebound-it").resolve("metrics.jsonl");
+    try (ScriptedLlmServer server = new ScriptedLlmServer();
+        ProbeProcess probe = start(client, server, metrics, "dev.rebound.agent.engine.RequestFacts#of")) {
+      // An answer no client repeats by itself: what the application gets is the server's own.
+      server.enqueue(400, BAD_REQUEST);
+      String request = Bodies.chatRequest("openai/gpt-4o");
+
+      ProbeProcess.Result r = probe.call("call-" + client.mode, server.url(PATH), request);
+
+      assertThat(r.status()).as(r.error()).isEqualTo(400);
+      assertThat(r.body()).isEqualTo(BAD_REQUEST);
+      assertThat(r.header("x-rebound-attempts")).isNull();
+      assertThat(server.received()).extracting(ScriptedLlmServer.Received::body).containsExactly(request);
+      Awaits.until(
+          () -> AGENT_ERROR.matcher(read(metrics)).find(),
+          Duration.ofSeconds(10),
+          "a summary counting the agent error");
+    }
+  }
+
+  /** The client's probe with Rebound, and the fault agent breaking {@code method} inside Rebound. */
+  private static ProbeProcess start(ClientProbe client, ScriptedLlmServer server, Path metrics, String method)
+      throws Exception {
+    List<Path> classPath = new ArrayList<>(client.classPath());
+    classPath.add(FaultAgent.byteBuddy());
+    return ProbeProcess.start(
+        client.mainClass,
+        classPath,
+        Map.of(
+            "rebound.hosts", server.hostAndPort(),
+            "rebound.retry.base-delay", "10ms",
+            "rebound.metrics.interval", "1s",
+            "rebound.metrics.file", metrics.toString()),
+        ProbeProcess.currentJava(),
+        List.of("-javaagent:" + FaultAgent.jar() + "=" + method));
   }
 
   private static String read(Path metrics) {
