@@ -173,32 +173,12 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       } else if (lastFailure instanceof Exception failure) {
         AsyncResults.fail(failure, consumer, future);
       } else {
-        future.setDependency(attempts.sendOnce(consumer, relay(future)));
+        future.setDependency(attempts.sendOnce(consumer, Delivery.relayTo(future)));
       }
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.debug("apache5-async call could not fail open: " + e);
       future.failed(cause instanceof Exception c ? c : new java.io.IOException(cause));
     }
-  }
-
-  /** Hands the outcome of a call sent once to the application's future. */
-  private static FutureCallback<Object> relay(ComplexFuture<Object> future) {
-    return new FutureCallback<>() {
-      @Override
-      public void completed(Object result) {
-        future.completed(result);
-      }
-
-      @Override
-      public void failed(Exception ex) {
-        future.failed(ex);
-      }
-
-      @Override
-      public void cancelled() {
-        future.cancel();
-      }
-    };
   }
 
   @Override

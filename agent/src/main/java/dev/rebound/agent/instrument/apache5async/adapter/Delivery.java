@@ -108,6 +108,11 @@ final class Delivery {
 
   /** The application consumer's result goes to the application's future (and its callback). */
   private FutureCallback<Object> result() {
+    return relayTo(future);
+  }
+
+  /** A callback that hands a result, a failure or a cancel on to {@code future}. */
+  static FutureCallback<Object> relayTo(ComplexFuture<Object> future) {
     return new FutureCallback<>() {
       @Override
       public void completed(Object result) {
