@@ -1,0 +1,145 @@
+package dev.rebound.agent.instrument.vertx.adapter;
+
+import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.vertx.VertxEntry;
+import dev.rebound.agent.instrument.vertx.VertxHooks;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The Vert.x adapter's entry point, one per application class loader that holds Vert.x core: it
+ * watches the requests made to LLM hosts (a weak map, so a request the application drops is
+ * forgotten) and hands each hook to its {@link WatchedRequest}. Requests to other hosts pay the
+ * host check when made, and nothing at all (one volatile read) before any LLM request was made.
+ * Thread-safe.
+ */
+public final class VertxAdapter implements VertxEntry {
+  private final Map<Object, WatchedRequest> watched =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  private final VertxInternals internals = new VertxInternals();
+  private volatile boolean any;
+
+  @Override
+  public Object request(Object client, Object options) {
+    AgentRuntime runtime = AgentRuntime.current();
+    RequestOptions given = (RequestOptions) options;
+    Target target = Target.ofLlmPost(client, given, runtime);
+    if (target == null) {
+      runtime.passthrough();
+      return null;
+    }
+    RequestOptions copy = new RequestOptions(given);
+    Future<HttpClientRequest> made = own((HttpClient) client, given);
+    // Before the application's own listeners: it may write as soon as it has the request.
+    made.onSuccess(request -> watch(request, (HttpClient) client, copy, target, runtime));
+    return made;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public boolean doRequest(Object client, Object options, Object promise) {
+    AgentRuntime runtime = AgentRuntime.current();
+    RequestOptions given = (RequestOptions) options;
+    Target target = Target.ofLlmPost(client, given, runtime);
+    if (target == null) {
+      runtime.passthrough();
+      return false;
+    }
+    RequestOptions copy = new RequestOptions(given);
+    Promise<HttpClientRequest> app = (Promise<HttpClientRequest>) promise;
+    own((HttpClient) client, given)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                watch(ar.result(), (HttpClient) client, copy, target, runtime);
+                app.tryComplete(ar.result());
+              } else {
+                app.tryFail(ar.cause());
+              }
+            });
+    return true;
+  }
+
+  @Override
+  public Object write(
+      Object request, Object buffer, boolean end, Object completion, boolean returnsFuture) {
+    WatchedRequest w = find(request);
+    return w == null ? null : w.write((ByteBuf) buffer, end, completion, returnsFuture);
+  }
+
+  @Override
+  public boolean response(Object request, Object response) {
+    WatchedRequest w = find(request);
+    return w != null && w.response((HttpClientResponse) response);
+  }
+
+  @Override
+  public boolean fail(Object request, Throwable cause) {
+    WatchedRequest w = find(request);
+    return w != null && w.fail(cause);
+  }
+
+  @Override
+  public void reset(Object request, Throwable cause) {
+    WatchedRequest w = find(request);
+    if (w != null) {
+      w.reset(cause);
+    }
+  }
+
+  private WatchedRequest find(Object request) {
+    return any ? watched.get(request) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void watch(
+      HttpClientRequest request,
+      HttpClient client,
+      RequestOptions options,
+      Target target,
+      AgentRuntime runtime) {
+    Future<HttpClientResponse> response = request.response();
+    if (!(response instanceof Promise)) {
+      return;
+    }
+    Context context = internals.contextOf(response);
+    if (context == null) {
+      context = Vertx.currentContext();
+    }
+    if (context == null) {
+      return;
+    }
+    watched.put(
+        request,
+        new WatchedRequest(
+            request,
+            client,
+            options,
+            target,
+            (Promise<HttpClientResponse>) response,
+            context,
+            runtime,
+            internals));
+    any = true;
+  }
+
+  /** The client's own {@code request}, past Rebound's hook. */
+  private static Future<HttpClientRequest> own(HttpClient client, RequestOptions options) {
+    VertxHooks.OWN.set(Boolean.TRUE);
+    try {
+      return client.request(options);
+    } finally {
+      VertxHooks.OWN.remove();
+    }
+  }
+}
