@@ -105,6 +105,20 @@ final class ClientProbe {
         .overloads(7);
   }
 
+  /**
+   * Vert.x core's {@code HttpClient}, 5.x or 4.5: {@code request(...)} then {@code send} or {@code
+   * end}, with a buffer, a string or a stream; the probe checks every handler runs on the context
+   * the call was made on.
+   */
+  static ClientProbe vertx(int major) {
+    return new ClientProbe("vertx", "dev.rebound.it.probes.VertxProbe", "async")
+        .jars("vertx-" + version("vertx" + major))
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
+        .overloads(5)
+        .cancelledWith("io.vertx.core.http.StreamResetException");
+  }
+
   /** A client version the build passes in ({@code -Drebound.<name>.version}). */
   private static String version(String name) {
     return System.getProperty("rebound." + name + ".version");
