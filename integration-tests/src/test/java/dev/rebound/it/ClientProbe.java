@@ -119,6 +119,14 @@ final class ClientProbe {
         .cancelledWith("io.vertx.core.http.StreamResetException");
   }
 
+  /** Vert.x 5's {@code WebClient}, on the core {@code HttpClient}: buffers, streams and a piped stream. */
+  static ClientProbe vertxWebClient() {
+    return new ClientProbe("vertx", "dev.rebound.it.probes.VertxWebClientProbe", "async")
+        .jars("vertx-" + version("vertx5"))
+        .can(Capability.STREAMING, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH);
+  }
+
   /** A client version the build passes in ({@code -Drebound.<name>.version}). */
   private static String version(String name) {
     return System.getProperty("rebound." + name + ".version");
