@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,7 @@ public final class VertxProbe {
 
   public static void main(String[] args) throws Exception {
     vertx = Vertx.vertx();
-    HttpClientOptions options = new HttpClientOptions().setIdleTimeout(0);
-    // Vert.x 5 returns an HttpClientAgent, 4.5 an HttpClient: the same method by reflection.
-    client =
-        (HttpClient)
-            Vertx.class.getMethod("createHttpClient", HttpClientOptions.class).invoke(vertx, options);
+    client = newClient(new PoolOptions());
     ProbeIo.serve(VertxProbe::run);
     System.exit(0);
   }
@@ -48,6 +45,7 @@ public final class VertxProbe {
     String what = ProbeIo.what(mode);
     switch (what) {
       case "overloads" -> overloads(url, body, headers, out);
+      case "pool" -> pool(url, body, headers, out);
       case "cancel" -> cancel(url, body, headers, out);
       default -> {
         Context context = vertx.getOrCreateContext();
@@ -70,8 +68,18 @@ public final class VertxProbe {
     }
   }
 
+  /** Vert.x 5 returns an HttpClientAgent, 4.5 an HttpClient: the same method by reflection. */
+  private static HttpClient newClient(PoolOptions pool) throws ReflectiveOperationException {
+    return (HttpClient)
+        Vertx.class
+            .getMethod("createHttpClient", HttpClientOptions.class, PoolOptions.class)
+            .invoke(vertx, new HttpClientOptions(), pool);
+  }
+
   static RequestOptions options(String what, String url, List<String[]> headers) {
     RequestOptions o = new RequestOptions().setAbsoluteURI(url);
+    // probe.idleTimeoutMs: the application's own per-request timeout.
+    o.setIdleTimeout(Long.getLong("probe.idleTimeoutMs", 0L));
     o.setMethod(what.equals("get") ? HttpMethod.GET : HttpMethod.POST);
     if (!what.equals("get")) {
       o.putHeader("content-type", "application/json");
@@ -187,6 +195,35 @@ public final class VertxProbe {
     // reset() returns a boolean in 4.5 and a future in 5.x.
     HttpClientRequest.class.getMethod("reset").invoke(req);
     failed.get(60, TimeUnit.SECONDS);
+  }
+
+  /** 1,000 failing calls through a pool of two connections: a leaked one would hang the rest. */
+  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
+    HttpClient two = newClient(new PoolOptions().setHttp1MaxSize(2));
+    ProbeModes.thousandCalls(
+        () -> {
+          CompletableFuture<Integer> attempts = new CompletableFuture<>();
+          vertx
+              .getOrCreateContext()
+              .runOnContext(
+                  v ->
+                      two.request(options("call", url, headers))
+                          .compose(req -> req.send(Buffer.buffer(body)))
+                          .compose(resp -> resp.body().map(b -> resp.getHeader("x-rebound-attempts")))
+                          .onComplete(
+                              ar -> {
+                                if (ar.succeeded()) {
+                                  attempts.complete(Integer.parseInt(ar.result()));
+                                } else {
+                                  attempts.completeExceptionally(ar.cause());
+                                }
+                              }));
+          return attempts.get(30, TimeUnit.SECONDS);
+        },
+        () -> 0,
+        out);
+    two.close();
   }
 
   /** Each way to send a body, each on its own script of a 503 then a 200. */

@@ -1,0 +1,128 @@
+package dev.rebound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.it.support.Awaits;
+import dev.rebound.it.support.Bodies;
+import dev.rebound.it.support.ProbeProcess;
+import dev.rebound.it.support.ScriptedLlmServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only Vert.x has (issue #15), on Vert.x 5: its own exceptions classified (a connection closed
+ * before the status is NETWORK, its idle timeout TIMEOUT), each retry bounded by the request's own
+ * timeout, and the family switched off alone.
+ */
+class VertxIT {
+  static final String PATH = "/api/v1/chat/completions";
+  static final String MODEL = "openai/gpt-4o";
+
+  ScriptedLlmServer server;
+  ProbeProcess probe;
+  Path metrics;
+
+  @BeforeEach
+  void newServer() throws IOException {
+    server = new ScriptedLlmServer();
+    metrics = Files.createTempDirectory("rebound-vertx").resolve("metrics.jsonl");
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (probe != null) {
+      probe.close();
+    }
+    server.close();
+  }
+
+  private void startProbe(String clients) throws IOException {
+    probe =
+        ProbeProcess.start(
+            "dev.rebound.it.probes.VertxProbe",
+            ClientProbe.vertx(5).classPath(),
+            Map.of(
+                "rebound.hosts", server.hostAndPort(),
+                "rebound.clients", clients,
+                "rebound.retry.base-delay", "10ms",
+                "rebound.metrics.interval", "1s",
+                "rebound.metrics.file", metrics.toString(),
+                "probe.idleTimeoutMs", "1000"),
+            ProbeProcess.currentJava());
+  }
+
+  @Test
+  void aConnectionClosedBeforeTheStatusIsANetworkFailureAndRetried() throws IOException {
+    startProbe("vertx");
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    server.enqueue(200, Bodies.COMPLETION);
+
+    ProbeProcess.Result r = probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+    assertThat(r.error()).isNull();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(Bodies.COMPLETION);
+    assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    awaitLog("\"class\":\"NETWORK\"");
+  }
+
+  @Test
+  void anIdleTimeoutIsATimeoutAndEachRetryHasItsOwn() throws IOException {
+    startProbe("vertx");
+    // 1 s idle timeout per request: the first attempt times out, and the retry, a request of its
+    // own with the same options, answers within its own second.
+    server.enqueue(new MockResponse().setHeadersDelay(3, TimeUnit.SECONDS).setBody(Bodies.COMPLETION));
+    server.enqueue(
+        new MockResponse()
+            .setHeadersDelay(700, TimeUnit.MILLISECONDS)
+            .setHeader("content-type", "application/json")
+            .setBody(Bodies.COMPLETION));
+
+    ProbeProcess.Result r = probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+    assertThat(r.error()).isNull();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    awaitLog("\"class\":\"TIMEOUT\"");
+  }
+
+  @Test
+  void switchedOffAloneVertxCallsAreUntouched() throws IOException {
+    startProbe("okhttp,jdk,apache4,apache5,apache5-async");
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(200, Bodies.COMPLETION);
+
+    ProbeProcess.Result r =
+        probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL), "x-rebound-retry: off");
+
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.header("x-rebound-attempts")).isNull();
+    assertThat(server.received()).hasSize(1);
+    assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
+    assertThat(probe.stderr()).doesNotContain("vertx");
+  }
+
+  private void awaitLog(String fragment) {
+    Awaits.until(
+        () -> {
+          try {
+            return Files.exists(metrics)
+                && Files.readString(metrics, StandardCharsets.UTF_8).contains(fragment);
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        Duration.ofSeconds(15),
+        "a call record with " + fragment);
+  }
+}
