@@ -115,7 +115,7 @@ final class ClientProbe {
         .jars("vertx-" + version("vertx" + major))
         .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
         .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
-        .can(Capability.CONNECTION_POOL)
+        .can(Capability.CONNECTION_POOL, Capability.HTTP2)
         .overloads(5)
         .cancelledWith("io.vertx.core.http.StreamResetException");
   }

@@ -10,8 +10,10 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,13 +31,26 @@ import java.util.function.Function;
  */
 public final class VertxProbe {
   private static Vertx vertx;
-  private static HttpClient client;
+  private static HttpClient plain;
+  private static HttpClient tls;
 
   private VertxProbe() {}
 
   public static void main(String[] args) throws Exception {
     vertx = Vertx.vertx();
-    client = newClient(new PoolOptions());
+    plain = newClient(new HttpClientOptions(), new PoolOptions());
+    String trust = System.getProperty("probe.trust");
+    // probe.trust: an HTTPS server offering HTTP/2 by ALPN, reached with its own client.
+    tls =
+        trust == null
+            ? plain
+            : newClient(
+                new HttpClientOptions()
+                    .setSsl(true)
+                    .setUseAlpn(true)
+                    .setProtocolVersion(HttpVersion.HTTP_2)
+                    .setTrustOptions(new PemTrustOptions().addCertPath(trust)),
+                new PoolOptions());
     ProbeIo.serve(VertxProbe::run);
     System.exit(0);
   }
@@ -43,10 +58,11 @@ public final class VertxProbe {
   private static void run(String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
+    HttpClient client = url.startsWith("https:") ? tls : plain;
     switch (what) {
-      case "overloads" -> overloads(url, body, headers, out);
+      case "overloads" -> overloads(client, url, body, headers, out);
       case "pool" -> pool(url, body, headers, out);
-      case "cancel" -> cancel(url, body, headers, out);
+      case "cancel" -> cancel(client, url, body, headers, out);
       default -> {
         Context context = vertx.getOrCreateContext();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -69,11 +85,12 @@ public final class VertxProbe {
   }
 
   /** Vert.x 5 returns an HttpClientAgent, 4.5 an HttpClient: the same method by reflection. */
-  private static HttpClient newClient(PoolOptions pool) throws ReflectiveOperationException {
+  private static HttpClient newClient(HttpClientOptions options, PoolOptions pool)
+      throws ReflectiveOperationException {
     return (HttpClient)
         Vertx.class
             .getMethod("createHttpClient", HttpClientOptions.class, PoolOptions.class)
-            .invoke(vertx, new HttpClientOptions(), pool);
+            .invoke(vertx, options, pool);
   }
 
   static RequestOptions options(String what, String url, List<String[]> headers) {
@@ -162,7 +179,8 @@ public final class VertxProbe {
   }
 
   /** Resets the request 300 ms into Rebound's wait: the response future must fail at once. */
-  private static void cancel(String url, String body, List<String[]> headers, ProbeIo.Out out)
+  private static void cancel(
+      HttpClient client, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
     CompletableFuture<HttpClientRequest> made = new CompletableFuture<>();
     CompletableFuture<Long> failed = new CompletableFuture<>();
@@ -200,7 +218,7 @@ public final class VertxProbe {
   /** 1,000 failing calls through a pool of two connections: a leaked one would hang the rest. */
   private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
-    HttpClient two = newClient(new PoolOptions().setHttp1MaxSize(2));
+    HttpClient two = newClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(2));
     ProbeModes.thousandCalls(
         () -> {
           CompletableFuture<Integer> attempts = new CompletableFuture<>();
@@ -227,7 +245,8 @@ public final class VertxProbe {
   }
 
   /** Each way to send a body, each on its own script of a 503 then a 200. */
-  private static void overloads(String url, String body, List<String[]> headers, ProbeIo.Out out)
+  private static void overloads(
+      HttpClient client, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     List<Function<HttpClientRequest, Future<HttpClientResponse>>> ways = new ArrayList<>();
