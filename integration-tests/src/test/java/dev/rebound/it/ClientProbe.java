@@ -128,6 +128,17 @@ final class ClientProbe {
         .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH);
   }
 
+  /**
+   * The RESTEasy Reactive (Quarkus REST) client through the JAX-RS client API, on Vert.x 4.5: a
+   * byte array entity, and an {@code InputStream} one, which it reads whole before sending.
+   */
+  static ClientProbe restClientReactive() {
+    return new ClientProbe("vertx", "dev.rebound.it.probes.RestClientReactiveProbe", "async")
+        .jars("resteasy-reactive-client-" + version("resteasy-reactive"))
+        .can(Capability.ONE_SHOT_OF_KNOWN_LENGTH, Capability.BUFFERS_ONE_SHOT_BODIES)
+        .can(Capability.READS_AHEAD_UNKNOWN_LENGTH);
+  }
+
   /** A client version the build passes in ({@code -Drebound.<name>.version}). */
   private static String version(String name) {
     return System.getProperty("rebound." + name + ".version");
