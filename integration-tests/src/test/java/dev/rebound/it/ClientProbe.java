@@ -116,7 +116,8 @@ final class ClientProbe {
         .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
         .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
         .can(Capability.CONNECTION_POOL, Capability.HTTP2)
-        .overloads(5)
+        // 4.5 adds its callbacks: request(options, handler) and send(buffer, handler).
+        .overloads(major == 4 ? 6 : 5)
         .cancelledWith("io.vertx.core.http.StreamResetException");
   }
 

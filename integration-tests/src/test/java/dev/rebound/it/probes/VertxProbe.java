@@ -1,5 +1,6 @@
 package dev.rebound.it.probes;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -286,7 +287,62 @@ public final class VertxProbe {
                       }));
       seen.add(one.get(60, TimeUnit.SECONDS));
     }
+    if (callbacks()) {
+      seen.add(withCallbacks(client, url, body, headers));
+    }
     out.body(String.join(" ", seen));
+  }
+
+  /** Whether this Vert.x has 4.5's callback API (gone in 5). */
+  private static boolean callbacks() {
+    try {
+      HttpClient.class.getMethod("request", RequestOptions.class, Handler.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  /** 4.5's callbacks: {@code request(options, handler)} then {@code send(buffer, handler)}. */
+  private static String withCallbacks(
+      HttpClient client, String url, String body, List<String[]> headers) throws Exception {
+    CompletableFuture<String> one = new CompletableFuture<>();
+    Handler<AsyncResult<HttpClientResponse>> onResponse =
+        ar -> {
+          if (ar.failed()) {
+            one.completeExceptionally(ar.cause());
+            return;
+          }
+          HttpClientResponse resp = ar.result();
+          resp.body().onComplete(b -> one.complete(resp.statusCode() + "/" + resp.getHeader("x-rebound-attempts")));
+        };
+    Handler<AsyncResult<HttpClientRequest>> onRequest =
+        ar -> {
+          if (ar.failed()) {
+            one.completeExceptionally(ar.cause());
+            return;
+          }
+          try {
+            HttpClientRequest.class
+                .getMethod("send", Buffer.class, Handler.class)
+                .invoke(ar.result(), Buffer.buffer(body), onResponse);
+          } catch (ReflectiveOperationException e) {
+            one.completeExceptionally(e);
+          }
+        };
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              try {
+                HttpClient.class
+                    .getMethod("request", RequestOptions.class, Handler.class)
+                    .invoke(client, options("call", url, headers), onRequest);
+              } catch (ReflectiveOperationException e) {
+                one.completeExceptionally(e);
+              }
+            });
+    return one.get(60, TimeUnit.SECONDS);
   }
 
   /** A body that can be read once only, in two pieces, as a file or a socket would give it. */
