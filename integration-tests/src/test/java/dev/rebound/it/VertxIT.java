@@ -97,6 +97,27 @@ class VertxIT {
   }
 
   @Test
+  void aResetDuringADeliveredStreamStopsTheRetriedAttemptsStream() throws IOException {
+    startProbe("vertx");
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      events.append("data: {\"choices\":[{\"delta\":{\"content\":\"").append(i).append("\"}}]}\n\n");
+    }
+    server.enqueueStream(events.toString(), 40, 200);
+
+    ProbeProcess.Result r =
+        probe.call("stream-reset-async", server.url(PATH), Bodies.streamRequest(MODEL));
+
+    // Stopped after its first piece: the rest (4 s at the server's pace) never arrives.
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    assertThat(r.error()).startsWith("io.vertx.core.http.StreamResetException");
+    assertThat(Long.parseLong(r.error().replaceAll(".* after (\\d+)ms", "$1"))).isLessThan(3000);
+    assertThat(r.chunks().size()).isLessThan(10);
+  }
+
+  @Test
   void switchedOffAloneVertxCallsAreUntouched() throws IOException {
     startProbe("okhttp,jdk,apache4,apache5,apache5-async");
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");

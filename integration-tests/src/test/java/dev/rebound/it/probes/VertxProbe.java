@@ -145,8 +145,18 @@ public final class VertxProbe {
                 partial.delete(0, nl + 1);
               }
             }
+            if (what.equals("stream-reset")) {
+              // stream-reset: the application stops the stream after its first piece.
+              resetQuietly(resp.request());
+            }
           });
-      resp.exceptionHandler(done::completeExceptionally);
+      resp.exceptionHandler(
+          t -> {
+            synchronized (out) {
+              out.error(t.getClass().getName() + " after " + out.millis() + "ms");
+            }
+            done.complete(null);
+          });
       resp.endHandler(
           v -> {
             synchronized (out) {
@@ -171,6 +181,15 @@ public final class VertxProbe {
               }
               done.complete(null);
             });
+  }
+
+  /** {@code reset()} returns a boolean in 4.5 and a future in 5.x. */
+  private static void resetQuietly(HttpClientRequest request) {
+    try {
+      HttpClientRequest.class.getMethod("reset").invoke(request);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void checkContext(Context expected, ProbeIo.Out out, String where) {
@@ -211,8 +230,7 @@ public final class VertxProbe {
     HttpClientRequest req = made.get(30, TimeUnit.SECONDS);
     Thread.sleep(300);
     start[0] = System.nanoTime();
-    // reset() returns a boolean in 4.5 and a future in 5.x.
-    HttpClientRequest.class.getMethod("reset").invoke(req);
+    resetQuietly(req);
     failed.get(60, TimeUnit.SECONDS);
   }
 

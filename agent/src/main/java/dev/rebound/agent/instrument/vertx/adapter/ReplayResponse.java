@@ -32,6 +32,7 @@ final class ReplayResponse implements HttpClientResponse {
   private final MultiMap headers;
   private final StreamTail tail;
   private final CallResult.Deliver<?> pending;
+  private final Runnable ended;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -48,6 +49,7 @@ final class ReplayResponse implements HttpClientResponse {
    * @param real the final attempt's response, or null for Rebound's own
    * @param tail set for a released stream, with {@code pending}: the stream's end completes the call
    *     record
+   * @param ended told once, when the body's end or failure arrives
    */
   ReplayResponse(
       HttpClientResponse real,
@@ -56,7 +58,8 @@ final class ReplayResponse implements HttpClientResponse {
       String statusMessage,
       MultiMap headers,
       StreamTail tail,
-      CallResult.Deliver<?> pending) {
+      CallResult.Deliver<?> pending,
+      Runnable ended) {
     this.real = real;
     this.request = request;
     this.status = status;
@@ -64,6 +67,7 @@ final class ReplayResponse implements HttpClientResponse {
     this.headers = headers;
     this.tail = tail;
     this.pending = pending;
+    this.ended = ended;
   }
 
   /** One piece of the body, in order: bytes, {@link AttemptReader#END} or a failure. */
@@ -86,10 +90,14 @@ final class ReplayResponse implements HttpClientResponse {
   }
 
   private void streamEnded() {
-    if (pending != null && !streamDone) {
-      streamDone = true;
+    if (streamDone) {
+      return;
+    }
+    streamDone = true;
+    if (pending != null) {
       pending.streamEnded(tail.error());
     }
+    ended.run();
   }
 
   private synchronized void flush() {

@@ -18,13 +18,14 @@ import java.util.WeakHashMap;
 
 /**
  * The Vert.x adapter's entry point, one per application class loader that holds Vert.x core: it
- * watches the requests made to LLM hosts (a weak map, so a request the application drops is
- * forgotten) and hands each hook to its {@link WatchedRequest}. Requests to other hosts pay the
+ * watches the requests made to LLM hosts (a weak map; an entry holds its request only until its
+ * call is over, so a request the application drops is forgotten) and hands each hook to its {@link
+ * WatchedRequest}. Requests to other hosts pay the
  * host check when made, and nothing at all (one volatile read) before any LLM request was made.
  * Thread-safe.
  */
 public final class VertxAdapter implements VertxEntry {
-  private final Map<Object, WatchedRequest> watched =
+  private final Map<Object, Watched> watched =
       Collections.synchronizedMap(new WeakHashMap<>());
   private final VertxInternals internals = new VertxInternals();
   private volatile boolean any;
@@ -73,31 +74,31 @@ public final class VertxAdapter implements VertxEntry {
   @Override
   public Object write(
       Object request, Object buffer, boolean end, Object completion, boolean returnsFuture) {
-    WatchedRequest w = find(request);
+    Watched w = find(request);
     return w == null ? null : w.write((ByteBuf) buffer, end, completion, returnsFuture);
   }
 
   @Override
   public boolean response(Object request, Object response) {
-    WatchedRequest w = find(request);
+    Watched w = find(request);
     return w != null && w.response((HttpClientResponse) response);
   }
 
   @Override
   public boolean fail(Object request, Throwable cause) {
-    WatchedRequest w = find(request);
+    Watched w = find(request);
     return w != null && w.fail(cause);
   }
 
   @Override
   public void reset(Object request, Throwable cause) {
-    WatchedRequest w = find(request);
+    Watched w = find(request);
     if (w != null) {
       w.reset(cause);
     }
   }
 
-  private WatchedRequest find(Object request) {
+  private Watched find(Object request) {
     return any ? watched.get(request) : null;
   }
 
@@ -129,7 +130,8 @@ public final class VertxAdapter implements VertxEntry {
             (Promise<HttpClientResponse>) response,
             context,
             runtime,
-            internals));
+            internals,
+            watched));
     any = true;
   }
 

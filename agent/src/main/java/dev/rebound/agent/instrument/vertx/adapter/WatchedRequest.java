@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * goes out unchanged. Thread-safe: the application's thread, the context and Rebound's scheduler
  * all reach it.
  */
-final class WatchedRequest {
+final class WatchedRequest implements Watched {
   static final String CLIENT = "vertx";
   private static final byte[] NONE = new byte[0];
 
@@ -55,6 +55,8 @@ final class WatchedRequest {
   private final Promise<HttpClientResponse> promise;
   private final AgentRuntime runtime;
   private final VertxInternals internals;
+  /** The adapter's map of watched requests: this one leaves it, or becomes {@link Finished}. */
+  private final Map<Object, Watched> registry;
 
   private Phase phase = Phase.COLLECTING;
   private boolean checked;
@@ -77,7 +79,8 @@ final class WatchedRequest {
       Promise<HttpClientResponse> promise,
       Context context,
       AgentRuntime runtime,
-      VertxInternals internals) {
+      VertxInternals internals,
+      Map<Object, Watched> registry) {
     this.request = request;
     this.client = client;
     this.options = options;
@@ -86,10 +89,22 @@ final class WatchedRequest {
     this.context = context;
     this.runtime = runtime;
     this.internals = internals;
+    this.registry = registry;
+  }
+
+  /** Left to Vert.x from now on: every hook lets it run, as for a request never watched. */
+  private void forget() {
+    registry.remove(request);
+  }
+
+  /** The call is over: nothing more reaches the application from this request. */
+  private void finished() {
+    registry.put(request, Finished.INSTANCE);
   }
 
   /** The request's private {@code write}: Rebound's answer, or null to let Vert.x write. */
-  Object write(ByteBuf buffer, boolean end, Object completion, boolean returnsFuture) {
+  @Override
+  public Object write(ByteBuf buffer, boolean end, Object completion, boolean returnsFuture) {
     byte[] bytes = buffer == null ? NONE : copy(buffer);
     byte[] flush = null;
     byte[] body = null;
@@ -106,6 +121,7 @@ final class WatchedRequest {
           // Not an LLM call's body, or a write Vert.x itself refuses: left to Vert.x.
           phase = Phase.PASSED;
           runtime.passthrough();
+          forget();
           return null;
         }
       }
@@ -125,6 +141,7 @@ final class WatchedRequest {
       }
     }
     if (flush != null) {
+      forget();
       // What was held goes first, then this write, as the application made them.
       if (flush.length > 0) {
         writeOwn(Buffer.buffer(flush), false);
@@ -136,7 +153,8 @@ final class WatchedRequest {
   }
 
   /** A response head of the request: true when it is the first attempt's, which Rebound reads. */
-  boolean response(HttpClientResponse response) {
+  @Override
+  public boolean response(HttpClientResponse response) {
     AttemptReader reader;
     synchronized (this) {
       if (phase != Phase.CALLING) {
@@ -152,11 +170,13 @@ final class WatchedRequest {
   }
 
   /** The request failed: the first attempt's failure, or one nobody waits for any more. */
-  boolean fail(Throwable cause) {
+  @Override
+  public boolean fail(Throwable cause) {
     AttemptReader reader;
     synchronized (this) {
       if (phase == Phase.COLLECTING) {
         phase = Phase.PASSED;
+        forget();
       }
       if (phase != Phase.CALLING) {
         return false;
@@ -177,10 +197,12 @@ final class WatchedRequest {
   }
 
   /** The request is being reset: by the application (the call stops), or by its own timer. */
-  void reset(Throwable cause) {
+  @Override
+  public void reset(Throwable cause) {
     synchronized (this) {
       if (phase == Phase.COLLECTING) {
         phase = Phase.PASSED;
+        forget();
       }
       if (phase != Phase.CALLING) {
         return;
@@ -207,6 +229,7 @@ final class WatchedRequest {
       inFlight.discard();
     }
     promise.tryFail(cause);
+    finished();
   }
 
   /**
@@ -250,6 +273,7 @@ final class WatchedRequest {
         phase = Phase.PASSED;
         sendAsIs = !originalTaken;
       }
+      forget();
       if (sendAsIs) {
         writeOwn(Buffer.buffer(body), true);
       }
@@ -312,10 +336,12 @@ final class WatchedRequest {
         runtime.agentError();
       }
       promise.tryFail(AttemptFailure.original(cause));
+      finished();
       return;
     }
     if (r instanceof CallResult.Fail<VertxExchange> fail) {
       promise.tryFail(AttemptFailure.original(fail.failure()));
+      finished();
       return;
     }
     context.runOnContext(v -> deliver(r));
@@ -329,11 +355,13 @@ final class WatchedRequest {
       headers.set("content-type", "application/json");
       headers.set("content-length", Integer.toString(own.body().length));
       ReplayResponse response =
-          new ReplayResponse(null, request, own.status(), "Service Unavailable", headers, null, null);
+          new ReplayResponse(
+              null, request, own.status(), "Service Unavailable", headers, null, null, () -> {});
       response.accept(own.body());
       response.accept(AttemptReader.END);
       delivered = true;
       promise.tryComplete(response);
+      finished();
       response.start();
       return;
     }
@@ -352,7 +380,8 @@ final class WatchedRequest {
             x.response.statusMessage(),
             headers,
             tail,
-            stream ? d : null);
+            stream ? d : null,
+            this::finished);
     if (cancelled) {
       x.discard();
       d.streamEnded(null);
@@ -363,6 +392,7 @@ final class WatchedRequest {
     if (!promise.tryComplete(response)) {
       x.discard();
       d.streamEnded(null);
+      finished();
       return;
     }
     x.reader.deliverTo(response);

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayResponseTest {
   private final List<String> seen = new ArrayList<>();
+  private int ends;
 
-  private static ReplayResponse response() {
+  private ReplayResponse response() {
     return new ReplayResponse(
         null, null, 200, "OK", MultiMap.caseInsensitiveMultiMap().add("x-rebound-attempts", "2"),
-        null, null);
+        null, null, () -> ends++);
   }
 
   private static byte[] bytes(String s) {
@@ -40,6 +41,8 @@ class ReplayResponseTest {
 
     assertThat(body.succeeded()).isTrue();
     assertThat(body.result().toString(UTF_8)).isEqualTo("{\"id\":1}");
+    // The call is over once the body ended, whether or not the application read it.
+    assertThat(ends).isEqualTo(1);
     assertThat(r.getHeader("X-Rebound-Attempts")).isEqualTo("2");
   }
 
@@ -104,6 +107,7 @@ class ReplayResponseTest {
     assertThat(seen).containsExactly("failed: connection reset");
     assertThat(body.failed()).isTrue();
     assertThat(body.cause()).isSameAs(cut);
+    assertThat(ends).isEqualTo(1);
   }
 
   @Test
