@@ -2,6 +2,8 @@ package dev.rebound.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rebound.it.support.Awaits;
 import dev.rebound.it.support.Bodies;
 import dev.rebound.it.support.ProbeProcess;
@@ -11,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -18,6 +22,8 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What only Vert.x has (issue #15), on Vert.x 5: its own exceptions classified (a connection closed
@@ -47,10 +53,14 @@ class VertxIT {
   }
 
   private void startProbe(String clients) throws IOException {
+    startProbe(clients, 5);
+  }
+
+  private void startProbe(String clients, int major) throws IOException {
     probe =
         ProbeProcess.start(
             "dev.rebound.it.probes.VertxProbe",
-            ClientProbe.vertx(5).classPath(),
+            ClientProbe.vertx(major).classPath(),
             Map.of(
                 "rebound.hosts", server.hostAndPort(),
                 "rebound.clients", clients,
@@ -131,6 +141,43 @@ class VertxIT {
     assertThat(server.received()).hasSize(1);
     assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
     assertThat(probe.stderr()).doesNotContain("vertx");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, 5})
+  void aRequestReboundLeavesAloneIsCountedOnceAsPassthrough(int major) throws Exception {
+    startProbe("vertx", major);
+    server.enqueue(200, Bodies.COMPLETION);
+    server.enqueue(200, "{\"data\":[]}");
+    server.enqueue(200, "{\"data\":[]}");
+
+    assertThat(probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL)).status())
+        .isEqualTo(200);
+    assertThat(probe.call("get-async", server.url("/api/v1/models"), "").status()).isEqualTo(200);
+    assertThat(probe.call("get-async", server.url("/api/v1/models"), "").status()).isEqualTo(200);
+
+    // Summaries count per interval (1 s): wait for two after the calls, then add them up.
+    Awaits.until(() -> passthroughs().size() >= 3, Duration.ofSeconds(15), "three summaries");
+    int seen = passthroughs().size();
+    Awaits.until(() -> passthroughs().size() >= seen + 2, Duration.ofSeconds(15), "two more summaries");
+    assertThat(passthroughs().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+  }
+
+  /** {@code outcomes.passthrough} of every summary so far. */
+  private List<Long> passthroughs() {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      List<Long> counts = new ArrayList<>();
+      for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+        JsonNode node = json.readTree(line);
+        if (node.get("type").asText().equals("summary")) {
+          counts.add(node.get("outcomes").get("passthrough").asLong());
+        }
+      }
+      return counts;
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private void awaitLog(String fragment) {

@@ -28,6 +28,12 @@ public final class VertxAdapter implements VertxEntry {
   private final Map<Object, Watched> watched =
       Collections.synchronizedMap(new WeakHashMap<>());
   private final VertxInternals internals = new VertxInternals();
+  /**
+   * Vert.x 4.5, whose public {@code request} reaches the hooked {@code doRequest}: an unmanaged
+   * request is counted there, once, whichever overload made it.
+   */
+  private final boolean countedInDoRequest = hasClass("io.vertx.core.impl.future.PromiseInternal");
+
   private volatile boolean any;
 
   @Override
@@ -36,7 +42,9 @@ public final class VertxAdapter implements VertxEntry {
     RequestOptions given = (RequestOptions) options;
     Target target = Target.ofLlmPost(client, given, runtime);
     if (target == null) {
-      runtime.passthrough();
+      if (!countedInDoRequest) {
+        runtime.passthrough();
+      }
       return null;
     }
     RequestOptions copy = new RequestOptions(given);
@@ -133,6 +141,15 @@ public final class VertxAdapter implements VertxEntry {
             internals,
             watched));
     any = true;
+  }
+
+  private static boolean hasClass(String name) {
+    try {
+      Class.forName(name, false, Future.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** The client's own {@code request}, past Rebound's hook. */

@@ -279,7 +279,8 @@ final class WatchedRequest implements Watched {
       }
       return;
     }
-    result.whenCompleteAsync(this::finish, runtime.engine().scheduler());
+    // Whatever thread completes it, the application hears on its context (finish hops there).
+    result.whenComplete(this::finish);
   }
 
   /** The first attempt, on the application's own request, with that attempt's body and path. */
