@@ -33,7 +33,10 @@ final class VertxProbeClient implements ProbeClient {
         new RequestOptions()
             .setMethod(HttpMethod.POST)
             .setAbsoluteURI(url)
-            .putHeader("content-type", "application/json");
+            .putHeader("content-type", "application/json")
+            // A response the loopback server never sends (rare, with or without the agent) fails
+            // in 2 s rather than stalling the phase for the call's 30 s.
+            .setIdleTimeout(2000);
     Buffer body = Buffer.buffer(json.getBytes(StandardCharsets.UTF_8));
     return client
         .request(options)

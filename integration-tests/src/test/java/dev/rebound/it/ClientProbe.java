@@ -131,11 +131,13 @@ final class ClientProbe {
 
   /**
    * The RESTEasy Reactive (Quarkus REST) client through the JAX-RS client API, on Vert.x 4.5: a
-   * byte array entity, and an {@code InputStream} one, which it reads whole before sending.
+   * byte array entity, an {@code InputStream} one (streamed to Vert.x), and a streamed download
+   * read as an {@code InputStream}.
    */
   static ClientProbe restClientReactive() {
     return new ClientProbe("vertx", "dev.rebound.it.probes.RestClientReactiveProbe", "async")
         .jars("resteasy-reactive-client-" + version("resteasy-reactive"))
+        .can(Capability.STREAMING)
         .can(Capability.ONE_SHOT_OF_KNOWN_LENGTH, Capability.BUFFERS_ONE_SHOT_BODIES)
         .can(Capability.READS_AHEAD_UNKNOWN_LENGTH);
   }

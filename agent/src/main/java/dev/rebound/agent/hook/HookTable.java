@@ -216,7 +216,12 @@ public final class HookTable {
               AROUND,
               VERTX + "Response"),
           new HookRow(
-              "vertx", VERTX_REQUEST_BASE, "fail", "(Ljava/lang/Throwable;)V", AROUND, VERTX + "Fail"),
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "fail",
+              "(Ljava/lang/Throwable;)V",
+              AROUND,
+              VERTX + "Fail"),
           new HookRow(
               "vertx",
               VERTX_REQUEST_BASE,
@@ -225,7 +230,12 @@ public final class HookTable {
               AROUND,
               VERTX + "Reset"),
           new HookRow(
-              "vertx", VERTX_REQUEST_BASE, "reset", "(Ljava/lang/Throwable;)Z", AROUND, VERTX + "Reset"));
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "reset",
+              "(Ljava/lang/Throwable;)Z",
+              AROUND,
+              VERTX + "Reset"));
 
   /**
    * Hooked methods ({@code class.method+descriptor}) that only some versions of their client have,

@@ -40,7 +40,8 @@ final class HookTransformer implements ClassFileTransformer {
       List<String> missed = new ArrayList<>();
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, seesGate(loader), missed);
       for (String method : missed) {
-        String message = "could not hook " + name + "." + method + ": not in this version (left as it is)";
+        String message =
+            "could not hook " + name + "." + method + ": not in this version (left as it is)";
         if (HookTable.VERSION_SPECIFIC.contains(name + "." + method)) {
           Diagnostics.debug(message);
         } else {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,18 @@ public final class RestClientReactiveProbe {
         what.equals("oneshot") || what.equals("known")
             ? Entity.entity(new ByteArrayInputStream(bytes), MediaType.APPLICATION_JSON_TYPE)
             : Entity.entity(bytes, MediaType.APPLICATION_JSON_TYPE);
+    if (what.equals("stream")) {
+      // A streamed download: the client hands an InputStream over the response as it arrives, for
+      // a 2xx only (anything else is thrown as a WebApplicationException).
+      InputStream in =
+          request
+              .async()
+              .post(Entity.entity(bytes, MediaType.APPLICATION_JSON_TYPE), InputStream.class)
+              .get(60, TimeUnit.SECONDS);
+      out.status(200);
+      out.lines(in);
+      return;
+    }
     Response response =
         what.equals("get")
             ? request.async().get().get(60, TimeUnit.SECONDS)

@@ -21,7 +21,8 @@ public interface VertxEntry {
    * The request's private {@code write(ByteBuf, end[, handler])}: Rebound's answer (a future, or
    * any value for 4.5's void method after it called {@code completion}), or null to let it run.
    */
-  Object write(Object request, Object buffer, boolean end, Object completion, boolean returnsFuture);
+  Object write(
+      Object request, Object buffer, boolean end, Object completion, boolean returnsFuture);
 
   /** A response head for a watched request: true when Rebound took it (the original is skipped). */
   boolean response(Object request, Object response);

@@ -34,7 +34,9 @@ public final class VertxHooks {
    * while Rebound writes on this thread.
    */
   private static VertxEntry watching(Object self) throws ReflectiveOperationException {
-    return AgentRuntime.current() == null ? null : ADAPTERS.forLoader(self.getClass().getClassLoader());
+    return AgentRuntime.current() == null
+        ? null
+        : ADAPTERS.forLoader(self.getClass().getClassLoader());
   }
 
   private static void failed(String where, Throwable t) {

@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads one attempt's response through its public handlers: the body's first bytes (up to 64 KiB,
- * or a stream until its first significant event), then hands the attempt to the engine on
- * Rebound's scheduler, never on the event loop. Every piece of the body is also queued, in order:
+ * or a stream until its first significant event), then hands the attempt to the engine through
+ * {@code engineThread} (the reading thread itself: the engine's decisions never block, and its
+ * waits run on its scheduler). Every piece of the body is also queued, in order:
  * when the engine delivers this attempt the queue drains into the application's {@link
  * ReplayResponse} and later pieces follow as they arrive; when it discards it, the rest of the body
  * is read and dropped (so the connection goes back to the pool), or a stream of Rebound's own
- * request is reset. Thread-safe: the context feeds it, the scheduler decides, one drainer at a time.
+ * request is reset. Thread-safe: the context feeds it, the scheduler decides, one drainer at a
+ * time.
  */
 final class AttemptReader {
   /** The end of the body. */
@@ -52,7 +54,8 @@ final class AttemptReader {
   private volatile boolean discarded;
   private volatile ReplayResponse sink;
 
-  AttemptReader(boolean stream, boolean onOriginal, Executor engineThread, VertxInternals internals) {
+  AttemptReader(
+      boolean stream, boolean onOriginal, Executor engineThread, VertxInternals internals) {
     this.stream = stream;
     this.onOriginal = onOriginal;
     this.engineThread = engineThread;
@@ -176,7 +179,7 @@ final class AttemptReader {
     return stream && code >= 200 && code < 300;
   }
 
-  /** Hands the attempt to the engine, once, on the engine's thread. */
+  /** Hands the attempt to the engine, once. */
   private void decide() {
     if (!decided.compareAndSet(false, true)) {
       return;

@@ -18,11 +18,11 @@ import java.util.List;
 
 /**
  * The response a managed call's application gets: the final attempt's head with Rebound's headers,
- * and its body replayed from what Rebound read, then passed on as it arrives, with the application's
- * demand honoured ({@code pause}, {@code fetch}, {@code resume}; so {@code body()}, {@code pipeTo}
- * and WebClient's late reads all work). {@link #request()} is the application's own request. Also
- * Rebound's own responses (a circuit open), with no real response behind them. Confined to the
- * request's context, where Vert.x and Rebound both call it.
+ * and its body replayed from what Rebound read, then passed on as it arrives, with the
+ * application's demand honoured ({@code pause}, {@code fetch}, {@code resume}; so {@code body()},
+ * {@code pipeTo} and WebClient's late reads all work). {@link #request()} is the application's own
+ * request. Also Rebound's own responses (a circuit open), with no real response behind them.
+ * Confined to the request's context, where Vert.x and Rebound both call it.
  */
 final class ReplayResponse implements HttpClientResponse {
   private final HttpClientResponse real;
@@ -47,8 +47,8 @@ final class ReplayResponse implements HttpClientResponse {
 
   /**
    * @param real the final attempt's response, or null for Rebound's own
-   * @param tail set for a released stream, with {@code pending}: the stream's end completes the call
-   *     record
+   * @param tail set for a released stream, with {@code pending}: the stream's end completes the
+   *     call record
    * @param ended told once, when the body's end or failure arrives
    */
   ReplayResponse(

@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
  * Sends a managed Vert.x call's attempts: the first on the application's own request, every later
  * one on a fresh request of the same client with the same options, made on the original request's
  * context (so that its events, and the application's, stay there). Never blocks: the returned
- * future completes on Rebound's scheduler once the attempt's peek is read. Thread-safe.
+ * future completes once the attempt's peek is read. Thread-safe.
  */
 final class VertxAttempts implements AsyncTransport<VertxExchange> {
   private final WatchedRequest watched;

@@ -262,7 +262,9 @@ final class WatchedRequest implements Watched {
             body,
             request.headers()::get,
             query < 0 ? null : uri.substring(query + 1));
-    VertxAttempts attempts = new VertxAttempts(this, runtime.engine().scheduler(), internals);
+    // The engine decides on the thread that read the attempt (the context's): its decisions never
+    // block, and its waits and later attempts go to its scheduler and to the context.
+    VertxAttempts attempts = new VertxAttempts(this, Runnable::run, internals);
     try {
       result = runtime.engine().executeAsync(call, attempts);
     } catch (Throwable t) {
