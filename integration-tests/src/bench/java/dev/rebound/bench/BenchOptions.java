@@ -30,7 +30,7 @@ record BenchOptions(
   static BenchOptions fromSystemProperties() {
     return new BenchOptions(
         list("bench.parts", "overhead,startup,faults,outages"),
-        list("bench.clients", "okhttp,jdk,apache5,vertx"),
+        list("bench.clients", "okhttp,jdk,apache5"),
         integer("bench.rounds", 3),
         integer("bench.warmup-ms", 1500),
         integer("bench.measure-ms", 1500),

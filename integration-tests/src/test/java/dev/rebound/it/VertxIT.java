@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,17 +58,23 @@ class VertxIT {
   }
 
   private void startProbe(String clients, int major) throws IOException {
+    startProbe(clients, major, Map.of());
+  }
+
+  private void startProbe(String clients, int major, Map<String, String> more) throws IOException {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("rebound.hosts", server.hostAndPort());
+    props.put("rebound.clients", clients);
+    props.put("rebound.retry.base-delay", "10ms");
+    props.put("rebound.metrics.interval", "1s");
+    props.put("rebound.metrics.file", metrics.toString());
+    props.put("probe.idleTimeoutMs", "1000");
+    props.putAll(more);
     probe =
         ProbeProcess.start(
             "dev.rebound.it.probes.VertxProbe",
             ClientProbe.vertx(major).classPath(),
-            Map.of(
-                "rebound.hosts", server.hostAndPort(),
-                "rebound.clients", clients,
-                "rebound.retry.base-delay", "10ms",
-                "rebound.metrics.interval", "1s",
-                "rebound.metrics.file", metrics.toString(),
-                "probe.idleTimeoutMs", "1000"),
+            props,
             ProbeProcess.currentJava());
   }
 
@@ -125,6 +132,33 @@ class VertxIT {
     assertThat(r.error()).startsWith("io.vertx.core.http.StreamResetException");
     assertThat(Long.parseLong(r.error().replaceAll(".* after (\\d+)ms", "$1"))).isLessThan(3000);
     assertThat(r.chunks().size()).isLessThan(10);
+  }
+
+  @Test
+  void callsAnsweredByReboundItselfGiveTheirConnectionsBack() throws IOException {
+    // Without the idle timeout, which would reset a request left unsent: only Rebound gives back.
+    startProbe(
+        "vertx",
+        5,
+        Map.of(
+            "rebound.breaker.failure-threshold", "1",
+            "rebound.breaker.wait", "false",
+            "rebound.retry.max-attempts", "1",
+            "probe.idleTimeoutMs", "0"));
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    assertThat(probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL)).status())
+        .isEqualTo(503);
+
+    // Each request holds one of the pool's 5 connections until answered: 12 answered by Rebound
+    // (the circuit is open) would wait forever for a connection if theirs were kept.
+    for (int i = 0; i < 12; i++) {
+      ProbeProcess.Result r = probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL));
+      assertThat(r.error()).isNull();
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.header("x-rebound-attempts")).isEqualTo("0");
+      assertThat(r.body()).contains("rebound_circuit_open");
+    }
+    assertThat(server.received()).hasSize(1);
   }
 
   @Test

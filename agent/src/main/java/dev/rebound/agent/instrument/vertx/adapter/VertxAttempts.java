@@ -37,6 +37,9 @@ final class VertxAttempts implements AsyncTransport<VertxExchange> {
             reader.discard();
           }
         });
+    if (reader.head.isDone()) {
+      return reader.head;
+    }
     try {
       if (onOriginal) {
         watched.sendOnOriginal(attempt.body(), attempt.path());

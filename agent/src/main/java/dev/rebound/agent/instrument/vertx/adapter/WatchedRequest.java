@@ -102,6 +102,23 @@ final class WatchedRequest implements Watched {
     registry.put(request, Finished.INSTANCE);
   }
 
+  /**
+   * The call ended without a request sent on the application's own (a circuit open, a queue
+   * timeout, a wait that failed first): that request still holds a connection of the pool, which a
+   * reset gives back.
+   */
+  private void finishedWithoutOriginal() {
+    boolean unsent;
+    synchronized (this) {
+      unsent = !originalTaken;
+      originalTaken = true;
+    }
+    finished();
+    if (unsent) {
+      internals.reset(request);
+    }
+  }
+
   /** The request's private {@code write}: Rebound's answer, or null to let Vert.x write. */
   @Override
   public Object write(ByteBuf buffer, boolean end, Object completion, boolean returnsFuture) {
@@ -181,10 +198,11 @@ final class WatchedRequest implements Watched {
       if (phase != Phase.CALLING) {
         return false;
       }
-      if (!originalTaken) {
+      reader = first;
+      if (reader == null) {
+        // Before the first attempt went out on this request: it goes on a fresh one instead.
         originalFailure = cause;
       }
-      reader = first;
     }
     internals.cancelTimeout(request);
     if (cancelled) {
@@ -245,9 +263,17 @@ final class WatchedRequest implements Watched {
   }
 
   void attemptStarted(AttemptReader reader) {
-    current = reader;
-    if (reader.onOriginal) {
-      first = reader;
+    Throwable failedAlready = null;
+    synchronized (this) {
+      current = reader;
+      if (reader.onOriginal) {
+        first = reader;
+        failedAlready = originalFailure;
+      }
+    }
+    if (failedAlready != null) {
+      // The request failed between taking it and reading it: that is this attempt's failure.
+      reader.onError(failedAlready);
     }
   }
 
@@ -339,12 +365,12 @@ final class WatchedRequest implements Watched {
         runtime.agentError();
       }
       promise.tryFail(AttemptFailure.original(cause));
-      finished();
+      finishedWithoutOriginal();
       return;
     }
     if (r instanceof CallResult.Fail<VertxExchange> fail) {
       promise.tryFail(AttemptFailure.original(fail.failure()));
-      finished();
+      finishedWithoutOriginal();
       return;
     }
     context.runOnContext(v -> deliver(r));
@@ -364,7 +390,7 @@ final class WatchedRequest implements Watched {
       response.accept(AttemptReader.END);
       delivered = true;
       promise.tryComplete(response);
-      finished();
+      finishedWithoutOriginal();
       response.start();
       return;
     }
