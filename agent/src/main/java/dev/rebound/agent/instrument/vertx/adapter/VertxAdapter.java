@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
+import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -33,6 +34,11 @@ public final class VertxAdapter implements VertxEntry {
    * request is counted there, once, whichever overload made it.
    */
   private final boolean countedInDoRequest = hasClass("io.vertx.core.impl.future.PromiseInternal");
+  /**
+   * Whether the request writes its body through one of the hooked methods (4.5, 5.0): a later
+   * line's requests are not watched at all, their calls go out as the application made them.
+   */
+  private final boolean writesHooked = writesByteBufs();
 
   private volatile boolean any;
 
@@ -40,7 +46,7 @@ public final class VertxAdapter implements VertxEntry {
   public Object request(Object client, Object options) {
     AgentRuntime runtime = AgentRuntime.current();
     RequestOptions given = (RequestOptions) options;
-    Target target = Target.ofLlmPost(client, given, runtime);
+    Target target = writesHooked ? Target.ofLlmPost(client, given, runtime) : null;
     if (target == null) {
       if (!countedInDoRequest) {
         runtime.passthrough();
@@ -59,7 +65,7 @@ public final class VertxAdapter implements VertxEntry {
   public boolean doRequest(Object client, Object options, Object promise) {
     AgentRuntime runtime = AgentRuntime.current();
     RequestOptions given = (RequestOptions) options;
-    Target target = Target.ofLlmPost(client, given, runtime);
+    Target target = writesHooked ? Target.ofLlmPost(client, given, runtime) : null;
     if (target == null) {
       runtime.passthrough();
       return false;
@@ -143,9 +149,32 @@ public final class VertxAdapter implements VertxEntry {
     any = true;
   }
 
+  private static boolean writesByteBufs() {
+    try {
+      for (Method m :
+          Class.forName("io.vertx.core.http.impl.HttpClientRequestImpl", false, loader())
+              .getDeclaredMethods()) {
+        Class<?>[] p = m.getParameterTypes();
+        if (m.getName().equals("write")
+            && (p.length == 2 || p.length == 3)
+            && p[0].getName().equals("io.netty.buffer.ByteBuf")
+            && p[1] == boolean.class) {
+          return true;
+        }
+      }
+      return false;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static ClassLoader loader() {
+    return Future.class.getClassLoader();
+  }
+
   private static boolean hasClass(String name) {
     try {
-      Class.forName(name, false, Future.class.getClassLoader());
+      Class.forName(name, false, loader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

@@ -174,6 +174,11 @@ final class WatchedRequest implements Watched {
   public boolean response(HttpClientResponse response) {
     AttemptReader reader;
     synchronized (this) {
+      if (phase == Phase.COLLECTING) {
+        // The body went out past Rebound's hook: the request is Vert.x's alone.
+        phase = Phase.PASSED;
+        forget();
+      }
       if (phase != Phase.CALLING) {
         return false;
       }
