@@ -55,8 +55,11 @@ record BenchOptions(
         switch (client) {
           case "okhttp" -> "okhttp-" + System.getProperty("bench.okhttp.version", "4.12.0");
           case "apache5" -> "apache5-" + System.getProperty("bench.apache5.version", "5.6.5");
+          case "vertx" -> "vertx-" + System.getProperty("bench.vertx.version", "5.0.7");
           case "jdk" -> null;
-          default -> throw new IllegalArgumentException("unknown client " + client + " (okhttp, jdk, apache5)");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown client " + client + " (okhttp, jdk, apache5, vertx)");
         };
     if (folder == null) {
       return List.of();

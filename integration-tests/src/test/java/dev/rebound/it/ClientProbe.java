@@ -106,6 +106,43 @@ final class ClientProbe {
         .overloads(7);
   }
 
+  /**
+   * Vert.x core's {@code HttpClient}, 5.x or 4.5: {@code request(...)} then {@code send} or {@code
+   * end}, with a buffer, a string or a stream; the probe checks every handler runs on the context
+   * the call was made on.
+   */
+  static ClientProbe vertx(int major) {
+    return new ClientProbe("vertx", "dev.rebound.it.probes.VertxProbe", "async")
+        .jars("vertx-" + version("vertx" + major))
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
+        .can(Capability.CONNECTION_POOL, Capability.HTTP2)
+        // 4.5 adds its callbacks: request(options, handler) and send(buffer, handler).
+        .overloads(major == 4 ? 6 : 5)
+        .cancelledWith("io.vertx.core.http.StreamResetException");
+  }
+
+  /** Vert.x 5's {@code WebClient}, on the core {@code HttpClient}: buffers, streams and a piped stream. */
+  static ClientProbe vertxWebClient() {
+    return new ClientProbe("vertx", "dev.rebound.it.probes.VertxWebClientProbe", "async")
+        .jars("vertx-" + version("vertx5"))
+        .can(Capability.STREAMING, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH);
+  }
+
+  /**
+   * The RESTEasy Reactive (Quarkus REST) client through the JAX-RS client API, on Vert.x 4.5: a
+   * byte array entity, an {@code InputStream} one (streamed to Vert.x), and a streamed download
+   * read as an {@code InputStream}.
+   */
+  static ClientProbe restClientReactive() {
+    return new ClientProbe("vertx", "dev.rebound.it.probes.RestClientReactiveProbe", "async")
+        .jars("resteasy-reactive-client-" + version("resteasy-reactive"))
+        .can(Capability.STREAMING)
+        .can(Capability.ONE_SHOT_OF_KNOWN_LENGTH, Capability.BUFFERS_ONE_SHOT_BODIES)
+        .can(Capability.READS_AHEAD_UNKNOWN_LENGTH);
+  }
+
   /** A client version the build passes in ({@code -Drebound.<name>.version}). */
   private static String version(String name) {
     return System.getProperty("rebound." + name + ".version");

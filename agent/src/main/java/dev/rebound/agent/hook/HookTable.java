@@ -4,6 +4,7 @@ import static dev.rebound.agent.hook.HookRow.Shape.AROUND;
 import static dev.rebound.agent.hook.HookRow.Shape.ON_ENTRY;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every hook Rebound has, one row each. A new client family is a few rows here, an adapter that
@@ -15,6 +16,10 @@ public final class HookTable {
   private static final String OKHTTP = "dev.rebound.agent.instrument.okhttp.OkHttpBridge$";
   private static final String JDK = "dev.rebound.agent.instrument.jdk.JdkHttpClientAdapter$";
   private static final String APACHE = "dev.rebound.agent.instrument.apache.ApacheHooks$";
+  private static final String VERTX = "dev.rebound.agent.instrument.vertx.VertxHooks$";
+  private static final String VERTX_CLIENT = "io.vertx.core.http.impl.HttpClientImpl";
+  private static final String VERTX_REQUEST = "io.vertx.core.http.impl.HttpClientRequestImpl";
+  private static final String VERTX_REQUEST_BASE = "io.vertx.core.http.impl.HttpClientRequestBase";
 
   private static final String JDK_SEND_ARGS =
       "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;";
@@ -171,7 +176,79 @@ public final class HookTable {
                   + "Lorg/apache/hc/client5/http/async/AsyncExecChain;"
                   + "Lorg/apache/hc/client5/http/async/AsyncExecCallback;)V",
               AROUND,
-              APACHE + "AsyncRetryExec"));
+              APACHE + "AsyncRetryExec"),
+          // Vert.x core HttpClient, 4.5 and 5.x: where a request is made (its client and options,
+          // to make it again), its body written, its response head received, its failure and its
+          // reset. Rows that differ between the two lines are in VERSION_SPECIFIC.
+          new HookRow(
+              "vertx",
+              VERTX_CLIENT,
+              "request",
+              "(Lio/vertx/core/http/RequestOptions;)Lio/vertx/core/Future;",
+              AROUND,
+              VERTX + "Request"),
+          new HookRow(
+              "vertx",
+              VERTX_CLIENT,
+              "doRequest",
+              "(Lio/vertx/core/http/RequestOptions;Lio/vertx/core/impl/future/PromiseInternal;)V",
+              AROUND,
+              VERTX + "DoRequest"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST,
+              "write",
+              "(Lio/netty/buffer/ByteBuf;Z)Lio/vertx/core/Future;",
+              AROUND,
+              VERTX + "WriteFuture"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST,
+              "write",
+              "(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V",
+              AROUND,
+              VERTX + "WriteHandler"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST,
+              "handleResponse",
+              "(Lio/vertx/core/Promise;Lio/vertx/core/http/HttpClientResponse;J)V",
+              AROUND,
+              VERTX + "Response"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "fail",
+              "(Ljava/lang/Throwable;)V",
+              AROUND,
+              VERTX + "Fail"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "reset",
+              "(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
+              AROUND,
+              VERTX + "Reset"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "reset",
+              "(Ljava/lang/Throwable;)Z",
+              AROUND,
+              VERTX + "Reset"));
+
+  /**
+   * Hooked methods ({@code class.method+descriptor}) that only some versions of their client have,
+   * each with its counterpart in the others: their absence is expected, not reported.
+   */
+  public static final Set<String> VERSION_SPECIFIC =
+      Set.of(
+          VERTX_CLIENT + ".doRequest(Lio/vertx/core/http/RequestOptions;"
+              + "Lio/vertx/core/impl/future/PromiseInternal;)V",
+          VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;Z)Lio/vertx/core/Future;",
+          VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V",
+          VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
+          VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Z");
 
   private HookTable() {}
 }

@@ -40,7 +40,13 @@ final class HookTransformer implements ClassFileTransformer {
       List<String> missed = new ArrayList<>();
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, seesGate(loader), missed);
       for (String method : missed) {
-        Diagnostics.info("could not hook " + name + "." + method + ": not in this version (left as it is)");
+        String message =
+            "could not hook " + name + "." + method + ": not in this version (left as it is)";
+        if (HookTable.VERSION_SPECIFIC.contains(name + "." + method)) {
+          Diagnostics.debug(message);
+        } else {
+          Diagnostics.info(message);
+        }
       }
       if (patched != null) {
         Diagnostics.debug("hooked " + name);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every row names a method that the real client has, with its exact descriptor (OkHttp 3.14, Apache
- * HttpClient 4.5 and 5 from the build's class path, the JDK client from this runtime), a handler
+ * HttpClient 4.5 and 5, Vert.x 5.0 from the build's class path, the JDK client from this runtime), a handler
  * class that exists, and a client name of SPEC §1. OkHttp 4.4+'s {@code RealCall}, not on this class
  * path, is covered by the integration tests.
  */
@@ -25,6 +25,7 @@ class HookTableTest {
   @Test
   void everyRowPatchesTheRealClassItNames() throws Exception {
     List<String> patched = new ArrayList<>();
+    List<String> otherVersion = new ArrayList<>();
     for (int i = 0; i < HookTable.ROWS.size(); i++) {
       HookRow row = HookTable.ROWS.get(i);
       byte[] original = classBytes(row.internalName());
@@ -35,11 +36,19 @@ class HookTableTest {
       List<String> missed = new ArrayList<>();
       byte[] result =
           ClassPatcher.patch(original, Map.of(row.method() + row.descriptor(), i), true, missed);
-      assertThat(missed).as(row.toString()).isEmpty();
+      if (!missed.isEmpty()) {
+        // Vert.x 4.5's rows, absent from the 5.0 of this class path (the 4.5 IT covers them).
+        assertThat(HookTable.VERSION_SPECIFIC)
+            .as(row.toString())
+            .contains(row.className() + "." + row.method() + row.descriptor());
+        otherVersion.add(row.className() + "." + row.method());
+        continue;
+      }
       assertThat(result).as(row.toString()).isNotNull();
       patched.add(row.className() + "." + row.method());
     }
-    assertThat(patched).hasSizeGreaterThanOrEqualTo(HookTable.ROWS.size() - 2);
+    assertThat(otherVersion).hasSize(3);
+    assertThat(patched).hasSizeGreaterThanOrEqualTo(HookTable.ROWS.size() - 2 - otherVersion.size());
   }
 
   @Test
@@ -58,7 +67,7 @@ class HookTableTest {
   void clientNamesAreThoseOfTheSpec() {
     Set<String> clients = new LinkedHashSet<>();
     HookTable.ROWS.forEach(row -> clients.add(row.client()));
-    assertThat(clients).containsExactly("okhttp", "jdk", "apache4", "apache5", "apache5-async");
+    assertThat(clients).containsExactly("okhttp", "jdk", "apache4", "apache5", "apache5-async", "vertx");
   }
 
   private byte[] classBytes(String internalName) throws Exception {

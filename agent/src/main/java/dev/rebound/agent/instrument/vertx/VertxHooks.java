@@ -1,0 +1,154 @@
+package dev.rebound.agent.instrument.vertx;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.hook.HookHandler;
+import dev.rebound.agent.instrument.Adapters;
+import dev.rebound.agent.instrument.AgentRuntime;
+
+/**
+ * The handlers of the Vert.x core {@code HttpClient} hook rows ({@link
+ * dev.rebound.agent.hook.HookTable}): where a request is made (its client and options, to make it
+ * again), its body written, its response head received, its failure and its reset. Each hands the
+ * objects to the adapter defined next to the application's Vert.x; each is a fail-open boundary
+ * that counts what went wrong as an agent error. Thread-safe.
+ */
+public final class VertxHooks {
+  private static final Adapters<VertxEntry> ADAPTERS =
+      new Adapters<>(VertxEntry.class, "dev.rebound.agent.instrument.vertx.adapter.VertxAdapter");
+
+  /**
+   * Set while Rebound itself calls the client (its own attempts, the original request's body once
+   * managed, a reset of its own): the hooks let those calls through.
+   */
+  public static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+
+  private VertxHooks() {}
+
+  /** The adapter, or null: no agent, or one of Rebound's own calls ({@link #OWN}). */
+  private static VertxEntry entry(Object self) throws ReflectiveOperationException {
+    return OWN.get() != null ? null : watching(self);
+  }
+
+  /**
+   * The adapter, or null when there is no agent; for the hooks that must hear of a failure even
+   * while Rebound writes on this thread.
+   */
+  private static VertxEntry watching(Object self) throws ReflectiveOperationException {
+    return AgentRuntime.current() == null
+        ? null
+        : ADAPTERS.forLoader(self.getClass().getClassLoader());
+  }
+
+  private static void failed(String where, Throwable t) {
+    AgentRuntime runtime = AgentRuntime.current();
+    if (runtime != null) {
+      runtime.agentError();
+    }
+    Diagnostics.debug("vertx " + where + " failed open: " + t);
+  }
+
+  /** {@code HttpClientImpl.request(RequestOptions)} (4.5 and 5.x). */
+  public static final class Request implements HookHandler {
+    @Override
+    public Object around(Object client, Object[] args) {
+      try {
+        VertxEntry entry = entry(client);
+        return entry == null ? null : entry.request(client, args[0]);
+      } catch (Throwable t) {
+        failed("request", t);
+        return null;
+      }
+    }
+  }
+
+  /** Vert.x 4.5's {@code HttpClientImpl.doRequest(RequestOptions, PromiseInternal)}. */
+  public static final class DoRequest implements HookHandler {
+    @Override
+    public Object around(Object client, Object[] args) {
+      try {
+        VertxEntry entry = entry(client);
+        return entry != null && entry.doRequest(client, args[0], args[1]) ? Boolean.TRUE : null;
+      } catch (Throwable t) {
+        failed("request", t);
+        return null;
+      }
+    }
+  }
+
+  /** 5.x's {@code HttpClientRequestImpl.write(ByteBuf, boolean)}, which returns a future. */
+  public static final class WriteFuture implements HookHandler {
+    @Override
+    public Object around(Object request, Object[] args) {
+      try {
+        VertxEntry entry = entry(request);
+        return entry == null ? null : entry.write(request, args[0], (Boolean) args[1], null, true);
+      } catch (Throwable t) {
+        failed("write", t);
+        return null;
+      }
+    }
+  }
+
+  /** 4.5's {@code HttpClientRequestImpl.write(ByteBuf, boolean, Handler)}. */
+  public static final class WriteHandler implements HookHandler {
+    @Override
+    public Object around(Object request, Object[] args) {
+      try {
+        VertxEntry entry = entry(request);
+        return entry == null
+            ? null
+            : entry.write(request, args[0], (Boolean) args[1], args[2], false);
+      } catch (Throwable t) {
+        failed("write", t);
+        return null;
+      }
+    }
+  }
+
+  /**
+   * {@code HttpClientRequestImpl.handleResponse(Promise, HttpClientResponse, long)}: the head of a
+   * response, after Vert.x cancelled the request's timeout, before it completes the promise.
+   */
+  public static final class Response implements HookHandler {
+    @Override
+    public Object around(Object request, Object[] args) {
+      try {
+        VertxEntry entry = watching(request);
+        return entry != null && entry.response(request, args[1]) ? Boolean.TRUE : null;
+      } catch (Throwable t) {
+        failed("response", t);
+        return null;
+      }
+    }
+  }
+
+  /** {@code HttpClientRequestBase.fail(Throwable)}. */
+  public static final class Fail implements HookHandler {
+    @Override
+    public Object around(Object request, Object[] args) {
+      try {
+        VertxEntry entry = watching(request);
+        return entry != null && entry.fail(request, (Throwable) args[0]) ? Boolean.TRUE : null;
+      } catch (Throwable t) {
+        failed("fail", t);
+        return null;
+      }
+    }
+  }
+
+  /** {@code HttpClientRequestBase.reset(Throwable)}: told, and always runs. */
+  public static final class Reset implements HookHandler {
+    @Override
+    public Object around(Object request, Object[] args) {
+      try {
+        VertxEntry entry = watching(request);
+        if (entry != null) {
+          entry.reset(request, (Throwable) args[0]);
+        }
+      } catch (Throwable t) {
+        failed("reset", t);
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.rebound.agent.instrument.vertx.adapter;
+
+import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.StreamGate;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads one attempt's response through its public handlers: the body's first bytes (up to 64 KiB,
+ * or a stream until its first significant event), then hands the attempt to the engine through
+ * {@code engineThread} (the reading thread itself: the engine's decisions never block, and its
+ * waits run on its scheduler). Every piece of the body is also queued, in order:
+ * when the engine delivers this attempt the queue drains into the application's {@link
+ * ReplayResponse} and later pieces follow as they arrive; when it discards it, the rest of the body
+ * is read and dropped (so the connection goes back to the pool), or a stream of Rebound's own
+ * request is reset. Thread-safe: the context feeds it, the scheduler decides, one drainer at a
+ * time.
+ */
+final class AttemptReader {
+  /** The end of the body. */
+  static final Object END = new Object();
+
+  /** The response failed after its head. */
+  record Failed(Throwable cause) {}
+
+  final CompletableFuture<VertxExchange> head = new CompletableFuture<>();
+  /** True for the attempt sent on the application's own request. */
+  final boolean onOriginal;
+
+  private final boolean stream;
+  private final Executor engineThread;
+  private final VertxInternals internals;
+  private final AtomicBoolean decided = new AtomicBoolean();
+  private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger draining = new AtomicInteger();
+
+  // Written on the context before the decision only.
+  private byte[] peek = new byte[1024];
+  private int peekLength;
+  private StreamGate.Result gate;
+
+  private volatile HttpClientResponse response;
+  private volatile HttpClientRequest request;
+  private volatile boolean ended;
+  private volatile boolean discarded;
+  private volatile ReplayResponse sink;
+
+  AttemptReader(
+      boolean stream, boolean onOriginal, Executor engineThread, VertxInternals internals) {
+    this.stream = stream;
+    this.onOriginal = onOriginal;
+    this.engineThread = engineThread;
+    this.internals = internals;
+  }
+
+  /** Rebound's own request for this attempt, to reset it when the attempt is dropped unfinished. */
+  void request(HttpClientRequest r) {
+    request = r;
+    if (discarded && response == null && !onOriginal) {
+      internals.reset(r);
+    }
+  }
+
+  /** The response head arrived: read its body from now on. */
+  void onResponse(HttpClientResponse r) {
+    response = r;
+    r.handler(this::onChunk);
+    r.endHandler(v -> onEnd());
+    r.exceptionHandler(this::onError);
+  }
+
+  /** The attempt failed before its head, or its body failed after it. */
+  void onError(Throwable cause) {
+    if (discarded) {
+      return;
+    }
+    if (!decided.compareAndSet(false, true)) {
+      events.add(new Failed(cause));
+      drain();
+      return;
+    }
+    engineThread.execute(() -> head.completeExceptionally(new AttemptFailure(cause)));
+  }
+
+  /** A failure that is not the attempt's but the call's (a closed client): no retry follows. */
+  void failedFinal(RuntimeException cause) {
+    if (decided.compareAndSet(false, true)) {
+      engineThread.execute(() -> head.completeExceptionally(cause));
+    }
+  }
+
+  /** The engine chose this attempt: everything goes to {@code to} from now on, in order. */
+  void deliverTo(ReplayResponse to) {
+    sink = to;
+    drain();
+  }
+
+  /** Stops a delivered attempt's stream of Rebound's own request (the application reset). */
+  void reset() {
+    HttpClientRequest r = request;
+    if (r != null && !onOriginal) {
+      internals.reset(r);
+    }
+  }
+
+  /** The engine dropped this attempt: nothing more reaches anyone. */
+  void discard() {
+    discarded = true;
+    events.clear();
+    HttpClientResponse r = response;
+    if (ended || onOriginal) {
+      // The original's rest is read and dropped by onChunk: its connection then goes back.
+      return;
+    }
+    if (r == null || isSuccessfulStream(r)) {
+      // Cancelled in flight, or a stream that may never end: close it.
+      reset();
+    }
+  }
+
+  private void onChunk(Buffer chunk) {
+    if (discarded) {
+      return;
+    }
+    byte[] bytes = chunk.getBytes();
+    events.add(bytes);
+    if (!decided.get()) {
+      appendToPeek(bytes);
+      if (peekComplete()) {
+        decide();
+      }
+    }
+    drain();
+  }
+
+  private void onEnd() {
+    ended = true;
+    if (discarded) {
+      return;
+    }
+    events.add(END);
+    decide();
+    drain();
+  }
+
+  private void appendToPeek(byte[] chunk) {
+    int n = Math.min(Exchange.PEEK_LIMIT - peekLength, chunk.length);
+    if (peekLength + n > peek.length) {
+      peek =
+          Arrays.copyOf(
+              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
+    }
+    System.arraycopy(chunk, 0, peek, peekLength, n);
+    peekLength += n;
+  }
+
+  private boolean peekComplete() {
+    if (peekLength >= Exchange.PEEK_LIMIT) {
+      return true;
+    }
+    if (!isSuccessfulStream(response)) {
+      return false;
+    }
+    gate = StreamGate.scan(peek, peekLength, false);
+    return gate.state() != StreamGate.State.HOLD;
+  }
+
+  private boolean isSuccessfulStream(HttpClientResponse r) {
+    int code = r.statusCode();
+    return stream && code >= 200 && code < 300;
+  }
+
+  /** Hands the attempt to the engine, once. */
+  private void decide() {
+    if (!decided.compareAndSet(false, true)) {
+      return;
+    }
+    VertxExchange x = new VertxExchange(response, peek(), this);
+    engineThread.execute(
+        () -> {
+          if (!head.complete(x)) {
+            discard();
+          }
+        });
+  }
+
+  private Peek peek() {
+    if (isSuccessfulStream(response)) {
+      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
+      return r.state() == StreamGate.State.ERROR
+          ? new Peek(r.payload(), r.payload().length, true)
+          : Peek.EMPTY;
+    }
+    return Peek.body(peek, peekLength);
+  }
+
+  private void drain() {
+    ReplayResponse to = sink;
+    if (to == null || discarded || draining.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      Object event;
+      while ((event = events.poll()) != null) {
+        to.accept(event);
+      }
+      missed = draining.addAndGet(-missed);
+    } while (missed != 0);
+  }
+}
