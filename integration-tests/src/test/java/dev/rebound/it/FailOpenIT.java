@@ -41,7 +41,9 @@ class FailOpenIT {
         ClientProbe.jdkClient(17, "async"),
         ClientProbe.apache4(),
         ClientProbe.apache5Classic(),
-        ClientProbe.apache5Async());
+        ClientProbe.apache5Async(),
+        ClientProbe.vertx(5),
+        ClientProbe.vertx(4));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -113,6 +113,10 @@ final class AttemptReader {
   }
 
   /** The engine dropped this attempt: nothing more reaches anyone. */
+  boolean discarded() {
+    return discarded;
+  }
+
   void discard() {
     discarded = true;
     events.clear();

@@ -366,6 +366,14 @@ final class WatchedRequest implements Watched {
     }
     if (error != null) {
       Throwable cause = Failures.unwrap(error);
+      VertxExchange last = lastAnswer();
+      if (last != null) {
+        // Something inside Rebound failed with an attempt's answer in hand: the application gets
+        // that answer as it came, without Rebound's headers.
+        runtime.agentError();
+        context.runOnContext(v -> deliver(last, Map.of(), null, null));
+        return;
+      }
       if (!(cause instanceof Exception)) {
         runtime.agentError();
       }
@@ -400,12 +408,35 @@ final class WatchedRequest implements Watched {
       return;
     }
     CallResult.Deliver<VertxExchange> d = (CallResult.Deliver<VertxExchange>) r;
-    VertxExchange x = d.exchange();
     boolean stream = d.completion().isPending();
     StreamTail tail =
         stream ? runtime.engine().streamTail(d.headers().get("x-rebound-model")) : null;
+    deliver(d.exchange(), d.headers(), tail, stream ? d : null);
+  }
+
+  /** The latest attempt's response, if it came and was not dropped; else null. */
+  private VertxExchange lastAnswer() {
+    AttemptReader reader = current;
+    if (reader == null
+        || reader.discarded()
+        || !reader.head.isDone()
+        || reader.head.isCompletedExceptionally()) {
+      return null;
+    }
+    return reader.head.join();
+  }
+
+  /**
+   * Completes the application's future with {@code x}, {@code extra} headers set on its own; {@code
+   * pending} is the call whose stream is still open, or null.
+   */
+  private void deliver(
+      VertxExchange x,
+      Map<String, String> extra,
+      StreamTail tail,
+      CallResult.Deliver<VertxExchange> pending) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(x.response.headers());
-    d.headers().forEach(headers::set);
+    extra.forEach(headers::set);
     ReplayResponse response =
         new ReplayResponse(
             x.response,
@@ -414,23 +445,29 @@ final class WatchedRequest implements Watched {
             x.response.statusMessage(),
             headers,
             tail,
-            stream ? d : null,
+            pending,
             this::finished);
     if (cancelled) {
       x.discard();
-      d.streamEnded(null);
+      streamEnded(pending);
       return;
     }
     deliveredReader = x.reader;
     delivered = true;
     if (!promise.tryComplete(response)) {
       x.discard();
-      d.streamEnded(null);
+      streamEnded(pending);
       finished();
       return;
     }
     x.reader.deliverTo(response);
     response.start();
+  }
+
+  private static void streamEnded(CallResult.Deliver<VertxExchange> pending) {
+    if (pending != null) {
+      pending.streamEnded(null);
+    }
   }
 
   /** Writes on the application's request past Rebound's hook. */
