@@ -2,6 +2,7 @@ package dev.rebound.it;
 
 import dev.rebound.it.support.ProbeProcess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.EnumSet;
@@ -105,6 +106,19 @@ final class ClientProbe {
         .overloads(7);
   }
 
+  /**
+   * Reactor Netty (1.2 with Netty 4.1, or 1.3 with Netty 4.2), on the class path of {@code
+   * src/it/reactor-netty-<line>}: every {@code response*} method, bodies of every shape.
+   */
+  static ClientProbe reactorNetty(String line) {
+    return new ClientProbe("reactor-netty", "dev.rebound.it.probes.ReactorNettyProbe", "async")
+        .classPathOf("reactor-netty-" + line)
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
+        .can(Capability.CONNECTION_POOL)
+        .overloads(5);
+  }
+
   /** A client version the build passes in ({@code -Drebound.<name>.version}). */
   private static String version(String name) {
     return System.getProperty("rebound." + name + ".version");
@@ -114,6 +128,7 @@ final class ClientProbe {
   final String mainClass;
   final String mode;
   private String clientFolder;
+  private Path classPathFile;
   private int jdk;
   private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
   private int overloads;
@@ -134,6 +149,13 @@ final class ClientProbe {
   /** The client's jars: the folder under target/clients (else the JDK's own client). */
   ClientProbe jars(String folder) {
     clientFolder = folder;
+    return this;
+  }
+
+  /** The class path an invoker project of {@code src/it} resolved (its target/classpath.txt). */
+  ClientProbe classPathOf(String project) {
+    classPathFile =
+        Paths.get(System.getProperty("rebound.reactor-netty.dir"), project, "target/classpath.txt");
     return this;
   }
 
@@ -187,6 +209,14 @@ final class ClientProbe {
   }
 
   List<Path> classPath() throws IOException {
+    if (classPathFile != null) {
+      List<Path> cp = new java.util.ArrayList<>();
+      cp.add(Paths.get("target/test-classes").toAbsolutePath());
+      for (String jar : Files.readString(classPathFile).strip().split(java.io.File.pathSeparator)) {
+        cp.add(Paths.get(jar));
+      }
+      return cp;
+    }
     return clientFolder == null
         ? List.of(Paths.get("target/test-classes").toAbsolutePath())
         : ProbeProcess.clientClassPath(clientFolder);

@@ -25,8 +25,9 @@ class ConfigKeyDocumentationTest {
   private static final String SPEC_HEADING = "## 1. Start and configure";
 
   /**
-   * Defaults SPEC §1 already gives for issues not yet done (#14 Reactor Netty, #15 Vert.x), with
-   * SPEC's value; the test fails once the code has it, so the entry goes with the issue.
+   * Defaults SPEC §1 already gives for issues not yet done (#15 Vert.x: {@code reactor-netty} is in
+   * the default since #14), with SPEC's value; the test fails once the code has it, so the entry
+   * goes with the issue.
    */
   private static final Map<String, String> DEFAULTS_NOT_YET_IMPLEMENTED =
       Map.of("rebound.clients", "`okhttp,jdk,apache4,apache5,apache5-async,reactor-netty,vertx`");
