@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
@@ -294,10 +295,14 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       outcome.close();
       return;
     }
-    if (head == null || head.connection().channel().eventLoop().inEventLoop()) {
+    if (head == null || head.loop().inEventLoop()) {
       sink.success(outcome);
-    } else {
-      head.connection().channel().eventLoop().execute(() -> sink.success(outcome));
+      return;
+    }
+    try {
+      head.loop().execute(() -> sink.success(outcome));
+    } catch (RejectedExecutionException loopShutDown) {
+      sink.success(outcome);
     }
   }
 
