@@ -40,6 +40,7 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private final AtomicBoolean decided = new AtomicBoolean();
   private final Queue<Object> events = new ConcurrentLinkedQueue<>();
   private final AtomicInteger draining = new AtomicInteger();
+  private final AtomicBoolean hasReader = new AtomicBoolean();
 
   // Written by the event loop before the decision only.
   private byte[] peek = new byte[1024];
@@ -118,6 +119,16 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
    * {@code tail} for a released stream whose record waits for its end ({@code pending}).
    */
   void deliver(FluxSink<ByteBuf> sink, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
+    if (!hasReader.compareAndSet(false, true)) {
+      // As Reactor Netty's own inbound: a body read to its end is empty for a later reader (Spring
+      // releases a consumed body that way); one still being read has room for one reader only.
+      if (ended || discarded) {
+        sink.complete();
+      } else {
+        sink.error(new IllegalStateException("Only one connection receive subscriber allowed."));
+      }
+      return;
+    }
     this.tail = tail;
     this.pendingStream = pending;
     sink.onDispose(
