@@ -53,6 +53,16 @@ public final class ReactorNettyProbe {
         int half = body.length() / 2;
         print(post(c, url, ByteBufFlux.fromString(Flux.just(body.substring(0, half), body.substring(half)))), out);
       }
+      case "timeout" ->
+          // A client whose response timeout (1 s) a slow server outlasts: ReadTimeoutException.
+          print(post(c.responseTimeout(Duration.ofSeconds(1)), url, ByteBufMono.fromString(Mono.just(body))), out);
+      case "form" ->
+          print(
+              c.post()
+                  .uri(url)
+                  .sendForm((request, form) -> form.multipart(true).attr("model", "openai/gpt-4o"))
+                  .responseSingle(ReactorNettyProbe::answer),
+              out);
       case "cancel" -> cancel(c, url, body, out);
       case "overloads" -> overloads(c, url, body, out);
       case "pool" -> pool(url, body, headers, out);
