@@ -58,7 +58,8 @@ class HookTableTest {
   void clientNamesAreThoseOfTheSpec() {
     Set<String> clients = new LinkedHashSet<>();
     HookTable.ROWS.forEach(row -> clients.add(row.client()));
-    assertThat(clients).containsExactly("okhttp", "jdk", "apache4", "apache5", "apache5-async");
+    assertThat(clients)
+        .containsExactly("okhttp", "jdk", "apache4", "apache5", "apache5-async", "reactor-netty");
   }
 
   private byte[] classBytes(String internalName) throws Exception {

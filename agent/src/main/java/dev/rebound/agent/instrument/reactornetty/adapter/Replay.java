@@ -43,6 +43,11 @@ final class Replay {
     return new Replay(set, body);
   }
 
+  /** The replayed headers, in the order the body function left them. */
+  List<Map.Entry<String, List<String>>> headers() {
+    return headers;
+  }
+
   Replay withBody(byte[] bytes) {
     return new Replay(headers, bytes);
   }
