@@ -29,7 +29,8 @@ class ArchitectureTest {
           "JdkAsyncCall.java",
           "BlockingCall.java",
           "ApacheHook.java",
-          "Apache5AsyncAdapter.java");
+          "Apache5AsyncAdapter.java",
+          "ReactorCall.java");
 
   @Test
   void decidingCodeImportsNoBytecodeLibraryAndNoHttpClient() throws IOException {
@@ -54,6 +55,19 @@ class ArchitectureTest {
     try (Stream<Path> files = Files.walk(MAIN.resolve("instrument/apache"))) {
       for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
         assertThat(Files.readString(file)).as(file.toString()).doesNotContain("org.apache.");
+      }
+    }
+  }
+
+  /** The Reactor Netty hooks live in the agent's loader, which sees no Reactor or Netty type. */
+  @Test
+  void theReactorNettyHooksNameNoReactorType() throws IOException {
+    try (Stream<Path> files = Files.list(MAIN.resolve("instrument/reactornetty"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readString(file))
+            .as(file.toString())
+            .doesNotContain("import reactor.")
+            .doesNotContain("import io.netty.");
       }
     }
   }

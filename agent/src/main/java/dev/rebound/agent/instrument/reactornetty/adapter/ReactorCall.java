@@ -72,6 +72,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private volatile Mode mode = Mode.UNDECIDED;
   private volatile boolean firstStream;
   private volatile HttpHeaders before;
+  /** The first request's outbound, whose body send is this call's to take. */
+  private volatile Object takingFrom;
   private volatile Replay replay;
   private volatile Disposable first;
   private volatile CompletableFuture<CallResult<ReactorExchange>> engine;
@@ -118,13 +120,20 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     }
     if (out instanceof Connection c && mode == Mode.UNDECIDED) {
       before = Replay.snapshot(request.requestHeaders());
+      takingFrom = out;
       c.channel().attr(TAKING).set(this);
     }
     return plan.body().apply(request, out);
   }
 
-  /** The hooked body send of the first request: Rebound's outbound instead (see the class doc). */
+  /**
+   * The hooked body send of the first request: Rebound's outbound instead (see the class doc); null
+   * for any other request's (a pooled channel can carry a mark this call left when it was cancelled).
+   */
   Object takeBody(Object operations, Publisher<? extends ByteBuf> body) {
+    if (operations != takingFrom || ended.get() || mode != Mode.UNDECIDED) {
+      return null;
+    }
     bodyNoLongerAwaited();
     HttpClientRequest request = (HttpClientRequest) operations;
     NettyOutbound out = (NettyOutbound) operations;
@@ -315,6 +324,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   /** The application disposed its subscription. */
   private void cancel() {
     ended.set(true);
+    bodyNoLongerAwaited();
     CompletableFuture<CallResult<ReactorExchange>> f = engine;
     if (f != null) {
       f.cancel(true);
