@@ -62,7 +62,9 @@ class ReactorNettyIT {
     // Reactor Netty's PrematureCloseException: the request arrived, no status line came back.
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(
-        new MockResponse().setResponseCode(200).setBody(Bodies.COMPLETION + " ".repeat(4096))
+        new MockResponse()
+            .setResponseCode(200)
+            .setBody(Bodies.COMPLETION + " ".repeat(4096))
             .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     server.enqueue(200, Bodies.COMPLETION);
     try (ProbeProcess p = probe()) {
@@ -80,7 +82,10 @@ class ReactorNettyIT {
   void aResponseTimeoutIsATimeoutRetried() throws IOException {
     // Reactor Netty's ReadTimeoutException (no message, not an IOException).
     server.enqueue(
-        new MockResponse().setResponseCode(200).setBody(Bodies.COMPLETION).setHeadersDelay(3, TimeUnit.SECONDS));
+        new MockResponse()
+            .setResponseCode(200)
+            .setBody(Bodies.COMPLETION)
+            .setHeadersDelay(3, TimeUnit.SECONDS));
     server.enqueue(200, Bodies.COMPLETION);
     try (ProbeProcess p = probe()) {
       ProbeProcess.Result r = p.call("timeout-async", server.url(PATH), Bodies.chatRequest(MODEL));
@@ -101,7 +106,8 @@ class ReactorNettyIT {
       assertThat(r.header("x-rebound-attempts")).isNull();
     }
     assertThat(server.received()).hasSize(1);
-    assertThat(server.received().get(0).headers().get("content-type")).startsWith("multipart/form-data");
+    assertThat(server.received().get(0).headers().get("content-type"))
+        .startsWith("multipart/form-data");
   }
 
   @Test

@@ -30,8 +30,10 @@ class SpringAiReactorIT {
       String error = Bodies.read("openrouter/stream-error-chunk-server.json").replace("\n", "");
       server.enqueueStream(": OPENROUTER PROCESSING\n\ndata: " + error + "\n\n", 4096, 1);
       String chunk =
-          "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + MODEL
-              + "\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}";
+          "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\""
+              + MODEL
+              + "\",\"choices\":[{\"index\":0,"
+              + "\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}";
       server.enqueueStream("data: " + chunk + "\n\ndata: [DONE]\n\n", 4096, 1);
       Path dir = Files.createTempDirectory("rebound-spring-ai");
 
@@ -43,7 +45,8 @@ class SpringAiReactorIT {
               .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
               .jvmArg("-cp")
               .jvmArg(classPath())
-              .args("dev.rebound.it.springai.SpringAiProbe", "http://" + server.hostAndPort(), MODEL)
+              .args(
+                  "dev.rebound.it.springai.SpringAiProbe", "http://" + server.hostAndPort(), MODEL)
               .run();
 
       assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -52,13 +55,17 @@ class SpringAiReactorIT {
       assertThat(got).hasSize(4);
       assertThat(got).extracting(Received::path).containsOnly("/v1/chat/completions");
       // Spring's Jackson body went chunked, read once: the retry carries the same bytes.
-      assertThat(got.get(1).body()).isEqualTo(got.get(0).body()).contains("\"model\":\"" + MODEL + "\"");
+      assertThat(got.get(1).body())
+          .isEqualTo(got.get(0).body())
+          .contains("\"model\":\"" + MODEL + "\"");
       assertThat(got.get(3).body()).isEqualTo(got.get(2).body()).contains("\"stream\":true");
     }
   }
 
   private static String classPath() throws Exception {
     Path app = Paths.get(System.getProperty("rebound.reactor-netty.dir"), "spring-ai-11", "target");
-    return app.resolve("classes") + File.pathSeparator + Files.readString(app.resolve("classpath.txt")).strip();
+    return app.resolve("classes")
+        + File.pathSeparator
+        + Files.readString(app.resolve("classpath.txt")).strip();
   }
 }

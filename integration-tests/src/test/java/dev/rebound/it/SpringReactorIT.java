@@ -14,11 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spring on Reactor Netty, unchanged code with the agent: {@code WebClient} on its default connector
- * ({@code bodyValue}, {@code retrieve()}, {@code bodyToFlux} of a stream, {@code exchangeToMono}) and
- * {@code RestClient} on {@code ReactorClientHttpRequestFactory}. Spring's request body is a
- * publisher read once: Rebound sends its copy on each attempt, rewritten for a fallback. Spring
- * Framework 6.2 on Reactor Netty 1.2, and 7.0 on 1.3.
+ * Spring on Reactor Netty, unchanged code with the agent: {@code WebClient} on its default
+ * connector ({@code bodyValue}, {@code retrieve()}, {@code bodyToFlux} of a stream, {@code
+ * exchangeToMono}) and {@code RestClient} on {@code ReactorClientHttpRequestFactory}. Spring's
+ * request body is a publisher read once: Rebound sends its copy on each attempt, rewritten for a
+ * fallback. Spring Framework 6.2 on Reactor Netty 1.2, and 7.0 on 1.3.
  */
 class SpringReactorIT {
   static final String MODEL = "openai/gpt-4o";
@@ -65,11 +65,16 @@ class SpringReactorIT {
               .args(
                   "dev.rebound.it.probes.SpringReactorProbe",
                   server.url("/api/v1/chat/completions"),
-                  "web", request,
-                  "web", request,
-                  "stream", stream,
-                  "exchange", request,
-                  "rest", request)
+                  "web",
+                  request,
+                  "web",
+                  request,
+                  "stream",
+                  stream,
+                  "exchange",
+                  request,
+                  "rest",
+                  request)
               .run();
 
       assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -89,12 +94,17 @@ class SpringReactorIT {
       assertThat(got.get(4).body()).isEqualTo(stream);
       assertThat(got.get(5).body()).contains("\"stream\":true");
       assertThat(got.subList(6, 9)).extracting(Received::body).containsOnly(request);
-      assertThat(got).allSatisfy(g -> assertThat(g.headers().get("content-type")).startsWith("application/json"));
+      assertThat(got)
+          .allSatisfy(
+              g -> assertThat(g.headers().get("content-type")).startsWith("application/json"));
     }
   }
 
   private static String classPath(String project) throws Exception {
-    Path file = Paths.get(System.getProperty("rebound.reactor-netty.dir"), project, "target/classpath.txt");
-    return Paths.get("target/test-classes").toAbsolutePath() + File.pathSeparator + Files.readString(file).strip();
+    Path file =
+        Paths.get(System.getProperty("rebound.reactor-netty.dir"), project, "target/classpath.txt");
+    return Paths.get("target/test-classes").toAbsolutePath()
+        + File.pathSeparator
+        + Files.readString(file).strip();
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RepeatedRequests {
   static final String AZURE_REQUEST_ID = "x-ms-client-request-id";
+
   /** More ids than any JVM has calls within {@link #memoryNanos}. */
   static final int MAX_IDS = 10_000;
 

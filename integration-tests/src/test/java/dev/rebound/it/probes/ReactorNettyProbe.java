@@ -41,7 +41,12 @@ public final class ReactorNettyProbe {
   }
 
   private static void run(
-      HttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      HttpClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     HttpClient c = withHeaders(client, headers);
     switch (ProbeIo.what(mode)) {
@@ -51,11 +56,21 @@ public final class ReactorNettyProbe {
       case "oneshot" -> {
         // Two chunks, sent with no length (chunked), read from the Flux once.
         int half = body.length() / 2;
-        print(post(c, url, ByteBufFlux.fromString(Flux.just(body.substring(0, half), body.substring(half)))), out);
+        print(
+            post(
+                c,
+                url,
+                ByteBufFlux.fromString(Flux.just(body.substring(0, half), body.substring(half)))),
+            out);
       }
       case "timeout" ->
           // A client whose response timeout (1 s) a slow server outlasts: ReadTimeoutException.
-          print(post(c.responseTimeout(Duration.ofSeconds(1)), url, ByteBufMono.fromString(Mono.just(body))), out);
+          print(
+              post(
+                  c.responseTimeout(Duration.ofSeconds(1)),
+                  url,
+                  ByteBufMono.fromString(Mono.just(body))),
+              out);
       case "form" ->
           print(
               c.post()
@@ -80,7 +95,8 @@ public final class ReactorNettyProbe {
         });
   }
 
-  private static Mono<Answer> post(HttpClient c, String url, org.reactivestreams.Publisher<? extends ByteBuf> body) {
+  private static Mono<Answer> post(
+      HttpClient c, String url, org.reactivestreams.Publisher<? extends ByteBuf> body) {
     return c.post().uri(url).send(body).responseSingle(ReactorNettyProbe::answer);
   }
 
@@ -134,7 +150,8 @@ public final class ReactorNettyProbe {
   }
 
   /** Disposes the subscription 300 ms in, while Rebound waits to retry. */
-  private static void cancel(HttpClient c, String url, String body, ProbeIo.Out out) throws Exception {
+  private static void cancel(HttpClient c, String url, String body, ProbeIo.Out out)
+      throws Exception {
     CompletableFuture<Long> ended = new CompletableFuture<>();
     AtomicReference<Object> seen = new AtomicReference<>();
     Disposable call =
@@ -147,7 +164,11 @@ public final class ReactorNettyProbe {
     long end = ended.get(10, TimeUnit.SECONDS);
     // Nothing reaches the application after its cancel: no answer, no error.
     Thread.sleep(200);
-    out.error((seen.get() == null ? "cancelled" : "saw " + seen.get()) + " after " + (end - start) / 1_000_000 + "ms");
+    out.error(
+        (seen.get() == null ? "cancelled" : "saw " + seen.get())
+            + " after "
+            + (end - start) / 1_000_000
+            + "ms");
   }
 
   /**
@@ -158,11 +179,14 @@ public final class ReactorNettyProbe {
     List<Function<HttpClient.ResponseReceiver<?>, Mono<String>>> forms =
         List.of(
             s -> s.response().map(r -> seen(r)),
-            s -> s.response((r, content) -> content.aggregate().asString().map(t -> seen(r))).single(),
+            s ->
+                s.response((r, content) -> content.aggregate().asString().map(t -> seen(r)))
+                    .single(),
             s -> s.responseSingle((r, content) -> content.asString().map(t -> seen(r))),
             s ->
                 s.responseConnection(
-                        (r, conn) -> conn.inbound().receive().aggregate().asString().map(t -> seen(r)))
+                        (r, conn) ->
+                            conn.inbound().receive().aggregate().asString().map(t -> seen(r)))
                     .single(),
             s ->
                 s.responseContent()
@@ -171,7 +195,9 @@ public final class ReactorNettyProbe {
                     .map(t -> t.contains("\"choices\"") ? "200/2" : "unexpected " + t));
     List<String> answers = new ArrayList<>();
     for (Function<HttpClient.ResponseReceiver<?>, Mono<String>> form : forms) {
-      answers.add(form.apply(c.post().uri(url).send(ByteBufMono.fromString(Mono.just(body)))).block(TIMEOUT));
+      answers.add(
+          form.apply(c.post().uri(url).send(ByteBufMono.fromString(Mono.just(body))))
+              .block(TIMEOUT));
     }
     out.body(String.join(" ", answers));
   }
@@ -180,8 +206,11 @@ public final class ReactorNettyProbe {
     return r.status().code() + "/" + r.responseHeaders().get("x-rebound-attempts");
   }
 
-  /** 1,000 calls on a pool of two connections; the leases still out come from the pool's metrics. */
-  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
+  /**
+   * 1,000 calls on a pool of two connections; the leases still out come from the pool's metrics.
+   */
+  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
     AtomicReference<ConnectionPoolMetrics> metrics = new AtomicReference<>();
     ConnectionProvider provider =
         ConnectionProvider.builder("rebound-probe")
@@ -189,11 +218,13 @@ public final class ReactorNettyProbe {
             .pendingAcquireTimeout(Duration.ofSeconds(5))
             .metrics(true, () -> (poolName, id, remote, m) -> metrics.set(m))
             .build();
-    HttpClient c = withHeaders(HttpClient.create(provider).responseTimeout(Duration.ofSeconds(10)), headers);
+    HttpClient c =
+        withHeaders(HttpClient.create(provider).responseTimeout(Duration.ofSeconds(10)), headers);
     try {
       ProbeModes.thousandCalls(
           () -> {
-            Answer a = post(c, url, ByteBufMono.fromString(Mono.just(body))).block(Duration.ofSeconds(30));
+            Answer a =
+                post(c, url, ByteBufMono.fromString(Mono.just(body))).block(Duration.ofSeconds(30));
             return Integer.parseInt(a.headers().get("x-rebound-attempts"));
           },
           () -> metrics.get() == null ? -1 : metrics.get().acquiredSize(),

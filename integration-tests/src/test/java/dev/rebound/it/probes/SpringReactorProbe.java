@@ -23,7 +23,8 @@ public final class SpringReactorProbe {
   public static void main(String[] args) {
     String url = args[0];
     WebClient web = WebClient.create();
-    RestClient rest = RestClient.builder().requestFactory(new ReactorClientHttpRequestFactory()).build();
+    RestClient rest =
+        RestClient.builder().requestFactory(new ReactorClientHttpRequestFactory()).build();
     for (int i = 1; i + 1 < args.length; i += 2) {
       String body = args[i + 1];
       switch (args[i]) {

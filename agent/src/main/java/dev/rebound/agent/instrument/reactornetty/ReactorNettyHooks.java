@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * The handlers of the Reactor Netty hook rows ({@link dev.rebound.agent.hook.HookTable}), and what
- * the adapter shares with them: the per-thread bypass under which Rebound assembles its own requests
- * (they reach the same hooked methods) and the count of calls whose body is still to be taken, which
- * is all an unmanaged request's body send pays. Thread-safe.
+ * the adapter shares with them: the per-thread bypass under which Rebound assembles its own
+ * requests (they reach the same hooked methods) and the count of calls whose body is still to be
+ * taken, which is all an unmanaged request's body send pays. Thread-safe.
  */
 public final class ReactorNettyHooks {
   private static final Adapters<ReactorNettyEntry> ADAPTERS =

@@ -22,11 +22,12 @@ import reactor.core.publisher.FluxSink;
 /**
  * The one reader of an attempt's response body. It reads the body's first bytes (up to 64 KiB, or a
  * stream until its first significant event) and then hands the attempt to the engine, on Rebound's
- * scheduler. Every piece of the body is kept, copied (Reactor Netty frees its buffers once read), in
- * order: when the engine delivers this attempt they go to the application's reader and later pieces
- * follow as they arrive; when it discards it they are dropped, and a body not yet at its end is cut
- * (the connection is closed; a body read to its end has already given its connection back to the
- * pool). Thread-safe: the event loop feeds it, the scheduler decides, one drainer at a time writes.
+ * scheduler. Every piece of the body is kept, copied (Reactor Netty frees its buffers once read),
+ * in order: when the engine delivers this attempt they go to the application's reader and later
+ * pieces follow as they arrive; when it discards it they are dropped, and a body not yet at its end
+ * is cut (the connection is closed; a body read to its end has already given its connection back to
+ * the pool). Thread-safe: the event loop feeds it, the scheduler decides, one drainer at a time
+ * writes.
  */
 final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private static final Object END = new Object();
@@ -55,7 +56,10 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private volatile CallResult.Deliver<ReactorExchange> pendingStream;
 
   private AttemptRelay(
-      Head head, boolean stream, Executor engineThread, CompletableFuture<ReactorExchange> attempt) {
+      Head head,
+      boolean stream,
+      Executor engineThread,
+      CompletableFuture<ReactorExchange> attempt) {
     this.head = head;
     this.stream = stream;
     this.engineThread = engineThread;
@@ -64,8 +68,14 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
 
   /** Starts reading the body of {@code head}; {@code attempt} completes once the peek is read. */
   static void start(
-      Head head, boolean stream, Executor engineThread, CompletableFuture<ReactorExchange> attempt) {
-    head.connection().inbound().receive().subscribe(new AttemptRelay(head, stream, engineThread, attempt));
+      Head head,
+      boolean stream,
+      Executor engineThread,
+      CompletableFuture<ReactorExchange> attempt) {
+    head.connection()
+        .inbound()
+        .receive()
+        .subscribe(new AttemptRelay(head, stream, engineThread, attempt));
   }
 
   @Override
@@ -118,7 +128,8 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
    * The engine chose this attempt: from now on its body goes to {@code sink}, in order, through
    * {@code tail} for a released stream whose record waits for its end ({@code pending}).
    */
-  void deliver(FluxSink<ByteBuf> sink, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
+  void deliver(
+      FluxSink<ByteBuf> sink, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
     if (!hasReader.compareAndSet(false, true)) {
       // As Reactor Netty's own inbound: a body read to its end is empty for a later reader (Spring
       // releases a consumed body that way); one still being read has room for one reader only.
@@ -199,8 +210,7 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
 
   private Peek peek() {
     if (isSuccessfulStream()) {
-      StreamGate.Result r =
-          ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
+      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
       return r.state() == StreamGate.State.ERROR
           ? new Peek(r.payload(), r.payload().length, true)
           : Peek.EMPTY;

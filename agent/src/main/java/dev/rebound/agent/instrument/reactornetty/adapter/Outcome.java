@@ -12,7 +12,9 @@ import reactor.netty.http.client.HttpClientResponse;
 record Outcome(
     HttpClientResponse response, Connection connection, Flux<ByteBuf> body, Runnable closer) {
 
-  /** A request Rebound did not manage: its own response and connection, as Reactor Netty gives them. */
+  /**
+   * A request Rebound did not manage: its own response and connection, as Reactor Netty gives them.
+   */
   static Outcome direct(Head head) {
     Connection c = head.connection();
     return new Outcome(

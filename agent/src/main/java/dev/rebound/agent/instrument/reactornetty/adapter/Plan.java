@@ -9,8 +9,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 
 /**
- * A request the application made ready for a managed call: the configured client (each attempt is
- * a request of its own through it), where it goes and its body function. Immutable.
+ * A request the application made ready for a managed call: the configured client (each attempt is a
+ * request of its own through it), where it goes and its body function. Immutable.
  */
 record Plan(
     AgentRuntime runtime,

@@ -33,12 +33,13 @@ import reactor.netty.http.client.HttpClientRequest;
  * One subscription to a managed Reactor Netty request: one call.
  *
  * <p>The application's body function is run once, by Reactor Netty, for the call's first request:
- * its publisher can be read only once (a {@code Mono.just(buffer)} is freed by its first send). When
- * it sends its body ({@code HttpClientOperations.send}, hooked), Rebound reads the body whole instead
- * ({@link BodyCollector}) and the request waits, headers unsent, for what the engine decides: attempt
- * 1 sends its bytes on it (the model may be rewritten), any other attempt is a request of its own
- * through the same configured client with Rebound's copy ({@link Replay}). A body that is not JSON,
- * or larger than {@code rebound.max-request-body}, goes as it was on that first request, unmanaged.
+ * its publisher can be read only once (a {@code Mono.just(buffer)} is freed by its first send).
+ * When it sends its body ({@code HttpClientOperations.send}, hooked), Rebound reads the body whole
+ * instead ({@link BodyCollector}) and the request waits, headers unsent, for what the engine
+ * decides: attempt 1 sends its bytes on it (the model may be rewritten), any other attempt is a
+ * request of its own through the same configured client with Rebound's copy ({@link Replay}). A
+ * body that is not JSON, or larger than {@code rebound.max-request-body}, goes as it was on that
+ * first request, unmanaged.
  *
  * <p>Waits run on Rebound's scheduler; every attempt's body is read by an {@link AttemptRelay};
  * disposing the application's subscription cancels the engine (a pending wait, the attempt in
@@ -50,7 +51,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   static final String CLIENT = "reactor-netty";
 
   /** Marks the channel whose next body send is this call's first request's. */
-  static final AttributeKey<ReactorCall> TAKING = AttributeKey.valueOf("rebound.reactor-netty.call");
+  static final AttributeKey<ReactorCall> TAKING =
+      AttributeKey.valueOf("rebound.reactor-netty.call");
 
   private enum Mode {
     /** The body is not taken yet. */
@@ -72,8 +74,10 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private volatile Mode mode = Mode.UNDECIDED;
   private volatile boolean firstStream;
   private volatile HttpHeaders before;
+
   /** The first request's outbound, whose body send is this call's to take. */
   private volatile Object takingFrom;
+
   private volatile Replay replay;
   private volatile Disposable first;
   private volatile CompletableFuture<CallResult<ReactorExchange>> engine;
@@ -99,7 +103,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       Mono<Head> request =
           ReactorNettyHooks.bypassed(
               () -> Mono.from(plan.sender().send(this::firstBody).responseConnection(Head::of)));
-      first = request.contextWrite(sink.contextView()).subscribe(this::onFirstHead, this::onFirstError);
+      first =
+          request.contextWrite(sink.contextView()).subscribe(this::onFirstHead, this::onFirstError);
     } catch (Throwable t) {
       bodyNoLongerAwaited();
       runtime.agentError();
@@ -107,7 +112,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       mode = Mode.PASS;
       Mono<Head> request =
           ReactorNettyHooks.bypassed(() -> Mono.from(plan.sender().responseConnection(Head::of)));
-      first = request.contextWrite(sink.contextView()).subscribe(this::onFirstHead, this::onFirstError);
+      first =
+          request.contextWrite(sink.contextView()).subscribe(this::onFirstHead, this::onFirstError);
     }
   }
 
@@ -128,7 +134,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
 
   /**
    * The hooked body send of the first request: Rebound's outbound instead (see the class doc); null
-   * for any other request's (a pooled channel can carry a mark this call left when it was cancelled).
+   * for any other request's (a pooled channel can carry a mark this call left when it was
+   * cancelled).
    */
   Object takeBody(Object operations, Publisher<? extends ByteBuf> body) {
     if (operations != takingFrom || ended.get() || mode != Mode.UNDECIDED) {
@@ -159,7 +166,9 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     try {
       HttpHeaders sentHeaders = Replay.snapshot(headers);
       HttpHeaders beforeBody = before;
-      replay = Replay.of(beforeBody == null ? Replay.snapshot(headers).clear() : beforeBody, headers, bytes);
+      replay =
+          Replay.of(
+              beforeBody == null ? Replay.snapshot(headers).clear() : beforeBody, headers, bytes);
       Target t = plan.target();
       LlmCall call = new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, sentHeaders::get, t.query());
       Replay.removeRebound(headers);
@@ -200,7 +209,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
               : plan.sender().uri(plan.target().withPath(attempt.path()));
       Replay r = replay.withBody(attempt.body());
       Mono<Head> request =
-          ReactorNettyHooks.bypassed(() -> Mono.from(sender.send(r::send).responseConnection(Head::of)));
+          ReactorNettyHooks.bypassed(
+              () -> Mono.from(sender.send(r::send).responseConnection(Head::of)));
       Disposable d =
           request
               .contextWrite(sink.contextView())

@@ -5,8 +5,8 @@ import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
 
 /**
- * One attempt's Reactor Netty response: its head, and the peek its relay read before the attempt was
- * handed to the engine (the engine never waits for bytes). The body stays with the {@link
+ * One attempt's Reactor Netty response: its head, and the peek its relay read before the attempt
+ * was handed to the engine (the engine never waits for bytes). The body stays with the {@link
  * AttemptRelay}, which replays it to the application or drops it. Immutable.
  */
 final class ReactorExchange implements Exchange {

@@ -24,6 +24,7 @@ import reactor.netty.http.client.HttpClientRequest;
 public final class ReactorNettyAdapter implements ReactorNettyEntry {
   /** The config's body function and deferred configuration: package-private in Reactor Netty. */
   private static final Field BODY = field("body");
+
   private static final Field DEFERRED = field("deferredConf");
 
   @Override
@@ -61,7 +62,8 @@ public final class ReactorNettyAdapter implements ReactorNettyEntry {
 
   /** The body function, or null when there is none or the URI is only known later. */
   @SuppressWarnings("unchecked")
-  private static BiFunction<? super HttpClientRequest, ? super NettyOutbound, ? extends Publisher<Void>>
+  private static BiFunction<
+          ? super HttpClientRequest, ? super NettyOutbound, ? extends Publisher<Void>>
       bodyOf(HttpClientConfig config) {
     if (BODY == null || DEFERRED == null) {
       return null;
@@ -70,7 +72,8 @@ public final class ReactorNettyAdapter implements ReactorNettyEntry {
       if (DEFERRED.get(config) != null) {
         return null;
       }
-      return (BiFunction<? super HttpClientRequest, ? super NettyOutbound, ? extends Publisher<Void>>)
+      return (BiFunction<
+              ? super HttpClientRequest, ? super NettyOutbound, ? extends Publisher<Void>>)
           BODY.get(config);
     } catch (IllegalAccessException e) {
       return null;

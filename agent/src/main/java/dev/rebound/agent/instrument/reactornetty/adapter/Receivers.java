@@ -41,12 +41,14 @@ final class Receivers {
       case "responseConnection":
         BiFunction<HttpClientResponse, Connection, Publisher<Object>> withConnection =
             (BiFunction<HttpClientResponse, Connection, Publisher<Object>>) args[0];
-        return outcome.flatMapMany(o -> Flux.from(withConnection.apply(o.response(), o.connection())));
+        return outcome.flatMapMany(
+            o -> Flux.from(withConnection.apply(o.response(), o.connection())));
       case "responseSingle":
         BiFunction<HttpClientResponse, ByteBufMono, Mono<Object>> single =
             (BiFunction<HttpClientResponse, ByteBufMono, Mono<Object>>) args[0];
         return outcome.flatMap(
-            o -> single.apply(o.response(), content(o, plan).aggregate()).doFinally(s -> o.close()));
+            o ->
+                single.apply(o.response(), content(o, plan).aggregate()).doFinally(s -> o.close()));
       case "responseContent":
         return ByteBufFlux.fromInbound(outcome.flatMapMany(Outcome::body), plan.alloc());
       default:

@@ -16,8 +16,8 @@ import reactor.netty.http.client.HttpClientRequest;
 /**
  * What Rebound sends for an attempt instead of running the application's body function again (its
  * publisher can be read only once): the headers that function set, and a body. Reactor Netty itself
- * sets the client's headers on each request, and a tracer its own: only the function's are replayed.
- * Immutable.
+ * sets the client's headers on each request, and a tracer its own: only the function's are
+ * replayed. Immutable.
  */
 final class Replay {
   private final List<Map.Entry<String, List<String>>> headers;
@@ -52,7 +52,9 @@ final class Replay {
     return new Replay(headers, bytes);
   }
 
-  /** The body function of an attempt. Each run sends a buffer of its own (redirects run it again). */
+  /**
+   * The body function of an attempt. Each run sends a buffer of its own (redirects run it again).
+   */
   Publisher<Void> send(HttpClientRequest request, NettyOutbound out) {
     HttpHeaders h = request.requestHeaders();
     for (Map.Entry<String, List<String>> e : headers) {

@@ -27,7 +27,8 @@ import reactor.util.context.Context;
  * The Reactor Netty objects an application's receiver reads, where they cannot be the connection's
  * own: a connection whose inbound replays what Rebound read of the body, and the response and
  * connection of Rebound's own answer (circuit open, queue timeout). Proxies of Reactor Netty's
- * interfaces, so that they fit every version: what is not replayed goes to the real object. Stateless.
+ * interfaces, so that they fit every version: what is not replayed goes to the real object.
+ * Stateless.
  */
 final class Views {
   private Views() {}
@@ -50,7 +51,10 @@ final class Views {
             });
     return proxy(
         Connection.class,
-        (p, m, a) -> m.getName().equals("inbound") && m.getParameterCount() == 0 ? inbound : call(real, m, a));
+        (p, m, a) ->
+            m.getName().equals("inbound") && m.getParameterCount() == 0
+                ? inbound
+                : call(real, m, a));
   }
 
   /** Rebound's own response, with no connection behind it. */

@@ -18,7 +18,8 @@ class BodyCollectorTest {
     Flux<ByteBuf> chunks =
         Flux.just("{\"model\":", "\"a/b\"", "}").map(s -> Unpooled.copiedBuffer(s, UTF_8));
 
-    ByteBuf whole = BodyCollector.collect(chunks, ByteBufAllocator.DEFAULT).block(Duration.ofSeconds(5));
+    ByteBuf whole =
+        BodyCollector.collect(chunks, ByteBufAllocator.DEFAULT).block(Duration.ofSeconds(5));
 
     assertThat(whole.toString(UTF_8)).isEqualTo("{\"model\":\"a/b\"}");
     assertThat(whole.release()).isTrue();
@@ -28,15 +29,18 @@ class BodyCollectorTest {
   void aMonoIsItsOneBufferAndAnEmptyOneAnEmptyBody() {
     ByteBuf one = Unpooled.copiedBuffer("{}", UTF_8);
 
-    assertThat(BodyCollector.collect(Mono.just(one), ByteBufAllocator.DEFAULT).block()).isSameAs(one);
-    assertThat(BodyCollector.collect(Mono.empty(), ByteBufAllocator.DEFAULT).block().readableBytes())
+    assertThat(BodyCollector.collect(Mono.just(one), ByteBufAllocator.DEFAULT).block())
+        .isSameAs(one);
+    assertThat(
+            BodyCollector.collect(Mono.empty(), ByteBufAllocator.DEFAULT).block().readableBytes())
         .isZero();
   }
 
   @Test
   void theChunksOfABodyThatFailsAreReleased() {
     ByteBuf first = Unpooled.copiedBuffer("{\"model\":", UTF_8);
-    Flux<ByteBuf> broken = Flux.concat(Mono.just(first), Mono.error(new IllegalStateException("x")));
+    Flux<ByteBuf> broken =
+        Flux.concat(Mono.just(first), Mono.error(new IllegalStateException("x")));
 
     Mono<ByteBuf> body = BodyCollector.collect(broken, ByteBufAllocator.DEFAULT);
 

@@ -33,6 +33,7 @@ public final class SpringAiProbe {
             .build();
     System.out.println("call " + model.call("Say hi"));
     System.out.println(
-        "stream " + String.join("", model.stream("Count").collectList().block(Duration.ofSeconds(60))));
+        "stream "
+            + String.join("", model.stream("Count").collectList().block(Duration.ofSeconds(60))));
   }
 }
