@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.support.Awaits;
 import dev.rebound.it.support.Bodies;
+import dev.rebound.it.support.ForkedJvm;
 import dev.rebound.it.support.ProbeProcess;
 import dev.rebound.it.support.ScriptedLlmServer;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -18,6 +23,8 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What only Reactor Netty has, beyond the shared scenarios ({@link ReactorNetty12IT}, {@link
@@ -124,6 +131,59 @@ class ReactorNettyIT {
     }
     assertThat(server.received()).hasSize(1);
     assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
+  }
+
+  /**
+   * OpenTelemetry's agent hooks the same five methods (it skips them and calls them again on an
+   * instrumented receiver): attached before or after Rebound, every form is still managed.
+   */
+  @ParameterizedTest(name = "OpenTelemetry {0}")
+  @ValueSource(strings = {"first", "last"})
+  void everyResponseMethodIsManagedNextToTheOpenTelemetryAgent(String otelPosition)
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+      server.enqueue(200, Bodies.COMPLETION);
+    }
+    Path dir = metrics.getParent();
+    List<String> otel = List.of("-javaagent:" + OtherAgentsIT.otelAgent());
+    List<String> rebound = List.of("-javaagent:" + ForkedJvm.agentJar());
+    ForkedJvm jvm = new ForkedJvm();
+    for (String a : otelPosition.equals("first") ? concat(otel, rebound) : concat(rebound, otel)) {
+      jvm.jvmArg(a);
+    }
+    String cp =
+        String.join(
+            File.pathSeparator,
+            ClientProbe.reactorNetty("13").classPath().stream().map(Path::toString).toList());
+    jvm.jvmArg("-Dotel.traces.exporter=none")
+        .jvmArg("-Dotel.metrics.exporter=none")
+        .jvmArg("-Dotel.logs.exporter=none")
+        .jvmArg("-Drebound.hosts=" + server.hostAndPort())
+        .jvmArg("-Drebound.retry.base-delay=10ms")
+        .jvmArg("-Drebound.metrics.file=" + metrics)
+        .jvmArg("-cp")
+        .jvmArg(cp);
+    String body = Bodies.chatRequest(MODEL);
+    String line = "overloads-async " + server.url(PATH) + " " + b64(body) + " " + b64("");
+    Path input = Files.writeString(dir.resolve("input.txt"), line + "\n");
+
+    ForkedJvm.Result r = jvm.args("dev.rebound.it.probes.ReactorNettyProbe").stdin(input).run();
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("opentelemetry-javaagent");
+    assertThat(r.stdout()).contains("BODY " + b64("200/2 200/2 200/2 200/2 200/2"));
+    assertThat(server.received()).hasSize(10);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private String awaitRecord() {
