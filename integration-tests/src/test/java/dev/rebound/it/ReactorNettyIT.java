@@ -104,6 +104,22 @@ class ReactorNettyIT {
   }
 
   @Test
+  void aCallQueuedUnderTheConcurrencyCapHoldsNoPooledConnection() throws IOException {
+    // One connection, one call at a time: the queued call must leave the connection to the retry
+    // of the call ahead of it (else that retry waits for it until the pool times out).
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(200, Bodies.COMPLETION);
+    server.enqueue(200, Bodies.COMPLETION);
+    try (ProbeProcess p = probe("rebound.max-concurrency", "1")) {
+      ProbeProcess.Result r = p.call("concurrent-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+      assertThat(r.error()).isNull();
+      assertThat(r.body()).isEqualTo("200/1 200/2");
+    }
+    assertThat(server.received()).hasSize(3);
+  }
+
+  @Test
   void aFormIsLeftAlone() throws IOException {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     try (ProbeProcess p = probe()) {

@@ -78,6 +78,7 @@ public final class ReactorNettyProbe {
                   .sendForm((request, form) -> form.multipart(true).attr("model", "openai/gpt-4o"))
                   .responseSingle(ReactorNettyProbe::answer),
               out);
+      case "concurrent" -> concurrent(url, body, headers, out);
       case "cancel" -> cancel(c, url, body, out);
       case "overloads" -> overloads(c, url, body, out);
       case "pool" -> pool(url, body, headers, out);
@@ -147,6 +148,32 @@ public final class ReactorNettyProbe {
               }
             })
         .blockLast(TIMEOUT);
+  }
+
+  /** Two calls at once on a pool of one connection: each one's status and attempts. */
+  private static void concurrent(String url, String body, List<String[]> headers, ProbeIo.Out out) {
+    ConnectionProvider provider =
+        ConnectionProvider.builder("rebound-probe-one")
+            .maxConnections(1)
+            .pendingAcquireTimeout(Duration.ofSeconds(5))
+            .build();
+    HttpClient c = withHeaders(HttpClient.create(provider), headers);
+    try {
+      List<Answer> answers =
+          Flux.merge(
+                  post(c, url, ByteBufMono.fromString(Mono.just(body))),
+                  post(c, url, ByteBufMono.fromString(Mono.just(body))))
+              .collectList()
+              .block(TIMEOUT);
+      List<String> seen = new ArrayList<>();
+      for (Answer a : answers) {
+        seen.add(a.status() + "/" + a.headers().get("x-rebound-attempts"));
+      }
+      seen.sort(null);
+      out.body(String.join(" ", seen));
+    } finally {
+      provider.disposeLater().block(TIMEOUT);
+    }
   }
 
   /** Disposes the subscription 300 ms in, while Rebound waits to retry. */

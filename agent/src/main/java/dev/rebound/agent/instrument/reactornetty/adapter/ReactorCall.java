@@ -179,6 +179,12 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       if (ended.get()) {
         f.cancel(true);
       }
+      if (!firstClaimed.get()) {
+        // The engine waits before its first attempt (a place under max-concurrency, a circuit's
+        // probe, a pause): this request must not hold its pooled connection meanwhile, or the calls
+        // ahead of it could find no connection for their retries. The attempt goes on its own.
+        abandonFirst();
+      }
       return Mono.fromFuture(firstBody);
     } catch (Throwable e) {
       runtime.agentError();
