@@ -51,12 +51,21 @@ record BenchOptions(
 
   /** The jars of one client, by the harness's client name; the JDK client needs none. */
   List<Path> clientJars(String client) {
+    if (client.equals("reactor-netty")) {
+      // Resolved with its dependencies by src/it/reactor-netty-13 (the invoker, before the bench).
+      Path file = clientsDir.resolveSibling("it/reactor-netty-13/target/classpath.txt");
+      try {
+        return Stream.of(Files.readString(file).strip().split(java.io.File.pathSeparator)).map(Path::of).toList();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("client class path missing: " + file, e);
+      }
+    }
     String folder =
         switch (client) {
           case "okhttp" -> "okhttp-" + System.getProperty("bench.okhttp.version", "4.12.0");
           case "apache5" -> "apache5-" + System.getProperty("bench.apache5.version", "5.6.5");
           case "jdk" -> null;
-          default -> throw new IllegalArgumentException("unknown client " + client + " (okhttp, jdk, apache5)");
+          default -> throw new IllegalArgumentException("unknown client " + client + " (okhttp, jdk, apache5, reactor-netty)");
         };
     if (folder == null) {
       return List.of();
