@@ -37,6 +37,7 @@ class ArchitectureTest {
           "BlockingCall.java",
           "ApacheHook.java",
           "Apache5AsyncAdapter.java",
+          "ReactorCall.java",
           "VertxHooks.java",
           "WatchedRequest.java",
           // Not a fail-open itself: the asynchronous driver ends a call exceptionally on any
@@ -80,6 +81,19 @@ class ArchitectureTest {
             .as(file.toString())
             .doesNotContain("io.vertx.")
             .doesNotContain("io.netty.");
+      }
+    }
+  }
+
+  /** The Reactor Netty hooks live in the agent's loader, which sees no Reactor or Netty type. */
+  @Test
+  void theReactorNettyHooksNameNoReactorType() throws IOException {
+    try (Stream<Path> files = Files.list(MAIN.resolve("instrument/reactornetty"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readString(file))
+            .as(file.toString())
+            .doesNotContain("import reactor.")
+            .doesNotContain("import io.netty.");
       }
     }
   }

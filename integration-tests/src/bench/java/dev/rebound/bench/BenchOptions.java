@@ -51,6 +51,15 @@ record BenchOptions(
 
   /** The jars of one client, by the harness's client name; the JDK client needs none. */
   List<Path> clientJars(String client) {
+    if (client.equals("reactor-netty")) {
+      // Resolved with its dependencies by src/it/reactor-netty-13 (the invoker, before the bench).
+      Path file = clientsDir.resolveSibling("it/reactor-netty-13/target/classpath.txt");
+      try {
+        return Stream.of(Files.readString(file).strip().split(java.io.File.pathSeparator)).map(Path::of).toList();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("client class path missing: " + file, e);
+      }
+    }
     String folder =
         switch (client) {
           case "okhttp" -> "okhttp-" + System.getProperty("bench.okhttp.version", "4.12.0");
@@ -59,7 +68,7 @@ record BenchOptions(
           case "jdk" -> null;
           default ->
               throw new IllegalArgumentException(
-                  "unknown client " + client + " (okhttp, jdk, apache5, vertx)");
+                  "unknown client " + client + " (okhttp, jdk, apache5, reactor-netty, vertx)");
         };
     if (folder == null) {
       return List.of();

@@ -19,6 +19,7 @@ interface ProbeClient extends AutoCloseable {
           case "okhttp" -> "dev.rebound.bench.OkHttpProbeClient";
           case "jdk" -> "dev.rebound.bench.JdkProbeClient";
           case "apache5" -> "dev.rebound.bench.Apache5ProbeClient";
+          case "reactor-netty" -> "dev.rebound.bench.ReactorNettyProbeClient";
           case "vertx" -> "dev.rebound.bench.VertxProbeClient";
           default -> throw new IllegalArgumentException(name);
         };

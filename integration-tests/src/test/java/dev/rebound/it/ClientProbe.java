@@ -2,6 +2,7 @@ package dev.rebound.it;
 
 import dev.rebound.it.support.ProbeProcess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.EnumSet;
@@ -107,6 +108,19 @@ final class ClientProbe {
   }
 
   /**
+   * Reactor Netty (1.2 with Netty 4.1, or 1.3 with Netty 4.2), on the class path of {@code
+   * src/it/reactor-netty-<line>}: every {@code response*} method, bodies of every shape.
+   */
+  static ClientProbe reactorNetty(String line) {
+    return new ClientProbe("reactor-netty", "dev.rebound.it.probes.ReactorNettyProbe", "async")
+        .classPathOf("reactor-netty-" + line)
+        .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
+        .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
+        .can(Capability.CONNECTION_POOL)
+        .overloads(5);
+  }
+
+  /**
    * Vert.x core's {@code HttpClient}, 5.x or 4.5: {@code request(...)} then {@code send} or {@code
    * end}, with a buffer, a string or a stream; the probe checks every handler runs on the context
    * the call was made on.
@@ -152,6 +166,7 @@ final class ClientProbe {
   final String mainClass;
   final String mode;
   private String clientFolder;
+  private Path classPathFile;
   private int jdk;
   private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
   private int overloads;
@@ -172,6 +187,13 @@ final class ClientProbe {
   /** The client's jars: the folder under target/clients (else the JDK's own client). */
   ClientProbe jars(String folder) {
     clientFolder = folder;
+    return this;
+  }
+
+  /** The class path an invoker project of {@code src/it} resolved (its target/classpath.txt). */
+  ClientProbe classPathOf(String project) {
+    classPathFile =
+        Paths.get(System.getProperty("rebound.reactor-netty.dir"), project, "target/classpath.txt");
     return this;
   }
 
@@ -225,6 +247,14 @@ final class ClientProbe {
   }
 
   List<Path> classPath() throws IOException {
+    if (classPathFile != null) {
+      List<Path> cp = new java.util.ArrayList<>();
+      cp.add(Paths.get("target/test-classes").toAbsolutePath());
+      for (String jar : Files.readString(classPathFile).strip().split(java.io.File.pathSeparator)) {
+        cp.add(Paths.get(jar));
+      }
+      return cp;
+    }
     return clientFolder == null
         ? List.of(Paths.get("target/test-classes").toAbsolutePath())
         : ProbeProcess.clientClassPath(clientFolder);

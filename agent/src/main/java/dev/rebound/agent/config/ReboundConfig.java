@@ -45,7 +45,8 @@ public record ReboundConfig(
 
   /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
   public static final List<String> ALL_CLIENTS =
-      List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async", "vertx");
+      List.of(
+          "okhttp", "jdk", "apache4", "apache5", "apache5-async", "reactor-netty", "vertx");
 
   /** {@code rebound.metrics.file} value that writes the metrics log to stderr. */
   public static final String METRICS_STDERR = "stderr";

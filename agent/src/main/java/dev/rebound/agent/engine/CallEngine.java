@@ -38,6 +38,7 @@ public final class CallEngine {
   private final Protections protections;
   private final Supplier<ScheduledExecutorService> scheduler;
   private final ConcurrentMap<String, ConcurrencyLimiter> limiters = new ConcurrentHashMap<>();
+  private final RepeatedRequests repeatedRequests;
 
   /**
    * @param scheduler the thread for asynchronous waits and queue timeouts, asked for only when one
@@ -61,6 +62,8 @@ public final class CallEngine {
     this.events = events;
     this.protections = new Protections(config, clock, events);
     this.scheduler = scheduler;
+    // An SDK's retry comes within its call's deadline, plus the SDK's own waits (as long again).
+    this.repeatedRequests = new RepeatedRequests(clock, 2 * config.deadline().toNanos());
   }
 
   /**
@@ -358,6 +361,10 @@ public final class CallEngine {
 
   Protections protections() {
     return protections;
+  }
+
+  RepeatedRequests repeatedRequests() {
+    return repeatedRequests;
   }
 
   long deadlineNanos() {

@@ -69,7 +69,10 @@ final class CallSession<X extends Exchange> {
     this.retryOff = retry != null && retry.trim().equalsIgnoreCase("off");
     this.sdkRetry =
         config.sdkRetries() == SdkRetries.SUPPRESS
-            && CallHeaders.isSdkRetry(call.requestHeaders().get(CallHeaders.STAINLESS_RETRY_COUNT));
+            && (CallHeaders.isSdkRetry(call.requestHeaders().get(CallHeaders.STAINLESS_RETRY_COUNT))
+                || engine
+                    .repeatedRequests()
+                    .isRepeat(call.requestHeaders().get(RepeatedRequests.AZURE_REQUEST_ID)));
     this.chain = newChain();
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     this.startNanos = engine.clock().nanoTime();

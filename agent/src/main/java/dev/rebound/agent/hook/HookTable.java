@@ -16,6 +16,9 @@ public final class HookTable {
   private static final String OKHTTP = "dev.rebound.agent.instrument.okhttp.OkHttpBridge$";
   private static final String JDK = "dev.rebound.agent.instrument.jdk.JdkHttpClientAdapter$";
   private static final String APACHE = "dev.rebound.agent.instrument.apache.ApacheHooks$";
+  private static final String REACTOR =
+      "dev.rebound.agent.instrument.reactornetty.ReactorNettyHooks$";
+  private static final String REACTOR_FINALIZER = "reactor.netty.http.client.HttpClientFinalizer";
   private static final String VERTX = "dev.rebound.agent.instrument.vertx.VertxHooks$";
   private static final String VERTX_CLIENT = "io.vertx.core.http.impl.HttpClientImpl";
   private static final String VERTX_REQUEST = "io.vertx.core.http.impl.HttpClientRequestImpl";
@@ -177,6 +180,51 @@ public final class HookTable {
                   + "Lorg/apache/hc/client5/http/async/AsyncExecCallback;)V",
               AROUND,
               APACHE + "AsyncRetryExec"),
+          // Reactor Netty 1.1 to 1.3: the five ways to run a request, where it is complete (the
+          // same methods OpenTelemetry hooks), and the request body's send, where Rebound takes
+          // the body of a call it manages.
+          new HookRow(
+              "reactor-netty",
+              REACTOR_FINALIZER,
+              "response",
+              "()Lreactor/core/publisher/Mono;",
+              AROUND,
+              REACTOR + "Respond"),
+          new HookRow(
+              "reactor-netty",
+              REACTOR_FINALIZER,
+              "response",
+              "(Ljava/util/function/BiFunction;)Lreactor/core/publisher/Flux;",
+              AROUND,
+              REACTOR + "Respond"),
+          new HookRow(
+              "reactor-netty",
+              REACTOR_FINALIZER,
+              "responseConnection",
+              "(Ljava/util/function/BiFunction;)Lreactor/core/publisher/Flux;",
+              AROUND,
+              REACTOR + "Respond"),
+          new HookRow(
+              "reactor-netty",
+              REACTOR_FINALIZER,
+              "responseContent",
+              "()Lreactor/netty/ByteBufFlux;",
+              AROUND,
+              REACTOR + "Respond"),
+          new HookRow(
+              "reactor-netty",
+              REACTOR_FINALIZER,
+              "responseSingle",
+              "(Ljava/util/function/BiFunction;)Lreactor/core/publisher/Mono;",
+              AROUND,
+              REACTOR + "Respond"),
+          new HookRow(
+              "reactor-netty",
+              "reactor.netty.http.client.HttpClientOperations",
+              "send",
+              "(Lorg/reactivestreams/Publisher;)Lreactor/netty/NettyOutbound;",
+              AROUND,
+              REACTOR + "Send"),
           // Vert.x core HttpClient, 4.5 and 5.x: where a request is made (its client and options,
           // to make it again), its body written, its response head received, its failure and its
           // reset. Rows that differ between the two lines are in VERSION_SPECIFIC.

@@ -24,7 +24,7 @@ class BadValueTest {
             + " host:port or *.suffix",
         "rebound.hosts.replace | 1 | true or false",
         "rebound.clients | okhttp,netty | a comma separated subset of"
-            + " okhttp,jdk,apache4,apache5,apache5-async,vertx",
+            + " okhttp,jdk,apache4,apache5,apache5-async,reactor-netty,vertx",
         "rebound.retry.max-attempts | 0 | an integer >= 1",
         "rebound.retry.max-attempts | -1 | an integer >= 1",
         "rebound.retry.max-attempts | three | an integer >= 1",

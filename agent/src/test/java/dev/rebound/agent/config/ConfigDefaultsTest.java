@@ -21,7 +21,8 @@ class ConfigDefaultsTest {
     assertThat(result.disabled()).isFalse();
     assertThat(c.enabled()).isTrue();
     assertThat(c.clients())
-        .containsExactlyInAnyOrder("okhttp", "jdk", "apache4", "apache5", "apache5-async", "vertx");
+        .containsExactlyInAnyOrder(
+            "okhttp", "jdk", "apache4", "apache5", "apache5-async", "reactor-netty", "vertx");
     assertThat(c.maxAttempts()).isEqualTo(3);
     assertThat(c.baseDelay()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.maxDelay()).isEqualTo(Duration.ofSeconds(30));
@@ -99,7 +100,8 @@ class ConfigDefaultsTest {
         .containsEntry("rebound.enabled", "true")
         .containsEntry("rebound.config.file", "")
         .containsEntry("rebound.hosts", String.join(",", HostMatcher.BUILT_IN))
-        .containsEntry("rebound.clients", "okhttp,jdk,apache4,apache5,apache5-async,vertx")
+        .containsEntry(
+            "rebound.clients", "okhttp,jdk,apache4,apache5,apache5-async,reactor-netty,vertx")
         .containsEntry("rebound.retry.base-delay", "500ms")
         .containsEntry("rebound.deadline", "120s")
         .containsEntry("rebound.retry.budget", "0.2")

@@ -25,11 +25,10 @@ class ConfigKeyDocumentationTest {
   private static final String SPEC_HEADING = "## 1. Start and configure";
 
   /**
-   * Defaults SPEC §1 already gives for issues not yet done (#14 Reactor Netty; #15 Vert.x is in),
-   * with SPEC's value; the test fails once the code has it, so the entry goes with the issue.
+   * Defaults SPEC §1 gives for issues not yet done, with SPEC's value; the test fails once the code
+   * has one, so its entry goes with its issue. Empty since #14 and #15 landed.
    */
-  private static final Map<String, String> DEFAULTS_NOT_YET_IMPLEMENTED =
-      Map.of("rebound.clients", "`okhttp,jdk,apache4,apache5,apache5-async,reactor-netty,vertx`");
+  private static final Map<String, String> DEFAULTS_NOT_YET_IMPLEMENTED = Map.of();
 
   @Test
   void readmeTableIsConfigKeyWrittenOut() throws IOException {

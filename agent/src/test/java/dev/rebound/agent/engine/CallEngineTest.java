@@ -468,6 +468,21 @@ class CallEngineTest {
   }
 
   @Test
+  void anAzureSdkRetryIsToldByItsRepeatedRequestIdAndGetsOneAttempt() {
+    CallEngine engine = engine();
+    for (int i = 0; i < 7; i++) {
+      server.fail(new ConnectException("refused"));
+    }
+
+    engine.execute(call(BODY, "x-ms-client-request-id", "id-1"), server);
+    assertThat(server.sent).hasSize(3);
+    engine.execute(call(BODY, "x-ms-client-request-id", "id-1"), server);
+    assertThat(server.sent).as("the SDK's retry of id-1").hasSize(4);
+    engine.execute(call(BODY, "x-ms-client-request-id", "id-2"), server);
+    assertThat(server.sent).as("another request").hasSize(7);
+  }
+
+  @Test
   void anSdkFirstTryGetsTheFullLoop() {
     server.fail(new ConnectException("refused")).fail(new ConnectException("refused"));
     server.respond(200, OK);

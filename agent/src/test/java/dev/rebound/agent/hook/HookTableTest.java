@@ -67,7 +67,9 @@ class HookTableTest {
   void clientNamesAreThoseOfTheSpec() {
     Set<String> clients = new LinkedHashSet<>();
     HookTable.ROWS.forEach(row -> clients.add(row.client()));
-    assertThat(clients).containsExactly("okhttp", "jdk", "apache4", "apache5", "apache5-async", "vertx");
+    assertThat(clients)
+        .containsExactly(
+            "okhttp", "jdk", "apache4", "apache5", "apache5-async", "reactor-netty", "vertx");
   }
 
   private byte[] classBytes(String internalName) throws Exception {

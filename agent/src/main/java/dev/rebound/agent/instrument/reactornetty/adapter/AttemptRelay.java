@@ -1,0 +1,259 @@
+package dev.rebound.agent.instrument.reactornetty.adapter;
+
+import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.Exchange;
+import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.StreamGate;
+import dev.rebound.agent.engine.StreamTail;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * The one reader of an attempt's response body. It reads the body's first bytes (up to 64 KiB, or a
+ * stream until its first significant event) and then hands the attempt to the engine, on Rebound's
+ * scheduler. Every piece of the body is kept, copied (Reactor Netty frees its buffers once read),
+ * in order: when the engine delivers this attempt they go to the application's reader and later
+ * pieces follow as they arrive; when it discards it they are dropped, and a body not yet at its end
+ * is cut (the connection is closed; a body read to its end has already given its connection back to
+ * the pool). Thread-safe: the event loop feeds it, the scheduler decides, one drainer at a time
+ * writes.
+ */
+final class AttemptRelay implements CoreSubscriber<ByteBuf> {
+  private static final Object END = new Object();
+
+  private record Failed(Throwable cause) {}
+
+  private final Head head;
+  private final boolean stream;
+  private final Executor engineThread;
+  private final CompletableFuture<ReactorExchange> attempt;
+  private final AtomicBoolean decided = new AtomicBoolean();
+  private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger draining = new AtomicInteger();
+  private final AtomicBoolean hasReader = new AtomicBoolean();
+
+  // Written by the event loop before the decision only.
+  private byte[] peek = new byte[1024];
+  private int peekLength;
+  private StreamGate.Result gate;
+
+  private volatile Subscription upstream;
+  private volatile boolean ended;
+  private volatile boolean discarded;
+  private volatile FluxSink<ByteBuf> reader;
+  private volatile StreamTail tail;
+  private volatile CallResult.Deliver<ReactorExchange> pendingStream;
+
+  private AttemptRelay(
+      Head head,
+      boolean stream,
+      Executor engineThread,
+      CompletableFuture<ReactorExchange> attempt) {
+    this.head = head;
+    this.stream = stream;
+    this.engineThread = engineThread;
+    this.attempt = attempt;
+  }
+
+  /** Starts reading the body of {@code head}; {@code attempt} completes once the peek is read. */
+  static void start(
+      Head head,
+      boolean stream,
+      Executor engineThread,
+      CompletableFuture<ReactorExchange> attempt) {
+    head.connection()
+        .inbound()
+        .receive()
+        .subscribe(new AttemptRelay(head, stream, engineThread, attempt));
+  }
+
+  @Override
+  public void onSubscribe(Subscription s) {
+    upstream = s;
+    if (discarded) {
+      s.cancel();
+      return;
+    }
+    // Never back-pressure: the body is held in memory only up to the peek, then flows on.
+    s.request(Long.MAX_VALUE);
+  }
+
+  @Override
+  public void onNext(ByteBuf buf) {
+    byte[] chunk = ByteBufUtil.getBytes(buf);
+    if (discarded) {
+      return;
+    }
+    events.add(chunk);
+    if (!decided.get()) {
+      appendToPeek(chunk);
+      if (peekComplete()) {
+        decide();
+      }
+    }
+    drainIfDelivered();
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (decided.compareAndSet(false, true)) {
+      // The body broke before the engine saw the attempt: the attempt failed.
+      engineThread.execute(() -> attempt.completeExceptionally(ReactorFailure.of(t)));
+      return;
+    }
+    events.add(new Failed(t));
+    drainIfDelivered();
+  }
+
+  @Override
+  public void onComplete() {
+    ended = true;
+    events.add(END);
+    decide();
+    drainIfDelivered();
+  }
+
+  /**
+   * The engine chose this attempt: from now on its body goes to {@code sink}, in order, through
+   * {@code tail} for a released stream whose record waits for its end ({@code pending}).
+   */
+  void deliver(
+      FluxSink<ByteBuf> sink, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
+    if (!hasReader.compareAndSet(false, true)) {
+      // As Reactor Netty's own inbound: a body read to its end is empty for a later reader (Spring
+      // releases a consumed body that way); one still being read has room for one reader only.
+      if (ended || discarded) {
+        sink.complete();
+      } else {
+        sink.error(new IllegalStateException("Only one connection receive subscriber allowed."));
+      }
+      return;
+    }
+    this.tail = tail;
+    this.pendingStream = pending;
+    sink.onDispose(
+        () -> {
+          if (!ended) {
+            discard();
+          }
+        });
+    reader = sink;
+    drainIfDelivered();
+  }
+
+  /** The engine dropped this attempt, or the reader stopped: nothing more reaches anyone. */
+  void discard() {
+    discarded = true;
+    events.clear();
+    if (!ended) {
+      streamEnded(null);
+      Subscription s = upstream;
+      if (s != null) {
+        s.cancel();
+      }
+      head.connection().dispose();
+    }
+  }
+
+  private void appendToPeek(byte[] chunk) {
+    int room = Exchange.PEEK_LIMIT - peekLength;
+    int n = Math.min(room, chunk.length);
+    if (peekLength + n > peek.length) {
+      peek =
+          Arrays.copyOf(
+              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
+    }
+    System.arraycopy(chunk, 0, peek, peekLength, n);
+    peekLength += n;
+  }
+
+  private boolean peekComplete() {
+    if (peekLength >= Exchange.PEEK_LIMIT) {
+      return true;
+    }
+    if (!isSuccessfulStream()) {
+      return false;
+    }
+    gate = StreamGate.scan(peek, peekLength, false);
+    return gate.state() != StreamGate.State.HOLD;
+  }
+
+  private boolean isSuccessfulStream() {
+    int code = head.response().status().code();
+    return stream && code >= 200 && code < 300;
+  }
+
+  /** Hands the attempt to the engine, once, on the engine's thread. */
+  private void decide() {
+    if (!decided.compareAndSet(false, true)) {
+      return;
+    }
+    ReactorExchange x = new ReactorExchange(head, peek(), this);
+    engineThread.execute(
+        () -> {
+          if (!attempt.complete(x)) {
+            discard();
+          }
+        });
+  }
+
+  private Peek peek() {
+    if (isSuccessfulStream()) {
+      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
+      return r.state() == StreamGate.State.ERROR
+          ? new Peek(r.payload(), r.payload().length, true)
+          : Peek.EMPTY;
+    }
+    return Peek.body(peek, peekLength);
+  }
+
+  private void drainIfDelivered() {
+    FluxSink<ByteBuf> sink = reader;
+    if (sink == null || discarded || draining.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      Object event;
+      while ((event = events.poll()) != null) {
+        emit(sink, event);
+      }
+      missed = draining.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private void emit(FluxSink<ByteBuf> sink, Object event) {
+    if (event instanceof byte[] bytes) {
+      StreamTail t = tail;
+      if (t != null) {
+        t.onBytes(bytes, 0, bytes.length);
+      }
+      sink.next(Unpooled.wrappedBuffer(bytes));
+    } else if (event == END) {
+      streamEnded(tail);
+      sink.complete();
+    } else if (event instanceof Failed failed) {
+      streamEnded(tail);
+      sink.error(failed.cause());
+    }
+  }
+
+  private void streamEnded(StreamTail t) {
+    CallResult.Deliver<ReactorExchange> pending = pendingStream;
+    if (pending != null) {
+      pendingStream = null;
+      pending.streamEnded(t == null ? null : t.error());
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.rebound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.it.support.Awaits;
+import dev.rebound.it.support.Bodies;
+import dev.rebound.it.support.ForkedJvm;
+import dev.rebound.it.support.ProbeProcess;
+import dev.rebound.it.support.ScriptedLlmServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What only Reactor Netty has, beyond the shared scenarios ({@link ReactorNetty12IT}, {@link
+ * ReactorNetty13IT}): Netty's own failures classified as the JDK's would be, a form left alone, and
+ * the family switched off on its own. Reactor Netty 1.3.
+ */
+class ReactorNettyIT {
+  static final String PATH = "/api/v1/chat/completions";
+  static final String MODEL = "openai/gpt-4o";
+
+  ScriptedLlmServer server;
+  Path metrics;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new ScriptedLlmServer();
+    metrics = Files.createTempDirectory("rebound-rn").resolve("metrics.jsonl");
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  private ProbeProcess probe(String... settings) throws IOException {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("rebound.hosts", server.hostAndPort());
+    props.put("rebound.retry.base-delay", "10ms");
+    props.put("rebound.metrics.file", metrics.toString());
+    for (int i = 0; i + 1 < settings.length; i += 2) {
+      props.put(settings[i], settings[i + 1]);
+    }
+    return ProbeProcess.start(
+        "dev.rebound.it.probes.ReactorNettyProbe",
+        ClientProbe.reactorNetty("13").classPath(),
+        props,
+        ProbeProcess.currentJava());
+  }
+
+  @Test
+  void aConnectionClosedBeforeTheResponseIsANetworkFailureRetried() throws IOException {
+    // Reactor Netty's PrematureCloseException: the request arrived, no status line came back.
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(200)
+            .setBody(Bodies.COMPLETION + " ".repeat(4096))
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(200, Bodies.COMPLETION);
+    try (ProbeProcess p = probe()) {
+      ProbeProcess.Result r = p.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo(Bodies.COMPLETION);
+      assertThat(r.header("x-rebound-attempts")).isEqualTo("3");
+    }
+    assertThat(server.received()).hasSize(3);
+    assertThat(awaitRecord()).contains("\"class\":\"NETWORK\"");
+  }
+
+  @Test
+  void aResponseTimeoutIsATimeoutRetried() throws IOException {
+    // Reactor Netty's ReadTimeoutException (no message, not an IOException).
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(200)
+            .setBody(Bodies.COMPLETION)
+            .setHeadersDelay(3, TimeUnit.SECONDS));
+    server.enqueue(200, Bodies.COMPLETION);
+    try (ProbeProcess p = probe()) {
+      ProbeProcess.Result r = p.call("timeout-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    }
+    assertThat(awaitRecord()).contains("\"class\":\"TIMEOUT\"");
+  }
+
+  @Test
+  void aCallQueuedUnderTheConcurrencyCapHoldsNoPooledConnection() throws IOException {
+    // One connection, one call at a time: the queued call must leave the connection to the retry
+    // of the call ahead of it (else that retry waits for it until the pool times out).
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(200, Bodies.COMPLETION);
+    server.enqueue(200, Bodies.COMPLETION);
+    try (ProbeProcess p = probe("rebound.max-concurrency", "1")) {
+      ProbeProcess.Result r = p.call("concurrent-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+      assertThat(r.error()).isNull();
+      assertThat(r.body()).isEqualTo("200/1 200/2");
+    }
+    assertThat(server.received()).hasSize(3);
+  }
+
+  @Test
+  void aFormIsLeftAlone() throws IOException {
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    try (ProbeProcess p = probe()) {
+      ProbeProcess.Result r = p.call("form-async", server.url(PATH), "", "x-rebound-retry: off");
+
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.header("x-rebound-attempts")).isNull();
+    }
+    assertThat(server.received()).hasSize(1);
+    assertThat(server.received().get(0).headers().get("content-type"))
+        .startsWith("multipart/form-data");
+  }
+
+  @Test
+  void reactorNettyLeftOutOfReboundClientsIsUntouched() throws IOException {
+    server.enqueue(401, Bodies.read("openrouter/401-no-auth-credentials.json"));
+    try (ProbeProcess p = probe("rebound.clients", "okhttp,jdk,apache4,apache5,apache5-async")) {
+      ProbeProcess.Result r =
+          p.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL), "x-rebound-retry: off");
+
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.header("x-rebound-attempts")).isNull();
+      assertThat(r.header("x-should-retry")).isNull();
+      assertThat(p.stderr()).doesNotContain("HttpClientFinalizer");
+    }
+    assertThat(server.received()).hasSize(1);
+    assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
+  }
+
+  /**
+   * OpenTelemetry's agent hooks the same five methods (it skips them and calls them again on an
+   * instrumented receiver): attached before or after Rebound, every form is still managed.
+   */
+  @ParameterizedTest(name = "OpenTelemetry {0}")
+  @ValueSource(strings = {"first", "last"})
+  void everyResponseMethodIsManagedNextToTheOpenTelemetryAgent(String otelPosition)
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+      server.enqueue(200, Bodies.COMPLETION);
+    }
+    Path dir = metrics.getParent();
+    List<String> otel = List.of("-javaagent:" + OtherAgentsIT.otelAgent());
+    List<String> rebound = List.of("-javaagent:" + ForkedJvm.agentJar());
+    ForkedJvm jvm = new ForkedJvm();
+    for (String a : otelPosition.equals("first") ? concat(otel, rebound) : concat(rebound, otel)) {
+      jvm.jvmArg(a);
+    }
+    String cp =
+        String.join(
+            File.pathSeparator,
+            ClientProbe.reactorNetty("13").classPath().stream().map(Path::toString).toList());
+    jvm.jvmArg("-Dotel.traces.exporter=none")
+        .jvmArg("-Dotel.metrics.exporter=none")
+        .jvmArg("-Dotel.logs.exporter=none")
+        .jvmArg("-Drebound.hosts=" + server.hostAndPort())
+        .jvmArg("-Drebound.retry.base-delay=10ms")
+        .jvmArg("-Drebound.metrics.file=" + metrics)
+        .jvmArg("-cp")
+        .jvmArg(cp);
+    String body = Bodies.chatRequest(MODEL);
+    String line = "overloads-async " + server.url(PATH) + " " + b64(body) + " " + b64("");
+    Path input = Files.writeString(dir.resolve("input.txt"), line + "\n");
+
+    ForkedJvm.Result r = jvm.args("dev.rebound.it.probes.ReactorNettyProbe").stdin(input).run();
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("opentelemetry-javaagent");
+    assertThat(r.stdout()).contains("BODY " + b64("200/2 200/2 200/2 200/2 200/2"));
+    assertThat(server.received()).hasSize(10);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String awaitRecord() {
+    Awaits.until(
+        () -> read().contains("\"type\":\"call\""), Duration.ofSeconds(10), "the call record");
+    return read();
+  }
+
+  private String read() {
+    try {
+      return Files.exists(metrics) ? Files.readString(metrics) : "";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
