@@ -42,6 +42,7 @@ class FailOpenIT {
         ClientProbe.apache4(),
         ClientProbe.apache5Classic(),
         ClientProbe.apache5Async(),
+        ClientProbe.reactorNetty("13"),
         ClientProbe.vertx(5),
         ClientProbe.vertx(4));
   }

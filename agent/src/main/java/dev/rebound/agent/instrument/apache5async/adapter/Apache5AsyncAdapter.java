@@ -158,8 +158,8 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       HttpContext context,
       AsyncAttempts attempts) {
     Throwable cause = Failures.unwrap(error);
-    AsyncExchange last = attempts.last;
-    Throwable lastFailure = attempts.lastFailure;
+    AsyncExchange last = attempts.last();
+    Throwable lastFailure = attempts.lastFailure();
     if (last == null && lastFailure == cause && cause instanceof Exception) {
       AsyncResults.fail((Exception) cause, consumer, future);
       return;

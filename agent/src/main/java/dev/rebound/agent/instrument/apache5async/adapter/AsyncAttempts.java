@@ -29,10 +29,11 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
   private final HandlerFactory<AsyncPushConsumer> pushHandlerFactory;
   private final HttpContext context;
   private final Executor engineThread;
-  /** The latest attempt's answer, for a failure inside Rebound to hand over as it is. */
-  volatile AsyncExchange last;
-
-  volatile Throwable lastFailure;
+  /**
+   * The latest attempt, whose answer a failure inside Rebound hands over as it is. Read when the
+   * call ends, not recorded by a callback of its own: the engine's callbacks on it may run first.
+   */
+  private volatile CompletableFuture<AsyncExchange> latest;
   private final ContentType contentType;
 
   AsyncAttempts(
@@ -54,6 +55,7 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
   @Override
   public CompletableFuture<AsyncExchange> send(AttemptRequest attempt) {
     AttemptConsumer consumer = new AttemptConsumer(attempt.stream(), engineThread);
+    latest = consumer.head;
     try {
       BasicRequestProducer producer =
           new BasicRequestProducer(
@@ -77,13 +79,29 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
         (x, e) -> {
           if (consumer.head.isCancelled()) {
             consumer.discard();
-          } else if (x != null) {
-            last = x;
-          } else {
-            lastFailure = e;
           }
         });
     return consumer.head;
+  }
+
+  /** The latest attempt's response, or null when it has none (yet). */
+  AsyncExchange last() {
+    CompletableFuture<AsyncExchange> f = latest;
+    return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+  }
+
+  /** The latest attempt's failure, or null when it has none. */
+  Throwable lastFailure() {
+    CompletableFuture<AsyncExchange> f = latest;
+    if (f == null || !f.isCompletedExceptionally() || f.isCancelled()) {
+      return null;
+    }
+    try {
+      f.join();
+      return null;
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause();
+    }
   }
 
   /** The call as the application built it, sent once by the client itself. */

@@ -153,6 +153,10 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   }
 
   /** The engine dropped this attempt, or the reader stopped: nothing more reaches anyone. */
+  boolean discarded() {
+    return discarded;
+  }
+
   void discard() {
     discarded = true;
     events.clear();

@@ -81,6 +81,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private volatile Replay replay;
   private volatile Disposable first;
   private volatile CompletableFuture<CallResult<ReactorExchange>> engine;
+  /** The latest attempt, whose answer a failure inside Rebound hands over as it is. */
+  private volatile CompletableFuture<ReactorExchange> latest;
 
   ReactorCall(Plan plan, MonoSink<Outcome> sink) {
     this.plan = plan;
@@ -189,10 +191,11 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     } catch (Throwable e) {
       runtime.agentError();
       Diagnostics.debug("reactor-netty call failed open: " + e);
-      if (mode == Mode.MANAGED) {
-        // The engine runs: this request is its first attempt or nothing.
+      if (mode == Mode.MANAGED && !firstClaimed.compareAndSet(false, true)) {
+        // The engine runs and has this request: it is its first attempt or nothing.
         return Mono.fromFuture(firstBody);
       }
+      // Nothing was sent: the request goes as the application made it.
       mode = Mode.PASS;
       return Mono.just(Unpooled.wrappedBuffer(bytes));
     }
@@ -203,11 +206,13 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     if (attempt.path().equals(plan.target().path()) && firstClaimed.compareAndSet(false, true)) {
       firstStream = attempt.stream();
       if (firstBody.complete(Unpooled.wrappedBuffer(attempt.body()))) {
+        latest = firstAttempt;
         return firstAttempt;
       }
     }
     abandonFirst();
     CompletableFuture<ReactorExchange> f = new CompletableFuture<>();
+    latest = f;
     try {
       HttpClient.RequestSender sender =
           attempt.path().equals(plan.target().path())
@@ -271,7 +276,14 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       return;
     }
     try {
-      if (error != null) {
+      ReactorExchange answer = error == null ? null : answerOf(latest);
+      if (answer != null && !answer.relay.discarded()) {
+        // Something inside Rebound failed with an attempt's answer in hand: the application gets
+        // that answer as it came, without Rebound's headers.
+        runtime.agentError();
+        Diagnostics.debug("reactor-netty call failed open: " + error);
+        deliver(replaying(answer, null, null), answer.head);
+      } else if (error != null) {
         fail(ReactorFailure.original(Failures.unwrap(error)));
       } else if (result instanceof CallResult.Fail<ReactorExchange> f) {
         fail(ReactorFailure.original(f.failure()));
@@ -285,14 +297,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
         boolean stream = d.completion().isPending();
         StreamTail tail =
             stream ? runtime.engine().streamTail(d.headers().get("x-rebound-model")) : null;
-        Flux<ByteBuf> body = Flux.create(s -> x.relay.deliver(s, tail, stream ? d : null));
-        Outcome o =
-            new Outcome(
-                x.head.response(),
-                Views.replaying(x.head.connection(), body, plan.alloc()),
-                body,
-                x.relay::discard);
-        deliver(o, x.head);
+        deliver(replaying(x, tail, stream ? d : null), x.head);
       }
     } catch (Throwable t) {
       runtime.agentError();
@@ -302,6 +307,23 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       }
       fail(t);
     }
+  }
+
+  private static ReactorExchange answerOf(CompletableFuture<ReactorExchange> attempt) {
+    return attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally()
+        ? attempt.join()
+        : null;
+  }
+
+  /** The application's view of an attempt: its head, and its body replayed as it comes. */
+  private Outcome replaying(
+      ReactorExchange x, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
+    Flux<ByteBuf> body = Flux.create(s -> x.relay.deliver(s, tail, pending));
+    return new Outcome(
+        x.head.response(),
+        Views.replaying(x.head.connection(), body, plan.alloc()),
+        body,
+        x.relay::discard);
   }
 
   private Outcome synthetic(CallResult.Synthetic<ReactorExchange> own) {
