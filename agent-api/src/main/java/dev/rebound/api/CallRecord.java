@@ -46,7 +46,18 @@ public record CallRecord(
   /** The same record with a stream error attached; the outcome stays what it was. */
   public CallRecord withStreamError(StreamError error) {
     return new CallRecord(
-        timestamp, client, host, path, stream, modelRequested, modelUsed, outcome, status,
-        totalMillis, waitMillis, attempts, error);
+        timestamp,
+        client,
+        host,
+        path,
+        stream,
+        modelRequested,
+        modelUsed,
+        outcome,
+        status,
+        totalMillis,
+        waitMillis,
+        attempts,
+        error);
   }
 }

@@ -1,8 +1,8 @@
 package dev.rebound.api;
 
 /**
- * How one attempt of a managed call ended (SPEC §3). Exactly one per attempt; an error found inside a
- * 2xx body is reported as a flag beside the class ({@link AttemptRecord#errorInBody()}), not as a
+ * How one attempt of a managed call ended (SPEC §3). Exactly one per attempt; an error found inside
+ * a 2xx body is reported as a flag beside the class ({@link AttemptRecord#errorInBody()}), not as a
  * class of its own.
  */
 public enum Classification {

@@ -8,9 +8,9 @@ import java.lang.instrument.Instrumentation;
  * The agent jar's two entry points: {@code premain} for {@code -javaagent:rebound-agent.jar} and
  * {@code main} for {@code java -jar rebound-agent.jar <command>}.
  *
- * <p>Must never: throw out of {@code premain} (the JVM would stop), touch the application's logging,
- * load an HTTP client class, or be referenced after start-up. Everything is handed to {@link
- * AgentStarter}, which is the fail-open boundary.
+ * <p>Must never: throw out of {@code premain} (the JVM would stop), touch the application's
+ * logging, load an HTTP client class, or be referenced after start-up. Everything is handed to
+ * {@link AgentStarter}, which is the fail-open boundary.
  */
 public final class ReboundAgent {
   private ReboundAgent() {}

@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The layers of the house style, checked on the sources: deciders know no bytecode and no client. */
+/**
+ * The layers of the house style, checked on the sources: deciders know no bytecode and no client.
+ */
 class ArchitectureTest {
   private static final Path MAIN = Paths.get("src/main/java/dev/rebound/agent");
   private static final Set<String> PLAIN_JAVA =
@@ -25,8 +27,10 @@ class ArchitectureTest {
           "java.net.http",
           "io.vertx",
           "io.netty");
+
   /** Fail-open boundaries: the only places allowed to catch Throwable (style rule 19). */
-  private static final Set<String> FAIL_OPEN_BOUNDARIES = Set.of(
+  private static final Set<String> FAIL_OPEN_BOUNDARIES =
+      Set.of(
           "AgentStarter.java",
           "Gate.java",
           "HookTransformer.java",
@@ -52,7 +56,9 @@ class ArchitectureTest {
         for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
           String source = Files.readString(file);
           for (String forbidden : FORBIDDEN) {
-            assertThat(source).as(file + " imports " + forbidden).doesNotContain("import " + forbidden);
+            assertThat(source)
+                .as(file + " imports " + forbidden)
+                .doesNotContain("import " + forbidden);
           }
         }
       }

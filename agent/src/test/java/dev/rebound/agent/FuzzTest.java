@@ -29,21 +29,75 @@ class FuzzTest {
 
   /** Pieces of real bodies and JSON syntax, so that random input reaches deep into the parsers. */
   static final String[] TOKENS = {
-    "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u00e9", "\\ud800", "null", "true", "false", "-1", "1e999",
-    "0.5", "\"model\"", "\"error\"", "\"code\"", "\"message\"", "\"metadata\"", "\"provider_name\"",
-    "\"provider\"", "\"ignore\"", "\"order\"", "\"stream\"", "\"choices\"", "\"delta\"", "\"content\"",
-    "\"finish_reason\"", "\"retry_after\"", "\"headers\"", "\"X-RateLimit-Reset\"", "\"details\"",
-    "\"retryDelay\"", "\"26s\"", "\"quotaId\"", "\"PerDay\"", "\"type\"", "\"availability\"",
-    "Provider returned error", "Please try again in 644ms", "rate_limit_exceeded", "insufficient_quota",
-    "context_length_exceeded", "overloaded_error", "RESOURCE_EXHAUSTED", "data: ", ": OPENROUTER PROCESSING",
-    "\n", "\r\n", "\n\n", "event: error\n", "[DONE]", " ", "\t", "\u0000", "\u00ff", "<html>"
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "\\u00e9",
+    "\\ud800",
+    "null",
+    "true",
+    "false",
+    "-1",
+    "1e999",
+    "0.5",
+    "\"model\"",
+    "\"error\"",
+    "\"code\"",
+    "\"message\"",
+    "\"metadata\"",
+    "\"provider_name\"",
+    "\"provider\"",
+    "\"ignore\"",
+    "\"order\"",
+    "\"stream\"",
+    "\"choices\"",
+    "\"delta\"",
+    "\"content\"",
+    "\"finish_reason\"",
+    "\"retry_after\"",
+    "\"headers\"",
+    "\"X-RateLimit-Reset\"",
+    "\"details\"",
+    "\"retryDelay\"",
+    "\"26s\"",
+    "\"quotaId\"",
+    "\"PerDay\"",
+    "\"type\"",
+    "\"availability\"",
+    "Provider returned error",
+    "Please try again in 644ms",
+    "rate_limit_exceeded",
+    "insufficient_quota",
+    "context_length_exceeded",
+    "overloaded_error",
+    "RESOURCE_EXHAUSTED",
+    "data: ",
+    ": OPENROUTER PROCESSING",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "event: error\n",
+    "[DONE]",
+    " ",
+    "\t",
+    "\u0000",
+    "\u00ff",
+    "<html>"
   };
 
   static byte[] randomBody(Random r) {
     StringBuilder sb = new StringBuilder();
     int n = r.nextInt(60);
     for (int i = 0; i < n; i++) {
-      sb.append(r.nextInt(4) == 0 ? Character.toString((char) r.nextInt(0x3000)) : TOKENS[r.nextInt(TOKENS.length)]);
+      sb.append(
+          r.nextInt(4) == 0
+              ? Character.toString((char) r.nextInt(0x3000))
+              : TOKENS[r.nextInt(TOKENS.length)]);
     }
     byte[] b = sb.toString().getBytes(UTF_8);
     if (r.nextInt(10) == 0 && b.length > 0) {
@@ -53,8 +107,23 @@ class FuzzTest {
   }
 
   static HeaderLookup randomHeaders(Random r) {
-    String[] values = {"", "-5", "0", "1e309", "NaN", "Wed, 21 Oct 2015 07:28:00 GMT", "99999999999999999999",
-        "6m0s", "644ms", "1h2m3.5s", "2026-11-25T10:00:00Z", "garbage", "  7  ", "1795000000000", "0.001s"};
+    String[] values = {
+      "",
+      "-5",
+      "0",
+      "1e309",
+      "NaN",
+      "Wed, 21 Oct 2015 07:28:00 GMT",
+      "99999999999999999999",
+      "6m0s",
+      "644ms",
+      "1h2m3.5s",
+      "2026-11-25T10:00:00Z",
+      "garbage",
+      "  7  ",
+      "1795000000000",
+      "0.001s"
+    };
     String value = values[r.nextInt(values.length)];
     return name -> r.nextBoolean() ? null : value;
   }
@@ -66,8 +135,19 @@ class FuzzTest {
     Classifier classifier = new Classifier();
     for (int i = 0; i < ITERATIONS; i++) {
       byte[] body = randomBody(r);
-      int status = new int[] {200, 400, 401, 402, 403, 404, 408, 413, 429, 500, 502, 503, 524, 529, 0, -1, 999}[r.nextInt(17)];
-      Verdict v = classifier.classify(status, randomHeaders(r), body, body.length, r.nextBoolean() ? "m" : null, 1_795_000_000_000L);
+      int status =
+          new int[] {
+                200, 400, 401, 402, 403, 404, 408, 413, 429, 500, 502, 503, 524, 529, 0, -1, 999
+              }
+              [r.nextInt(17)];
+      Verdict v =
+          classifier.classify(
+              status,
+              randomHeaders(r),
+              body,
+              body.length,
+              r.nextBoolean() ? "m" : null,
+              1_795_000_000_000L);
       assertThat(v).isNotNull();
       assertThat(classifier.classifyStreamEvent(body, body.length, null, 0)).isNotNull();
     }
@@ -94,15 +174,17 @@ class FuzzTest {
     Classifier classifier = new Classifier();
     byte[][] bodies = {
       ("[".repeat(100_000)).getBytes(UTF_8),
-      ("{\"error\":" .repeat(50_000)).getBytes(UTF_8),
+      ("{\"error\":".repeat(50_000)).getBytes(UTF_8),
       ("{\"a\":\"" + "x".repeat(1 << 20) + "\"}").getBytes(UTF_8),
       gzip("{\"error\":{\"code\":429,\"message\":\"Provider returned error\"}}"),
-      "{\"model\":1,\"model\":null,\"model\":{\"x\":\"y\"},\"model\":\"a\",\"model\":\"b\"}".getBytes(UTF_8),
+      "{\"model\":1,\"model\":null,\"model\":{\"x\":\"y\"},\"model\":\"a\",\"model\":\"b\"}"
+          .getBytes(UTF_8),
       new byte[0],
     };
     for (byte[] body : bodies) {
       int length = Math.min(body.length, 64 * 1024);
-      assertThatCode(() -> classifier.classify(429, name -> "9".repeat(400), body, length, "m", 0)).doesNotThrowAnyException();
+      assertThatCode(() -> classifier.classify(429, name -> "9".repeat(400), body, length, "m", 0))
+          .doesNotThrowAnyException();
       assertThatCode(() -> EngineFuzzAccess.rewrite(body, "x", "y")).doesNotThrowAnyException();
       assertThatCode(() -> StreamGate.scan(body, length, false)).doesNotThrowAnyException();
     }

@@ -13,7 +13,10 @@ final class Apache5ProbeClient implements ProbeClient {
   private final CloseableHttpClient client =
       HttpClients.custom()
           .setConnectionManager(
-              PoolingHttpClientConnectionManagerBuilder.create().setMaxConnPerRoute(8).setMaxConnTotal(8).build())
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setMaxConnPerRoute(8)
+                  .setMaxConnTotal(8)
+                  .build())
           .build();
   private final String url;
 

@@ -9,8 +9,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The retry loop most teams write, following the usual advice: up to 3 attempts on 429, 5xx and
- * I/O errors; wait what {@code Retry-After} says when it is there, else exponential backoff (500 ms
+ * The retry loop most teams write, following the usual advice: up to 3 attempts on 429, 5xx and I/O
+ * errors; wait what {@code Retry-After} says when it is there, else exponential backoff (500 ms
  * doubling, with jitter between half and all of it). No fallback model: it knows of none.
  */
 final class BackoffClient {
@@ -29,7 +29,11 @@ final class BackoffClient {
   boolean call(String callId, String json) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       Request request =
-          new Request.Builder().url(url).header("x-bench-call", callId).post(RequestBody.create(json, JSON)).build();
+          new Request.Builder()
+              .url(url)
+              .header("x-bench-call", callId)
+              .post(RequestBody.create(json, JSON))
+              .build();
       long waitMs;
       try (Response r = client.newCall(request).execute()) {
         r.body().bytes();

@@ -55,7 +55,9 @@ record BenchOptions(
       // Resolved with its dependencies by src/it/reactor-netty-13 (the invoker, before the bench).
       Path file = clientsDir.resolveSibling("it/reactor-netty-13/target/classpath.txt");
       try {
-        return Stream.of(Files.readString(file).strip().split(java.io.File.pathSeparator)).map(Path::of).toList();
+        return Stream.of(Files.readString(file).strip().split(java.io.File.pathSeparator))
+            .map(Path::of)
+            .toList();
       } catch (java.io.IOException e) {
         throw new IllegalStateException("client class path missing: " + file, e);
       }
@@ -82,7 +84,10 @@ record BenchOptions(
   }
 
   private static List<String> list(String key, String def) {
-    return Stream.of(System.getProperty(key, def).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Stream.of(System.getProperty(key, def).split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private static int integer(String key, int def) {

@@ -34,7 +34,8 @@ final class FaultServer implements AutoCloseable {
   private static final String PROVIDER_502 =
       "{\"error\":{\"code\":502,\"message\":\"Provider returned error\",\"metadata\":{\"provider_name\":\"Azure\","
           + "\"error_type\":\"provider_unavailable\"}}}";
-  private static final String UNAVAILABLE_503 = "{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}";
+  private static final String UNAVAILABLE_503 =
+      "{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}";
 
   private final RecordingServer<Hit> server;
   private final String primary;
@@ -43,7 +44,8 @@ final class FaultServer implements AutoCloseable {
   private final int retryAfterSeconds;
   private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-  FaultServer(String primary, long seed, double faultRate, int retryAfterSeconds) throws IOException {
+  FaultServer(String primary, long seed, double faultRate, int retryAfterSeconds)
+      throws IOException {
     this.primary = primary;
     this.seed = seed;
     this.faultRate = faultRate;
@@ -72,8 +74,11 @@ final class FaultServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
         exchange.getResponseHeaders().set("X-RateLimit-Limit", "20");
         exchange.getResponseHeaders().set("X-RateLimit-Remaining", "0");
-        exchange.getResponseHeaders().set("X-RateLimit-Reset",
-            Long.toString(System.currentTimeMillis() + retryAfterSeconds * 1000L));
+        exchange
+            .getResponseHeaders()
+            .set(
+                "X-RateLimit-Reset",
+                Long.toString(System.currentTimeMillis() + retryAfterSeconds * 1000L));
       }
       case 1 -> {
         status = 429;
@@ -107,7 +112,8 @@ final class FaultServer implements AutoCloseable {
     if (callId.startsWith("outage-")) {
       return n % 2 == 0 ? 3 : 2; // the primary is down: 503s and 502s, nothing else
     }
-    double u = new SplittableRandom(seed * 1_000_003L + callId.hashCode() * 7_919L + n).nextDouble();
+    double u =
+        new SplittableRandom(seed * 1_000_003L + callId.hashCode() * 7_919L + n).nextDouble();
     return u < faultRate ? (int) (u / faultRate * 4) : -1;
   }
 

@@ -28,7 +28,8 @@ final class Fork {
           }
         }
       }
-      throw new IllegalStateException("no " + key + " in the probe's output:\n" + stdout + "\nstderr:\n" + stderr);
+      throw new IllegalStateException(
+          "no " + key + " in the probe's output:\n" + stdout + "\nstderr:\n" + stderr);
     }
   }
 
@@ -38,8 +39,11 @@ final class Fork {
     this(Paths.get(System.getProperty("java.home")), jvmArgs, classPath, mainClass, args);
   }
 
-  /** The same on the JDK installed at {@code javaHome}: the start-up part measures more than one. */
-  Fork(Path javaHome, List<String> jvmArgs, List<Path> classPath, String mainClass, String... args) {
+  /**
+   * The same on the JDK installed at {@code javaHome}: the start-up part measures more than one.
+   */
+  Fork(
+      Path javaHome, List<String> jvmArgs, List<Path> classPath, String mainClass, String... args) {
     command.add(javaHome.resolve("bin").resolve("java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
@@ -62,12 +66,26 @@ final class Fork {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         String threads = threadDump(p.pid());
         p.destroyForcibly();
-        throw new IllegalStateException("probe did not finish in " + timeoutSeconds + " s: " + command
-            + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err) + "\nthreads:\n" + threads);
+        throw new IllegalStateException(
+            "probe did not finish in "
+                + timeoutSeconds
+                + " s: "
+                + command
+                + "\nstdout:\n"
+                + Files.readString(out)
+                + "\nstderr:\n"
+                + Files.readString(err)
+                + "\nthreads:\n"
+                + threads);
       }
-      Output o = new Output(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      Output o =
+          new Output(
+              p.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
       if (o.exitCode != 0) {
-        throw new IllegalStateException("probe exited " + o.exitCode + ": " + command + "\n" + o.stdout + o.stderr);
+        throw new IllegalStateException(
+            "probe exited " + o.exitCode + ": " + command + "\n" + o.stdout + o.stderr);
       }
       return o;
     } finally {
@@ -76,11 +94,17 @@ final class Fork {
     }
   }
 
-  /** What every thread of a hung probe was doing, so that the hang can be diagnosed from the log. */
+  /**
+   * What every thread of a hung probe was doing, so that the hang can be diagnosed from the log.
+   */
   private static String threadDump(long pid) {
     try {
-      Process jstack = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jstack").toString(),
-          Long.toString(pid)).redirectErrorStream(true).start();
+      Process jstack =
+          new ProcessBuilder(
+                  Paths.get(System.getProperty("java.home"), "bin", "jstack").toString(),
+                  Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
       String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       jstack.waitFor(30, TimeUnit.SECONDS);
       return dump;
@@ -89,8 +113,12 @@ final class Fork {
     }
   }
 
-  /** The JVM flags of one agent set-up; {@code metricsFile} keeps Rebound's log out of the work tree. */
-  static List<String> agentFlags(String agent, String managedHost, Path metricsFile, List<String> extra) {
+  /**
+   * The JVM flags of one agent set-up; {@code metricsFile} keeps Rebound's log out of the work
+   * tree.
+   */
+  static List<String> agentFlags(
+      String agent, String managedHost, Path metricsFile, List<String> extra) {
     List<String> flags = new ArrayList<>();
     switch (agent) {
       case "none" -> {}
@@ -120,7 +148,9 @@ final class Fork {
   }
 
   static Path agentJar() {
-    Path jar = Paths.get(System.getProperty("rebound.agent.jar", "../agent/target/rebound-agent.jar")).toAbsolutePath();
+    Path jar =
+        Paths.get(System.getProperty("rebound.agent.jar", "../agent/target/rebound-agent.jar"))
+            .toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("the agent jar is not built: " + jar);
     }

@@ -5,10 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The JDK's {@code java.net.http.HttpClient}, blocking {@code send}, HTTP/1.1 (plain-text loopback). */
+/**
+ * The JDK's {@code java.net.http.HttpClient}, blocking {@code send}, HTTP/1.1 (plain-text
+ * loopback).
+ */
 final class JdkProbeClient implements ProbeClient {
-  // HTTP/1.1 explicitly: the default (HTTP/2) would try an h2c upgrade on every new plain-text connection.
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  // HTTP/1.1 explicitly: the default (HTTP/2) would try an h2c upgrade on every new plain-text
+  // connection.
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI uri;
 
   public JdkProbeClient(String url) {

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes maps, lists, strings, numbers and booleans as JSON; enough for results.json, no dependency. */
+/**
+ * Writes maps, lists, strings, numbers and booleans as JSON; enough for results.json, no
+ * dependency.
+ */
 final class Json {
   private Json() {}
 
@@ -39,7 +42,10 @@ final class Json {
       sb.append(list.isEmpty() ? "]" : "\n" + indent + "]");
     } else if (v instanceof Double d) {
       // JSON has no NaN: a figure that could not be measured is null.
-      sb.append(d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.4f", d).replaceAll("\\.?0+$", ""));
+      sb.append(
+          d.isNaN() || d.isInfinite()
+              ? "null"
+              : String.format(Locale.ROOT, "%.4f", d).replaceAll("\\.?0+$", ""));
     } else if (v instanceof Number || v instanceof Boolean) {
       sb.append(v);
     } else {

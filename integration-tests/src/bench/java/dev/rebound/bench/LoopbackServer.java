@@ -19,11 +19,14 @@ final class LoopbackServer implements AutoCloseable {
   static final byte[] COMPLETION = completion();
 
   private final HttpServer server;
-  private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "loopback-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "loopback-server");
+            t.setDaemon(true);
+            return t;
+          });
 
   LoopbackServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -74,7 +77,9 @@ final class LoopbackServer implements AutoCloseable {
     String json =
         "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1764000000,"
             + "\"model\":\"openai/gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],"
+            + "\"content\":\""
+            + text
+            + "\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":180,\"total_tokens\":199}}";
     return json.getBytes(StandardCharsets.UTF_8);
   }

@@ -7,19 +7,31 @@ import java.nio.file.Path;
 record Machine(String cpu, int cores, String os, String jvm, String loadBefore, String loadAfter) {
 
   static Machine now(String loadBefore) {
-    return new Machine(cpuModel(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+    return new Machine(
+        cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        loadBefore, loadAverage());
+        loadBefore,
+        loadAverage());
   }
 
-  /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them (Linux), else the JVM's 1-minute figure. */
+  /**
+   * The 1, 5 and 15 minute load averages, as {@code uptime} prints them (Linux), else the JVM's
+   * 1-minute figure.
+   */
   static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
       return f[0] + " " + f[1] + " " + f[2];
     } catch (Exception e) {
-      return String.format(java.util.Locale.ROOT, "%.2f",
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.2f",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }

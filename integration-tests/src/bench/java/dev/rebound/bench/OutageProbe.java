@@ -19,14 +19,16 @@ public final class OutageProbe {
   public static void main(String[] args) throws Exception {
     String baseUrl = args[1];
     String model = args[2];
-    FaultProbe.App app = args[0].equals("sdk") ? FaultProbe.sdk(baseUrl, model) : FaultProbe.backoff(baseUrl, model);
+    FaultProbe.App app =
+        args[0].equals("sdk") ? FaultProbe.sdk(baseUrl, model) : FaultProbe.backoff(baseUrl, model);
     double rate = Double.parseDouble(args[3]);
     phase(app, "window-", rate, Double.parseDouble(args[4]));
     phase(app, "down-", rate, Double.parseDouble(args[5]));
     System.exit(0);
   }
 
-  private static void phase(FaultProbe.App app, String prefix, double rate, double seconds) throws InterruptedException {
+  private static void phase(FaultProbe.App app, String prefix, double rate, double seconds)
+      throws InterruptedException {
     ExecutorService pool = Executors.newCachedThreadPool();
     long periodNanos = (long) (1e9 / rate);
     int calls = (int) Math.round(rate * seconds);
@@ -38,20 +40,22 @@ public final class OutageProbe {
         LockSupport.parkNanos(early);
       }
       String id = prefix + i;
-      pool.execute(() -> {
-        long startMillis = System.currentTimeMillis();
-        long start = System.nanoTime();
-        boolean ok;
-        try {
-          ok = app.call(id);
-        } catch (Exception e) {
-          ok = false;
-        }
-        long micros = (System.nanoTime() - start) / 1000;
-        synchronized (System.out) {
-          System.out.println("CALL " + id + " " + (ok ? 1 : 0) + " " + micros + " " + startMillis);
-        }
-      });
+      pool.execute(
+          () -> {
+            long startMillis = System.currentTimeMillis();
+            long start = System.nanoTime();
+            boolean ok;
+            try {
+              ok = app.call(id);
+            } catch (Exception e) {
+              ok = false;
+            }
+            long micros = (System.nanoTime() - start) / 1000;
+            synchronized (System.out) {
+              System.out.println(
+                  "CALL " + id + " " + (ok ? 1 : 0) + " " + micros + " " + startMillis);
+            }
+          });
     }
     pool.shutdown();
     if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {

@@ -11,13 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An OpenRouter-like endpoint for part 4, whose faults follow the clock, not the call. Phase
- * {@code window-}: the account's limit, every request answered with a host-wide gateway 429 for
- * {@code windowMillis} (its {@code retry-after} and {@code X-RateLimit-Reset} say when the window
- * ends), twice, 1 s and 5 s after the phase's first request. Phase {@code down-}: both models down
- * (503s and HTML 502s, alternately) from 1 s after the phase's first request for {@code
- * outageMillis}. Otherwise every model answers at once. Times are wall-clock milliseconds, which
- * the application's JVM on the same machine shares, so that a call's start can be set against them.
+ * An OpenRouter-like endpoint for part 4, whose faults follow the clock, not the call. Phase {@code
+ * window-}: the account's limit, every request answered with a host-wide gateway 429 for {@code
+ * windowMillis} (its {@code retry-after} and {@code X-RateLimit-Reset} say when the window ends),
+ * twice, 1 s and 5 s after the phase's first request. Phase {@code down-}: both models down (503s
+ * and HTML 502s, alternately) from 1 s after the phase's first request for {@code outageMillis}.
+ * Otherwise every model answers at once. Times are wall-clock milliseconds, which the application's
+ * JVM on the same machine shares, so that a call's start can be set against them.
  */
 final class OutageServer implements AutoCloseable {
   /** One request: when it arrived and when its answer was written (wall clock), and the answer. */
@@ -31,13 +31,15 @@ final class OutageServer implements AutoCloseable {
   }
 
   static final long LEAD_MILLIS = 1000;
+
   /** The second window starts this long after the phase's first request. */
   static final long SECOND_WINDOW_MILLIS = 5000;
 
   private static final Pattern MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"]+)\"");
   private static final String GATEWAY_429 =
       "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\",\"metadata\":{\"error_type\":\"rate_limit_exceeded\"}}}";
-  private static final String UNAVAILABLE_503 = "{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}";
+  private static final String UNAVAILABLE_503 =
+      "{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}";
   private static final String HTML_502 =
       "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
@@ -126,7 +128,8 @@ final class OutageServer implements AutoCloseable {
   private List<Span> windows(long phaseStart) {
     return List.of(
         new Span(phaseStart + LEAD_MILLIS, phaseStart + LEAD_MILLIS + windowMillis),
-        new Span(phaseStart + SECOND_WINDOW_MILLIS, phaseStart + SECOND_WINDOW_MILLIS + windowMillis));
+        new Span(
+            phaseStart + SECOND_WINDOW_MILLIS, phaseStart + SECOND_WINDOW_MILLIS + windowMillis));
   }
 
   Span outage() {

@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  */
 final class Outages {
   static final List<String> VARIANTS = Faults.VARIANTS;
-  /** A request this soon after a window's first 429 was answered may have crossed it: not counted. */
+
+  /**
+   * A request this soon after a window's first 429 was answered may have crossed it: not counted.
+   */
   private static final long GRACE_MILLIS = 50;
 
   /**
@@ -29,8 +32,17 @@ final class Outages {
    * requests the server got during the outage per such call, time from the provider's return to the
    * first success.
    */
-  record Row(String variant, int windowCalls, double windowSuccess, int intoWindows, int movedToFallback,
-      int outageCalls, double outageSuccess, double requestsPerOutageCall, double recoveryMs, String verdict) {}
+  record Row(
+      String variant,
+      int windowCalls,
+      double windowSuccess,
+      int intoWindows,
+      int movedToFallback,
+      int outageCalls,
+      double outageSuccess,
+      double requestsPerOutageCall,
+      double recoveryMs,
+      String verdict) {}
 
   /** One logical call as the application saw it. */
   private record Call(String id, boolean ok, long micros, long startMillis) {}
@@ -69,10 +81,18 @@ final class Outages {
         List<Call> calls = runProbe(variant, server);
         Row row = row(variant, calls, server);
         rows.add(row);
-        Bench.log("outages %-16s window: success %.1f%%, %d into windows, %d to fallback; outage: %d calls, success %.1f%%,"
+        Bench.log(
+            "outages %-16s window: success %.1f%%, %d into windows, %d to fallback; outage: %d calls, success %.1f%%,"
                 + " %.3f requests/call, first success %.0f ms after return; took %.1f s",
-            variant, row.windowSuccess() * 100, row.intoWindows(), row.movedToFallback(), row.outageCalls(),
-            row.outageSuccess() * 100, row.requestsPerOutageCall(), row.recoveryMs(), (System.nanoTime() - start) / 1e9);
+            variant,
+            row.windowSuccess() * 100,
+            row.intoWindows(),
+            row.movedToFallback(),
+            row.outageCalls(),
+            row.outageSuccess() * 100,
+            row.requestsPerOutageCall(),
+            row.recoveryMs(),
+            (System.nanoTime() - start) / 1e9);
       }
     }
     return rows;
@@ -81,17 +101,37 @@ final class Outages {
   private List<Call> runProbe(String variant, OutageServer server) throws Exception {
     List<String> flags = new ArrayList<>(List.of("-Xss512k"));
     if (variant.endsWith("+rebound")) {
-      Path metrics = Files.createDirectories(options.out().resolve("metrics")).resolve("outages-" + variant.replace('+', '-') + ".jsonl");
+      Path metrics =
+          Files.createDirectories(options.out().resolve("metrics"))
+              .resolve("outages-" + variant.replace('+', '-') + ".jsonl");
       Files.deleteIfExists(metrics);
-      flags.addAll(Fork.agentFlags("rebound", server.hostAndPort(), metrics,
-          List.of("-Drebound.fallback.models=" + Faults.SECOND, "-Drebound.breaker.open-duration=" + openDuration)));
+      flags.addAll(
+          Fork.agentFlags(
+              "rebound",
+              server.hostAndPort(),
+              metrics,
+              List.of(
+                  "-Drebound.fallback.models=" + Faults.SECOND,
+                  "-Drebound.breaker.open-duration=" + openDuration)));
     }
-    List<Path> cp = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Paths::get).toList();
+    List<Path> cp =
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(Paths::get)
+            .toList();
     double windowSeconds = (OutageServer.SECOND_WINDOW_MILLIS + windowMillis + 1000) / 1000.0;
     double downSeconds = (OutageServer.LEAD_MILLIS + outageMillis + 2000) / 1000.0;
-    Fork.Output out = new Fork(flags, cp, OutageProbe.class.getName(), variant.replace("+rebound", ""), server.baseUrl(),
-        Faults.PRIMARY, Double.toString(rate), Double.toString(windowSeconds), Double.toString(downSeconds))
-        .run(600);
+    Fork.Output out =
+        new Fork(
+                flags,
+                cp,
+                OutageProbe.class.getName(),
+                variant.replace("+rebound", ""),
+                server.baseUrl(),
+                Faults.PRIMARY,
+                Double.toString(rate),
+                Double.toString(windowSeconds),
+                Double.toString(downSeconds))
+            .run(600);
     List<Call> calls = new ArrayList<>();
     for (String line : out.stdout().split("\n")) {
       if (line.startsWith("CALL ")) {
@@ -109,40 +149,73 @@ final class Outages {
     int intoWindows = 0;
     for (OutageServer.Span w : windows) {
       // From the moment a client could know of the window: its first 429 was answered.
-      long announced = hits.stream()
-          .filter(h -> h.status() == 429 && w.contains(h.millis()))
-          .mapToLong(OutageServer.Hit::answeredMillis)
-          .min()
-          .orElse(w.end());
-      intoWindows += (int) hits.stream()
-          .filter(h -> h.callId().startsWith("window-") && h.millis() > announced + GRACE_MILLIS && h.millis() < w.end())
-          .count();
+      long announced =
+          hits.stream()
+              .filter(h -> h.status() == 429 && w.contains(h.millis()))
+              .mapToLong(OutageServer.Hit::answeredMillis)
+              .min()
+              .orElse(w.end());
+      intoWindows +=
+          (int)
+              hits.stream()
+                  .filter(
+                      h ->
+                          h.callId().startsWith("window-")
+                              && h.millis() > announced + GRACE_MILLIS
+                              && h.millis() < w.end())
+                  .count();
     }
-    Set<String> movedToFallback = hits.stream()
-        .filter(h -> h.callId().startsWith("window-") && h.model().equals(Faults.SECOND) && h.status() == 200)
-        .map(OutageServer.Hit::callId)
-        .collect(Collectors.toSet());
+    Set<String> movedToFallback =
+        hits.stream()
+            .filter(
+                h ->
+                    h.callId().startsWith("window-")
+                        && h.model().equals(Faults.SECOND)
+                        && h.status() == 200)
+            .map(OutageServer.Hit::callId)
+            .collect(Collectors.toSet());
     OutageServer.Span outage = server.outage();
-    List<Call> outageCalls = calls.stream()
-        .filter(c -> c.id().startsWith("down-") && outage.contains(c.startMillis()))
-        .toList();
-    long intoOutage = hits.stream().filter(h -> h.callId().startsWith("down-") && outage.contains(h.millis())).count();
-    double recovery = hits.stream()
-        .filter(h -> h.callId().startsWith("down-") && h.status() == 200 && h.millis() >= outage.end())
-        .min(Comparator.comparingLong(OutageServer.Hit::millis))
-        .map(h -> (double) (h.millis() - outage.end()))
-        .orElse(Double.NaN);
+    List<Call> outageCalls =
+        calls.stream()
+            .filter(c -> c.id().startsWith("down-") && outage.contains(c.startMillis()))
+            .toList();
+    long intoOutage =
+        hits.stream()
+            .filter(h -> h.callId().startsWith("down-") && outage.contains(h.millis()))
+            .count();
+    double recovery =
+        hits.stream()
+            .filter(
+                h ->
+                    h.callId().startsWith("down-")
+                        && h.status() == 200
+                        && h.millis() >= outage.end())
+            .min(Comparator.comparingLong(OutageServer.Hit::millis))
+            .map(h -> (double) (h.millis() - outage.end()))
+            .orElse(Double.NaN);
     double outageSuccess = share(outageCalls);
     double perCall = outageCalls.isEmpty() ? Double.NaN : intoOutage / (double) outageCalls.size();
-    String verdict = variant.endsWith("+rebound")
-        ? verdict(outageSuccess, perCall, recovery, movedToFallback.size())
-        : "";
-    return new Row(variant, windowCalls.size(), share(windowCalls), intoWindows, movedToFallback.size(),
-        outageCalls.size(), outageSuccess, perCall, recovery, verdict);
+    String verdict =
+        variant.endsWith("+rebound")
+            ? verdict(outageSuccess, perCall, recovery, movedToFallback.size())
+            : "";
+    return new Row(
+        variant,
+        windowCalls.size(),
+        share(windowCalls),
+        intoWindows,
+        movedToFallback.size(),
+        outageCalls.size(),
+        outageSuccess,
+        perCall,
+        recovery,
+        verdict);
   }
 
   private static double share(List<Call> calls) {
-    return calls.isEmpty() ? Double.NaN : calls.stream().filter(Call::ok).count() / (double) calls.size();
+    return calls.isEmpty()
+        ? Double.NaN
+        : calls.stream().filter(Call::ok).count() / (double) calls.size();
   }
 
   /**
@@ -151,7 +224,8 @@ final class Outages {
    * the first probe after the provider's return succeeds, and no call moves to the fallback because
    * of a gateway limit.
    */
-  private String verdict(double outageSuccess, double perCall, double recoveryMs, int movedToFallback) {
+  private String verdict(
+      double outageSuccess, double perCall, double recoveryMs, int movedToFallback) {
     List<String> missed = new ArrayList<>();
     if (!(outageSuccess >= 0.9)) {
       missed.add("outage success");
@@ -172,6 +246,8 @@ final class Outages {
   /** {@code 2s} or {@code 1500ms} in milliseconds. */
   static long millis(String duration) {
     String d = duration.trim();
-    return d.endsWith("ms") ? Long.parseLong(d.substring(0, d.length() - 2)) : Long.parseLong(d.substring(0, d.length() - 1)) * 1000;
+    return d.endsWith("ms")
+        ? Long.parseLong(d.substring(0, d.length() - 2))
+        : Long.parseLong(d.substring(0, d.length() - 1)) * 1000;
   }
 }

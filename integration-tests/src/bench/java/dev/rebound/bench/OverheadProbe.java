@@ -55,14 +55,16 @@ public final class OverheadProbe {
   }
 
   /** What one fixed-time phase did. */
-  record Phase(long calls, long errors, long nanos, long allocated, long cpuNanos, long agentCpuNanos) {
+  record Phase(
+      long calls, long errors, long nanos, long allocated, long cpuNanos, long agentCpuNanos) {
     double perSecond() {
       return calls * 1e9 / nanos;
     }
   }
 
   /** Calls from {@code threads} threads for {@code millis}; the first thread records latencies. */
-  private static Phase loop(ProbeClient c, int threads, int millis, long[] latencies) throws InterruptedException {
+  private static Phase loop(ProbeClient c, int threads, int millis, long[] latencies)
+      throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong calls = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -120,9 +122,9 @@ public final class OverheadProbe {
   }
 
   /**
-   * CPU time of every live Java thread (the callers, the client's and the agent's threads): the
-   * JIT compiler and GC threads are not among them, so a compilation late in warm-up does not
-   * land on one mode's figure.
+   * CPU time of every live Java thread (the callers, the client's and the agent's threads): the JIT
+   * compiler and GC threads are not among them, so a compilation late in warm-up does not land on
+   * one mode's figure.
    */
   private static long processCpuNanos() {
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -136,7 +138,9 @@ public final class OverheadProbe {
     return sum;
   }
 
-  /** CPU time of Rebound's own threads (the metrics writer, the meters): part of the figure above. */
+  /**
+   * CPU time of Rebound's own threads (the metrics writer, the meters): part of the figure above.
+   */
   private static long agentCpuNanos() {
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long sum = 0;

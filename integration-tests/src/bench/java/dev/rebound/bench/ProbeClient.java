@@ -2,8 +2,8 @@ package dev.rebound.bench;
 
 /**
  * One HTTP client as an application uses it: a fresh request per call, the whole response body
- * read. Implementations are loaded by name inside the measured JVM, so a JVM holds only the
- * classes of the client it measures.
+ * read. Implementations are loaded by name inside the measured JVM, so a JVM holds only the classes
+ * of the client it measures.
  */
 interface ProbeClient extends AutoCloseable {
   /** POSTs {@code json} and returns the status after reading the whole body. */

@@ -12,8 +12,7 @@ final class ReactorNettyProbeClient implements ProbeClient {
   private final ConnectionProvider pool =
       ConnectionProvider.builder("bench").maxConnections(8).build();
   private final HttpClient client =
-      HttpClient.create(pool)
-          .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
+      HttpClient.create(pool).headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
   private final String url;
 
   public ReactorNettyProbeClient(String url) {

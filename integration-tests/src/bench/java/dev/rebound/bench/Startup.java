@@ -515,9 +515,9 @@ final class Startup {
     md.append(
         foreign.isEmpty()
             ? "Stderr: with Rebound, no line but Rebound's own `rebound: ` ones and those the"
-                  + " application prints without an agent.\n"
+                + " application prints without an agent.\n"
             : "Stderr lines with Rebound that are neither Rebound's own nor printed without an"
-                  + " agent: "
+                + " agent: "
                 + String.join("; ", foreign)
                 + "\n");
     return md.toString();

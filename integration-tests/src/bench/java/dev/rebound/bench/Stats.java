@@ -16,7 +16,12 @@ final class Stats {
   }
 
   static double median(List<Double> values) {
-    double[] v = values.stream().filter(d -> !Double.isNaN(d)).mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] v =
+        values.stream()
+            .filter(d -> !Double.isNaN(d))
+            .mapToDouble(Double::doubleValue)
+            .sorted()
+            .toArray();
     if (v.length == 0) {
       return Double.NaN;
     }

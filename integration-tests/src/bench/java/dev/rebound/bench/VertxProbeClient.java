@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Vert.x 5 core {@code HttpClient}: {@code request} then {@code send(Buffer)}, the body read with
- * {@code body()}; the caller waits on the future, as a blocking facade over Vert.x would. A pool big
- * enough for the 4-thread phase. Not in the default clients: against the loopback server (the
+ * {@code body()}; the caller waits on the future, as a blocking facade over Vert.x would. A pool
+ * big enough for the 4-thread phase. Not in the default clients: against the loopback server (the
  * JDK's {@code HttpServer}) a call now and then gets no answer, with or without the agent, and the
  * overhead part stops at a failed call; run it with {@code -Dbench.clients=vertx}.
  */

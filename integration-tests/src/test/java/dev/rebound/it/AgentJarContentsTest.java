@@ -38,7 +38,8 @@ class AgentJarContentsTest {
   @Test
   void shadedLibrariesAreRelocatedUnderReboundsPackage() throws IOException {
     try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
-      assertThat(jar.getEntry("dev/rebound/shaded/bytebuddy/jar/asm/ClassReader.class")).isNotNull();
+      assertThat(jar.getEntry("dev/rebound/shaded/bytebuddy/jar/asm/ClassReader.class"))
+          .isNotNull();
       // Only the ASM inside Byte Buddy is used; the rest is not shipped.
       assertThat(jar.getEntry("dev/rebound/shaded/bytebuddy/ByteBuddy.class")).isNull();
       assertThat(jar.getEntry("dev/rebound/shaded/jackson/core/JsonFactory.class")).isNotNull();

@@ -10,7 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The premain in a real JVM: starts, reads its configuration, writes the start record, fails open. */
+/**
+ * The premain in a real JVM: starts, reads its configuration, writes the start record, fails open.
+ */
 class AgentStartupTest {
   @TempDir Path dir;
 
@@ -19,7 +21,11 @@ class AgentStartupTest {
     Path log = dir.resolve("metrics.jsonl");
 
     ForkedJvm.Result r =
-        new ForkedJvm().withAgent(null).jvmArg("-Drebound.metrics.file=" + log).args("-version").run();
+        new ForkedJvm()
+            .withAgent(null)
+            .jvmArg("-Drebound.metrics.file=" + log)
+            .args("-version")
+            .run();
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.stderr()).doesNotContain("rebound:");
@@ -94,8 +100,10 @@ class AgentStartupTest {
 
   @Test
   void theJarIsAlsoACommandLine() throws Exception {
-    ForkedJvm.Result version = new ForkedJvm().args("-jar", ForkedJvm.agentJar().toString(), "version").run();
-    ForkedJvm.Result unknown = new ForkedJvm().args("-jar", ForkedJvm.agentJar().toString(), "frobnicate").run();
+    ForkedJvm.Result version =
+        new ForkedJvm().args("-jar", ForkedJvm.agentJar().toString(), "version").run();
+    ForkedJvm.Result unknown =
+        new ForkedJvm().args("-jar", ForkedJvm.agentJar().toString(), "frobnicate").run();
 
     assertThat(version.exitCode()).isZero();
     assertThat(version.stdout()).startsWith("rebound 0.1.0");

@@ -24,16 +24,20 @@ class ApacheOwnRetriesIT {
     "Apache5Probe, httpclient5, sync",
     "Apache5AsyncProbe, httpclient5, async"
   })
-  void anApplicationsOwnRetryStrategyIsOffForRebouncsAttempts(String probe, String jars, String mode)
-      throws Exception {
+  void anApplicationsOwnRetryStrategyIsOffForRebouncsAttempts(
+      String probe, String jars, String mode) throws Exception {
     try (ScriptedLlmServer llm = new ScriptedLlmServer();
         ScriptedLlmServer other = new ScriptedLlmServer();
         ProbeProcess client =
             ProbeProcess.start(
                 "dev.rebound.it.probes." + probe,
                 ProbeProcess.clientClassPath(
-                    jars.replace("httpclient4", "httpclient-" + System.getProperty("rebound.httpclient4.version"))
-                        .replace("httpclient5", "httpclient5-" + System.getProperty("rebound.httpclient5.version"))),
+                    jars.replace(
+                            "httpclient4",
+                            "httpclient-" + System.getProperty("rebound.httpclient4.version"))
+                        .replace(
+                            "httpclient5",
+                            "httpclient5-" + System.getProperty("rebound.httpclient5.version"))),
                 Map.of(
                     "rebound.hosts", llm.hostAndPort(),
                     "rebound.retry.base-delay", "10ms",
@@ -44,7 +48,10 @@ class ApacheOwnRetriesIT {
       llm.enqueue(200, Bodies.COMPLETION);
 
       ProbeProcess.Result managed =
-          client.call("post-" + mode, llm.url("/api/v1/chat/completions"), Bodies.chatRequest("openai/gpt-4o"));
+          client.call(
+              "post-" + mode,
+              llm.url("/api/v1/chat/completions"),
+              Bodies.chatRequest("openai/gpt-4o"));
 
       assertThat(managed.status()).as(managed.error()).isEqualTo(200);
       assertThat(managed.header("x-rebound-attempts")).isEqualTo("3");
@@ -55,7 +62,9 @@ class ApacheOwnRetriesIT {
       ProbeProcess.Result unmanaged =
           client.call("post-" + mode, other.url("/v1/other"), Bodies.chatRequest("openai/gpt-4o"));
 
-      assertThat(unmanaged.status()).as("the application's strategy still works elsewhere").isEqualTo(200);
+      assertThat(unmanaged.status())
+          .as("the application's strategy still works elsewhere")
+          .isEqualTo(200);
       assertThat(other.received()).hasSize(2);
     }
   }
@@ -72,7 +81,8 @@ class ApacheOwnRetriesIT {
         ProbeProcess client =
             ProbeProcess.start(
                 "dev.rebound.it.probes.Apache5AsyncProbe",
-                ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
+                ProbeProcess.clientClassPath(
+                    "httpclient5-" + System.getProperty("rebound.httpclient5.version")),
                 Map.of("rebound.hosts", llm.hostAndPort(), "probe.customRetry", "true"),
                 ProbeProcess.currentJava())) {
       llm.delay(1500);

@@ -42,7 +42,8 @@ class BadNetworkIT {
                 "rebound.hosts", "127.0.0.1",
                 "rebound.retry.base-delay", "10ms",
                 "rebound.breaker.failure-threshold", "1000",
-                "rebound.metrics.file", Files.createTempDirectory("rebound-bad").resolve("m.jsonl").toString(),
+                "rebound.metrics.file",
+                    Files.createTempDirectory("rebound-bad").resolve("m.jsonl").toString(),
                 "probe.readTimeoutMs", "1500"),
             ProbeProcess.currentJava());
   }
@@ -75,7 +76,8 @@ class BadNetworkIT {
     String huge = "<html><body>" + "x".repeat(1 << 20) + "</body></html>";
     server.enqueue(502, huge);
 
-    ProbeProcess.Result r = post("sync", Bodies.chatRequest("openai/gpt-4o"), "x-rebound-retry: off");
+    ProbeProcess.Result r =
+        post("sync", Bodies.chatRequest("openai/gpt-4o"), "x-rebound-retry: off");
 
     assertThat(r.status()).isEqualTo(502);
     assertThat(r.body()).isEqualTo(huge);
@@ -93,8 +95,11 @@ class BadNetworkIT {
 
   @Test
   void aConnectionCutMidBodyIsRetriedCleanly() throws IOException {
-    server.enqueue(new MockResponse().setResponseCode(200).setBody(Bodies.COMPLETION + " ".repeat(4096))
-        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(200)
+            .setBody(Bodies.COMPLETION + " ".repeat(4096))
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     server.enqueue(200, Bodies.COMPLETION);
 
     ProbeProcess.Result r = post("sync", Bodies.chatRequest("openai/gpt-4o"));
@@ -119,11 +124,13 @@ class BadNetworkIT {
   void aStreamThatStallsBeforeContentTimesOutAndIsRetried() throws IOException {
     String ok = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: [DONE]\n\n";
     try (StallingServer stalling =
-        new StallingServer(List.of(
-            new StallingServer.Answer(": OPENROUTER PROCESSING\n\n", 5_000),
-            new StallingServer.Answer(ok, 0)))) {
+        new StallingServer(
+            List.of(
+                new StallingServer.Answer(": OPENROUTER PROCESSING\n\n", 5_000),
+                new StallingServer.Answer(ok, 0)))) {
 
-      ProbeProcess.Result r = probe.call("stream-sync", stalling.url(PATH), Bodies.streamRequest("openai/gpt-4o"));
+      ProbeProcess.Result r =
+          probe.call("stream-sync", stalling.url(PATH), Bodies.streamRequest("openai/gpt-4o"));
 
       assertThat(r.error()).isNull();
       assertThat(String.join("\n", r.chunks()) + "\n").isEqualTo(ok);
@@ -134,9 +141,11 @@ class BadNetworkIT {
   @Test
   void aStreamThatStallsAfterContentEndsAsItWouldWithoutRebound() throws IOException {
     String first = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
-    try (StallingServer stalling = new StallingServer(List.of(new StallingServer.Answer(first, 5_000)))) {
+    try (StallingServer stalling =
+        new StallingServer(List.of(new StallingServer.Answer(first, 5_000)))) {
 
-      ProbeProcess.Result r = probe.call("stream-sync", stalling.url(PATH), Bodies.streamRequest("openai/gpt-4o"));
+      ProbeProcess.Result r =
+          probe.call("stream-sync", stalling.url(PATH), Bodies.streamRequest("openai/gpt-4o"));
 
       // The application read the first event, then its own read timeout ended the stream: OkHttp's
       // exception, nothing of Rebound's, and no second request.

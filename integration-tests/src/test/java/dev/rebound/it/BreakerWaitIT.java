@@ -101,7 +101,10 @@ class BreakerWaitIT {
 
   /** The call records of the metrics log, once {@code count} of them are written. */
   List<JsonNode> callRecords(int count) throws IOException {
-    Awaits.until(() -> lines("\"type\":\"call\"").size() >= count, Duration.ofSeconds(20), count + " call records");
+    Awaits.until(
+        () -> lines("\"type\":\"call\"").size() >= count,
+        Duration.ofSeconds(20),
+        count + " call records");
     List<JsonNode> records = new ArrayList<>();
     for (String l : lines("\"type\":\"call\"")) {
       records.add(json.readTree(l));
@@ -131,8 +134,10 @@ class BreakerWaitIT {
       throws Exception {
     startProbe(
         client,
-        "rebound.retry.max-attempts", "2",
-        "rebound.breaker.open-duration", OPEN_MILLIS + "ms");
+        "rebound.retry.max-attempts",
+        "2",
+        "rebound.breaker.open-duration",
+        OPEN_MILLIS + "ms");
     String model = "openai/gpt-4o";
     server.enqueue(503, DOWN).enqueue(503, DOWN);
     server.always(200, Bodies.COMPLETION);
@@ -153,7 +158,8 @@ class BreakerWaitIT {
     long closedFor = (got.get(2).nanos() - got.get(1).nanos()) / 1_000_000;
     assertThat(closedFor).isGreaterThanOrEqualTo(OPEN_MILLIS - 50);
     List<JsonNode> records = callRecords(3);
-    assertThat(records).extracting(r -> r.get("outcome").asText())
+    assertThat(records)
+        .extracting(r -> r.get("outcome").asText())
         .containsExactly("failed", "success", "success");
     // The second call waited from its start to the probe: most of its time, though not the whole
     // open time when the application took a while to make it.
@@ -163,7 +169,8 @@ class BreakerWaitIT {
         .isPositive()
         .isGreaterThanOrEqualTo(waited.get("total_ms").asDouble() - attemptMillis - 500);
     assertThat(records.get(2).get("wait_ms").asDouble()).isZero();
-    assertThat(lines("\"type\":\"breaker\"")).extracting(BreakerWaitIT::state)
+    assertThat(lines("\"type\":\"breaker\""))
+        .extracting(BreakerWaitIT::state)
         .containsExactly("open", "half_open", "closed");
   }
 

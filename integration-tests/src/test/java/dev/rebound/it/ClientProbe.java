@@ -136,7 +136,10 @@ final class ClientProbe {
         .cancelledWith("io.vertx.core.http.StreamResetException");
   }
 
-  /** Vert.x 5's {@code WebClient}, on the core {@code HttpClient}: buffers, streams and a piped stream. */
+  /**
+   * Vert.x 5's {@code WebClient}, on the core {@code HttpClient}: buffers, streams and a piped
+   * stream.
+   */
   static ClientProbe vertxWebClient() {
     return new ClientProbe("vertx", "dev.rebound.it.probes.VertxWebClientProbe", "async")
         .jars("vertx-" + version("vertx5"))

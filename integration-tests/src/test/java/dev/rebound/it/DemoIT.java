@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** The README's second command, as a new user runs it: {@code java -jar rebound-agent.jar demo}. */
 class DemoIT {
-  static final Pattern ROW = Pattern.compile("^\\s+(.+?)\\s{2,}(\\S+(?: \\(\\S+\\))?)\\s+(\\S+(?: \\(\\S+\\))?)$");
+  static final Pattern ROW =
+      Pattern.compile("^\\s+(.+?)\\s{2,}(\\S+(?: \\(\\S+\\))?)\\s+(\\S+(?: \\(\\S+\\))?)$");
 
   @Test
   void theDemoShowsWhatReboundSavedAndTheNumbersAddUp() throws Exception {
     long start = System.nanoTime();
-    ForkedJvm.Result r = new ForkedJvm().args("-jar", ForkedJvm.agentJar().toString(), "demo").run();
+    ForkedJvm.Result r =
+        new ForkedJvm().args("-jar", ForkedJvm.agentJar().toString(), "demo").run();
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
@@ -36,8 +38,16 @@ class DemoIT {
     assertThat(Integer.parseInt(fallback[0])).isZero();
     assertThat(Integer.parseInt(fallback[1])).isGreaterThanOrEqualTo(4);
     // The metrics log it names holds the same calls and requests.
-    Path log = Path.of(out.stream().filter(l -> l.startsWith("metrics log:")).findFirst().orElseThrow().substring(12).trim());
-    List<String> callRecords = Files.readAllLines(log).stream().filter(l -> l.startsWith("{\"type\":\"call\"")).toList();
+    Path log =
+        Path.of(
+            out.stream()
+                .filter(l -> l.startsWith("metrics log:"))
+                .findFirst()
+                .orElseThrow()
+                .substring(12)
+                .trim());
+    List<String> callRecords =
+        Files.readAllLines(log).stream().filter(l -> l.startsWith("{\"type\":\"call\"")).toList();
     assertThat(callRecords).hasSize(40);
     long attempts = callRecords.stream().mapToLong(l -> l.split("\"class\":").length - 1).sum();
     assertThat(attempts).isEqualTo(Integer.parseInt(requests[1]));

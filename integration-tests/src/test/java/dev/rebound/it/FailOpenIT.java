@@ -54,7 +54,8 @@ class FailOpenIT {
     Path metrics = Files.createTempDirectory("rebound-it").resolve("metrics.jsonl");
     try (ScriptedLlmServer server = new ScriptedLlmServer();
         ProbeProcess probe =
-            start(client, server, metrics, "dev.rebound.agent.engine.ResponseHeaders#forResponse")) {
+            start(
+                client, server, metrics, "dev.rebound.agent.engine.ResponseHeaders#forResponse")) {
       server.enqueue(503, DOWN);
       server.enqueue(200, Bodies.COMPLETION);
 
@@ -78,7 +79,8 @@ class FailOpenIT {
       throws Exception {
     Path metrics = Files.createTempDirectory("rebound-it").resolve("metrics.jsonl");
     try (ScriptedLlmServer server = new ScriptedLlmServer();
-        ProbeProcess probe = start(client, server, metrics, "dev.rebound.agent.engine.RequestFacts#of")) {
+        ProbeProcess probe =
+            start(client, server, metrics, "dev.rebound.agent.engine.RequestFacts#of")) {
       // An answer no client repeats by itself: what the application gets is the server's own.
       server.enqueue(400, BAD_REQUEST);
       String request = Bodies.chatRequest("openai/gpt-4o");
@@ -88,7 +90,9 @@ class FailOpenIT {
       assertThat(r.status()).as(r.error()).isEqualTo(400);
       assertThat(r.body()).isEqualTo(BAD_REQUEST);
       assertThat(r.header("x-rebound-attempts")).isNull();
-      assertThat(server.received()).extracting(ScriptedLlmServer.Received::body).containsExactly(request);
+      assertThat(server.received())
+          .extracting(ScriptedLlmServer.Received::body)
+          .containsExactly(request);
       Awaits.until(
           () -> AGENT_ERROR.matcher(read(metrics)).find(),
           Duration.ofSeconds(10),
@@ -96,19 +100,25 @@ class FailOpenIT {
     }
   }
 
-  /** The client's probe with Rebound, and the fault agent breaking {@code method} inside Rebound. */
-  private static ProbeProcess start(ClientProbe client, ScriptedLlmServer server, Path metrics, String method)
-      throws Exception {
+  /**
+   * The client's probe with Rebound, and the fault agent breaking {@code method} inside Rebound.
+   */
+  private static ProbeProcess start(
+      ClientProbe client, ScriptedLlmServer server, Path metrics, String method) throws Exception {
     List<Path> classPath = new ArrayList<>(client.classPath());
     classPath.add(FaultAgent.byteBuddy());
     return ProbeProcess.start(
         client.mainClass,
         classPath,
         Map.of(
-            "rebound.hosts", server.hostAndPort(),
-            "rebound.retry.base-delay", "10ms",
-            "rebound.metrics.interval", "1s",
-            "rebound.metrics.file", metrics.toString()),
+            "rebound.hosts",
+            server.hostAndPort(),
+            "rebound.retry.base-delay",
+            "10ms",
+            "rebound.metrics.interval",
+            "1s",
+            "rebound.metrics.file",
+            metrics.toString()),
         ProbeProcess.currentJava(),
         List.of("-javaagent:" + FaultAgent.jar() + "=" + method));
   }

@@ -42,10 +42,13 @@ class GuaranteesIT {
   }
 
   ProbeProcess probe(Map<String, String> props, boolean withAgent) throws IOException {
-    List<Path> cp = ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version"));
+    List<Path> cp =
+        ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version"));
     return withAgent
-        ? ProbeProcess.start("dev.rebound.it.probes.OkHttpProbe", cp, props, ProbeProcess.currentJava())
-        : ProbeProcess.startWithoutAgent("dev.rebound.it.probes.OkHttpProbe", cp, ProbeProcess.currentJava());
+        ? ProbeProcess.start(
+            "dev.rebound.it.probes.OkHttpProbe", cp, props, ProbeProcess.currentJava())
+        : ProbeProcess.startWithoutAgent(
+            "dev.rebound.it.probes.OkHttpProbe", cp, ProbeProcess.currentJava());
   }
 
   Map<String, String> settings(String... pairs) {
@@ -65,11 +68,17 @@ class GuaranteesIT {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
     server.enqueue(200, Bodies.COMPLETION);
-    ProbeProcess p = probe(settings("rebound.fallback.models", "anthropic/claude-sonnet-4.5"), true);
+    ProbeProcess p =
+        probe(settings("rebound.fallback.models", "anthropic/claude-sonnet-4.5"), true);
     ProbeProcess.Result r;
     try {
-      r = p.call("sync", server.url(PATH), Bodies.chatRequest("openai/gpt-4o").replace("Say hi", PROMPT),
-          "Authorization: Bearer " + KEY, "x-api-key: " + KEY);
+      r =
+          p.call(
+              "sync",
+              server.url(PATH),
+              Bodies.chatRequest("openai/gpt-4o").replace("Say hi", PROMPT),
+              "Authorization: Bearer " + KEY,
+              "x-api-key: " + KEY);
     } finally {
       p.close();
     }
@@ -77,27 +86,36 @@ class GuaranteesIT {
     String stderr = p.stderr();
     assertThat(stderr).contains("rebound: ").doesNotContain(KEY).doesNotContain(PROMPT);
     Path log = dir.resolve("metrics.jsonl");
-    assertThat(Files.readString(log)).contains("fallback_success").doesNotContain(KEY).doesNotContain(PROMPT);
-    assertThat(Files.getPosixFilePermissions(log)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(log))
+        .contains("fallback_success")
+        .doesNotContain(KEY)
+        .doesNotContain(PROMPT);
+    assertThat(Files.getPosixFilePermissions(log))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test
   void theAgentAddsNoWarningToStderrOnJdk17Or25() throws IOException {
     for (int feature : new int[] {17, 25}) {
       java.util.Optional<Path> home = dev.rebound.it.support.Jdks.home(feature);
-      org.junit.jupiter.api.Assumptions.assumeTrue(home.isPresent(), "SKIPPED: no JDK " + feature + " here");
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          home.isPresent(), "SKIPPED: no JDK " + feature + " here");
       server.reset();
-      server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}").enqueue(200, Bodies.COMPLETION);
+      server
+          .enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}")
+          .enqueue(200, Bodies.COMPLETION);
       Map<String, String> props = settings();
       props.remove("rebound.log");
       ProbeProcess p =
           ProbeProcess.start(
               "dev.rebound.it.probes.OkHttpProbe",
-              ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version")),
+              ProbeProcess.clientClassPath(
+                  "okhttp-" + System.getProperty("rebound.okhttp4.version")),
               props,
               ProbeProcess.javaOf(home.get()));
       try {
-        assertThat(p.call("sync", server.url(PATH), Bodies.chatRequest("openai/gpt-4o")).status()).isEqualTo(200);
+        assertThat(p.call("sync", server.url(PATH), Bodies.chatRequest("openai/gpt-4o")).status())
+            .isEqualTo(200);
       } finally {
         p.close();
       }
@@ -109,8 +127,13 @@ class GuaranteesIT {
   void aFallbackNeverLeavesTheHostTheApplicationChose() throws IOException {
     server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
     server.enqueue(200, Bodies.COMPLETION);
-    try (ProbeProcess p = probe(settings("rebound.fallback.models", "anthropic/claude-sonnet-4.5"), true)) {
-      p.call("sync", server.url(PATH), Bodies.chatRequest("openai/gpt-4o"), "Authorization: Bearer " + KEY);
+    try (ProbeProcess p =
+        probe(settings("rebound.fallback.models", "anthropic/claude-sonnet-4.5"), true)) {
+      p.call(
+          "sync",
+          server.url(PATH),
+          Bodies.chatRequest("openai/gpt-4o"),
+          "Authorization: Bearer " + KEY);
     }
     List<Received> got = server.received();
     assertThat(got).hasSize(2);
@@ -121,9 +144,14 @@ class GuaranteesIT {
   @Test
   void aClientLeftOutOfReboundClientsIsUntouched() throws IOException {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
-    try (ProbeProcess p = probe(settings("rebound.clients", "jdk,apache4,apache5,apache5-async"), true)) {
+    try (ProbeProcess p =
+        probe(settings("rebound.clients", "jdk,apache4,apache5,apache5-async"), true)) {
       ProbeProcess.Result r =
-          p.call("sync", server.url(PATH), Bodies.chatRequest("openai/gpt-4o"), "x-rebound-retry: off");
+          p.call(
+              "sync",
+              server.url(PATH),
+              Bodies.chatRequest("openai/gpt-4o"),
+              "x-rebound-retry: off");
       assertThat(r.status()).isEqualTo(503);
       assertThat(r.header("x-rebound-attempts")).isNull();
     }
@@ -139,22 +167,33 @@ class GuaranteesIT {
     "apache5, dev.rebound.it.probes.Apache5Probe, httpclient5-, sync",
     "apache5-async, dev.rebound.it.probes.Apache5AsyncProbe, httpclient5-, async"
   })
-  void eachOtherClientLeftOutIsUntouchedToo(String client, String probeClass, String folder, String mode)
-      throws IOException {
+  void eachOtherClientLeftOutIsUntouchedToo(
+      String client, String probeClass, String folder, String mode) throws IOException {
     // A 401, which no client retries on its own: exactly what the application sent comes back.
     server.enqueue(401, Bodies.read("openrouter/401-no-auth-credentials.json"));
-    List<String> others = new java.util.ArrayList<>(List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async"));
+    List<String> others =
+        new java.util.ArrayList<>(List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async"));
     others.remove(client);
-    String version = System.getProperty(folder != null && folder.startsWith("httpclient5") ? "rebound.httpclient5.version" : "rebound.httpclient4.version");
+    String version =
+        System.getProperty(
+            folder != null && folder.startsWith("httpclient5")
+                ? "rebound.httpclient5.version"
+                : "rebound.httpclient4.version");
     List<Path> cp =
         folder == null
             ? List.of(Path.of("target/test-classes").toAbsolutePath())
             : ProbeProcess.clientClassPath(folder + version);
     ProbeProcess p =
-        ProbeProcess.start(probeClass, cp, settings("rebound.clients", String.join(",", others)), ProbeProcess.currentJava());
+        ProbeProcess.start(
+            probeClass,
+            cp,
+            settings("rebound.clients", String.join(",", others)),
+            ProbeProcess.currentJava());
     ProbeProcess.Result r;
     try {
-      r = p.call(mode, server.url(PATH), Bodies.chatRequest("openai/gpt-4o"), "x-rebound-retry: off");
+      r =
+          p.call(
+              mode, server.url(PATH), Bodies.chatRequest("openai/gpt-4o"), "x-rebound-retry: off");
     } finally {
       p.close();
     }
@@ -193,7 +232,8 @@ class GuaranteesIT {
     assertThat(disabled.headers().keySet()).isEqualTo(plain.headers().keySet());
     assertThat(disabledGot).hasSize(1);
     assertThat(disabledGot.get(0).body()).isEqualTo(plainGot.get(0).body());
-    assertThat(disabledGot.get(0).headers().toMultimap()).isEqualTo(plainGot.get(0).headers().toMultimap());
+    assertThat(disabledGot.get(0).headers().toMultimap())
+        .isEqualTo(plainGot.get(0).headers().toMultimap());
     assertThat(dir.resolve("metrics.jsonl")).doesNotExist();
   }
 }

@@ -6,7 +6,6 @@ import dev.rebound.it.support.ForkedJvm;
 import dev.rebound.it.support.ProbeProcess;
 import dev.rebound.it.support.ScriptedLlmServer;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,12 +17,19 @@ import org.junit.jupiter.api.Test;
 class IsolationIT {
 
   @Test
-  void anAppWithItsOwnByteBuddyJacksonAndHdrHistogramRunsWithTheAgentAndBothWork() throws Exception {
+  void anAppWithItsOwnByteBuddyJacksonAndHdrHistogramRunsWithTheAgentAndBothWork()
+      throws Exception {
     try (ScriptedLlmServer server = new ScriptedLlmServer()) {
-      server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}").enqueue(200, "{\"ok\":true}");
+      server
+          .enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}")
+          .enqueue(200, "{\"ok\":true}");
       Path dir = Files.createTempDirectory("rebound-isolation");
-      List<Path> cp = new java.util.ArrayList<>(ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version")));
-      try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("rebound.clients.dir"), "app-libraries"))) {
+      List<Path> cp =
+          new java.util.ArrayList<>(
+              ProbeProcess.clientClassPath(
+                  "okhttp-" + System.getProperty("rebound.okhttp4.version")));
+      try (Stream<Path> jars =
+          Files.list(Paths.get(System.getProperty("rebound.clients.dir"), "app-libraries"))) {
         jars.sorted().forEach(cp::add);
       }
 
@@ -44,7 +50,8 @@ class IsolationIT {
           .contains("JACKSON 2.13.5 42")
           .contains("HDRHISTOGRAM 7")
           .contains("CALL 200 2");
-      assertThat(Files.readString(dir.resolve("metrics.jsonl"))).contains("\"outcome\":\"retry_success\"");
+      assertThat(Files.readString(dir.resolve("metrics.jsonl")))
+          .contains("\"outcome\":\"retry_success\"");
     }
   }
 }

@@ -12,17 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JDK client's hook puts nothing on the boot class path: an application that uses the JDK
- * client prints nothing extra on its stderr (no "Sharing is only supported for boot loader
- * classes" from the JVM) and keeps class-data sharing, on JDK 17 and 25, while its LLM call is
- * managed.
+ * client prints nothing extra on its stderr (no "Sharing is only supported for boot loader classes"
+ * from the JVM) and keeps class-data sharing, on JDK 17 and 25, while its LLM call is managed.
  */
 class JdkClientStderrIT {
 
@@ -43,13 +42,18 @@ class JdkClientStderrIT {
 
       assertThat(without.stdout().lines()).containsExactly("200 -", "200 -");
       assertThat(with.exitCode()).as(with.stderr()).isZero();
-      assertThat(with.stdout().lines()).as("the LLM call was managed").containsExactly("200 1", "200 -");
+      assertThat(with.stdout().lines())
+          .as("the LLM call was managed")
+          .containsExactly("200 1", "200 -");
       assertThat(with.stderr()).as("stderr of the application").isEmpty();
       Set<String> sharedWithout = sharedClasses(withoutLog);
       Set<String> loadedWith = loadedClasses(withLog);
       Set<String> sharedWith = sharedClasses(withLog);
       List<String> noLongerShared =
-          sharedWithout.stream().filter(loadedWith::contains).filter(c -> !sharedWith.contains(c)).toList();
+          sharedWithout.stream()
+              .filter(loadedWith::contains)
+              .filter(c -> !sharedWith.contains(c))
+              .toList();
       assertThat(sharedWithout).as("classes from the shared archive").isNotEmpty();
       assertThat(noLongerShared).as("classes no longer from the shared archive").isEmpty();
     }
@@ -60,12 +64,21 @@ class JdkClientStderrIT {
       throws Exception {
     ForkedJvm jvm = new ForkedJvm().javaHome(home);
     if (agent) {
-      jvm.withAgent(null).jvmArg("-Drebound.hosts=" + llm.hostAndPort()).jvmArg("-Drebound.metrics.file=off");
+      jvm.withAgent(null)
+          .jvmArg("-Drebound.hosts=" + llm.hostAndPort())
+          .jvmArg("-Drebound.metrics.file=off");
     }
     return jvm.jvmArg("-Xlog:class+load=info:file=" + classLoads)
         .jvmArg("-cp")
         // The probe's own classes only: a tiny application, with no library of the test's own.
-        .jvmArg(Path.of(JdkStderrProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString())
+        .jvmArg(
+            Path.of(
+                    JdkStderrProbe.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString())
         .args(JdkStderrProbe.class.getName(), llm.url("/v1/chat/completions"), other.url("/x"))
         .run();
   }
@@ -78,7 +91,10 @@ class JdkClientStderrIT {
     return classes(log, false);
   }
 
-  /** Class names of {@code -Xlog:class+load} lines ({@code [..][info][class,load] NAME source: ...}). */
+  /**
+   * Class names of {@code -Xlog:class+load} lines ({@code [..][info][class,load] NAME source:
+   * ...}).
+   */
   private static Set<String> classes(Path log, boolean sharedOnly) throws IOException {
     Set<String> names = new HashSet<>();
     for (String line : Files.readAllLines(log)) {

@@ -34,12 +34,15 @@ class JdkClosedClientIT {
       assertThat(with.stdout()).isEqualTo(without.stdout());
       assertThat(llm.requests()).isZero();
       List<String> calls =
-          Files.readAllLines(metrics).stream().filter(l -> l.startsWith("{\"type\":\"call\"")).toList();
+          Files.readAllLines(metrics).stream()
+              .filter(l -> l.startsWith("{\"type\":\"call\""))
+              .toList();
       assertThat(calls).hasSize(2).allMatch(l -> l.contains("\"attempts\":[]"));
     }
   }
 
-  private static ForkedJvm.Result run(Path home, OneAnswerServer llm, Path metrics) throws Exception {
+  private static ForkedJvm.Result run(Path home, OneAnswerServer llm, Path metrics)
+      throws Exception {
     ForkedJvm jvm = new ForkedJvm().javaHome(home);
     if (metrics != null) {
       jvm.withAgent(null)

@@ -54,7 +54,8 @@ class JfrIT {
             .jvmArg("-Drebound.breaker.failure-threshold=1")
             .jvmArg("-Drebound.fallback.models=anthropic/claude-sonnet-4.5")
             .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
-            .jvmArg("-cp").jvmArg(Paths.get("target/test-classes").toAbsolutePath().toString())
+            .jvmArg("-cp")
+            .jvmArg(Paths.get("target/test-classes").toAbsolutePath().toString())
             .args(MetersProbe.class.getName(), "none", server.url(PATH), body())
             .run();
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -65,7 +66,8 @@ class JfrIT {
             .filter(e -> e.getEventType().getName().startsWith("rebound."))
             .sorted((a, b) -> a.getStartTime().compareTo(b.getStartTime()))
             .toList();
-    assertThat(events).extracting(e -> e.getEventType().getName())
+    assertThat(events)
+        .extracting(e -> e.getEventType().getName())
         .containsExactly("rebound.Call", "rebound.Attempt", "rebound.Breaker", "rebound.Attempt");
     RecordedEvent call = events.get(0);
     assertThat(call.getString("client")).isEqualTo("jdk");
@@ -87,10 +89,13 @@ class JfrIT {
     assertThat(call.getEndTime()).isAfterOrEqualTo(events.get(3).getEndTime());
 
     String printed = jfrPrint(recording);
-    assertThat(printed).contains("rebound.Call {", "rebound.Attempt {", "rebound.Breaker {")
-        .contains("modelRequested = \"openai/gpt-4o\"").contains("state = \"open\"");
+    assertThat(printed)
+        .contains("rebound.Call {", "rebound.Attempt {", "rebound.Breaker {")
+        .contains("modelRequested = \"openai/gpt-4o\"")
+        .contains("state = \"open\"");
     Files.writeString(dir.resolve("jfr-print.txt"), printed);
-    System.out.println("jfr print --events 'rebound.*' (" + dir.resolve("jfr-print.txt") + "):\n" + printed);
+    System.out.println(
+        "jfr print --events 'rebound.*' (" + dir.resolve("jfr-print.txt") + "):\n" + printed);
   }
 
   /** The JDK's own {@code jfr} tool, as a user would run it. */
@@ -107,6 +112,7 @@ class JfrIT {
   }
 
   static String body() {
-    return Base64.getEncoder().encodeToString(Bodies.chatRequest("openai/gpt-4o").getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(Bodies.chatRequest("openai/gpt-4o").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -43,7 +43,10 @@ class LangChain4jIT {
             .jvmArg("-Drebound.retry.base-delay=10ms")
             .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
             .jvmArg("-cp")
-            .jvmArg(String.join(File.pathSeparator, ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
+            .jvmArg(
+                String.join(
+                    File.pathSeparator,
+                    ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
             .args("dev.rebound.it.probes.LangChain4jProbe", server.url("/v1"))
             .run();
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -61,13 +64,16 @@ class LangChain4jIT {
 
   @Test
   void aMissingModelFallsBackToTheConfiguredOne() throws Exception {
-    server.enqueue(404, Bodies.read("openai/404-model-not-found.json")).enqueue(200, SdkIT.OPENAI_OK);
+    server
+        .enqueue(404, Bodies.read("openai/404-model-not-found.json"))
+        .enqueue(200, SdkIT.OPENAI_OK);
 
     String out = run("rebound.fallback.models=gpt-4o-mini");
 
     assertThat(out).isEqualTo("OK Hi from the server");
     // LangChain4j pretty-prints its JSON; the rewrite keeps every other byte, so compare compactly.
-    assertThat(server.received()).extracting(got -> got.body().replaceAll("\\s", ""))
+    assertThat(server.received())
+        .extracting(got -> got.body().replaceAll("\\s", ""))
         .satisfiesExactly(
             first -> assertThat(first).contains("\"model\":\"gpt-4o\","),
             second -> assertThat(second).contains("\"model\":\"gpt-4o-mini\","));

@@ -60,12 +60,16 @@ abstract class LlmClientScenarios {
 
   ClientProbe client;
   ScriptedLlmServer server;
+
   /** With {@link ClientProbe.Capability#HTTP2}: HTTPS, offering HTTP/2 by ALPN. */
   ScriptedLlmServer h2;
+
   /** With {@link ClientProbe.Capability#CONNECTION_POOL}: the model is always gone. */
   OneAnswerServer modelGone;
+
   ProbeProcess probe;
   Path metrics;
+
   /** Why this class's tests are skipped (no such JDK here), or null. */
   String skipReason;
 
@@ -81,9 +85,13 @@ abstract class LlmClientScenarios {
       if (home.isEmpty()) {
         // Printed, and each test reported as skipped: a missing JDK is never a silent pass.
         skipReason =
-            "no JDK " + client.jdk() + " here (checked -Drebound.jdk" + client.jdk()
+            "no JDK "
+                + client.jdk()
+                + " here (checked -Drebound.jdk"
+                + client.jdk()
                 + ".home, the running JDK and /usr/lib/jvm): "
-                + getClass().getSimpleName() + " skipped";
+                + getClass().getSimpleName()
+                + " skipped";
         System.out.println("SKIPPED: " + skipReason);
         return;
       }
@@ -182,7 +190,8 @@ abstract class LlmClientScenarios {
 
   @Test
   void waitsForRetryAfterOnAGatewayRateLimitThenSucceeds() throws IOException {
-    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "1");
+    server.enqueue(
+        429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "1");
     server.enqueue(200, Bodies.COMPLETION);
 
     ProbeProcess.Result r = post(Bodies.chatRequest(MODEL));
@@ -241,7 +250,8 @@ abstract class LlmClientScenarios {
 
   @Test
   void fallsBackAtOnceWhenTheModelIsGone() throws IOException {
-    server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"), "Retry-After", "5");
+    server.enqueue(
+        404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"), "Retry-After", "5");
     server.enqueue(200, Bodies.COMPLETION);
 
     ProbeProcess.Result r = post(Bodies.chatRequest(MODEL), "x-rebound-fallback: " + FALLBACK);
@@ -258,13 +268,18 @@ abstract class LlmClientScenarios {
     h2.enqueue(200, Bodies.COMPLETION);
     String error = Bodies.read("openrouter/stream-error-chunk-server.json").replace("\n", "");
     // Not enqueueStream: MockWebServer would write HTTP/1.1 chunk framing into the HTTP/2 frames.
-    h2.enqueue(200, ": OPENROUTER PROCESSING\n\ndata: " + error + "\n\n", "Content-Type", "text/event-stream");
+    h2.enqueue(
+        200,
+        ": OPENROUTER PROCESSING\n\ndata: " + error + "\n\n",
+        "Content-Type",
+        "text/event-stream");
     String ok = "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: [DONE]\n\n";
     h2.enqueue(200, ok, "Content-Type", "text/event-stream");
 
     ProbeProcess.Result r = call("call", h2.url(PATH), Bodies.chatRequest(MODEL));
     ProbeProcess.Result stream =
-        call("stream", h2.url(PATH), Bodies.streamRequest(MODEL), "x-rebound-fallback: " + FALLBACK);
+        call(
+            "stream", h2.url(PATH), Bodies.streamRequest(MODEL), "x-rebound-fallback: " + FALLBACK);
 
     assertThat(r.header("x-probe-version")).isEqualTo("HTTP_2");
     assertThat(r.status()).isEqualTo(200);
@@ -283,13 +298,18 @@ abstract class LlmClientScenarios {
     String path = "/v1beta/models/gemini-1.0-pro:generateContent";
 
     ProbeProcess.Result r =
-        call("call", server.url(path + "?alt=json"), "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}",
+        call(
+            "call",
+            server.url(path + "?alt=json"),
+            "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}",
             "x-rebound-fallback: gemini-2.5-flash");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("x-rebound-model")).isEqualTo("gemini-2.5-flash");
-    assertThat(server.received()).extracting(Received::path)
-        .containsExactly(path + "?alt=json", "/v1beta/models/gemini-2.5-flash:generateContent?alt=json");
+    assertThat(server.received())
+        .extracting(Received::path)
+        .containsExactly(
+            path + "?alt=json", "/v1beta/models/gemini-2.5-flash:generateContent?alt=json");
   }
 
   @Test
@@ -356,13 +376,15 @@ abstract class LlmClientScenarios {
   void everyBodyHandlerGetsExactlyTheFinalAttemptsBody() throws IOException {
     assumeCan(BODY_HANDLERS);
     String big = Bodies.COMPLETION.replace("Hi!", "x".repeat(200_000));
-    for (String handler : List.of("string", "bytes", "inputstream", "lines", "publisher", "custom", "discarding")) {
+    for (String handler :
+        List.of("string", "bytes", "inputstream", "lines", "publisher", "custom", "discarding")) {
       for (String last : List.of(Bodies.COMPLETION, big)) {
         server.reset();
         server.enqueue(503, DOWN);
         server.enqueue(200, last);
 
-        ProbeProcess.Result r = call("handler:" + handler, server.url(PATH), Bodies.chatRequest(MODEL));
+        ProbeProcess.Result r =
+            call("handler:" + handler, server.url(PATH), Bodies.chatRequest(MODEL));
 
         assertThat(r.error()).as(handler).isNull();
         assertThat(r.status()).as(handler).isEqualTo(200);
@@ -381,7 +403,8 @@ abstract class LlmClientScenarios {
       server.reset();
       server.enqueue(402, body);
 
-      ProbeProcess.Result r = call("handler:" + handler, server.url(PATH), Bodies.chatRequest(MODEL));
+      ProbeProcess.Result r =
+          call("handler:" + handler, server.url(PATH), Bodies.chatRequest(MODEL));
 
       assertThat(r.status()).as(handler).isEqualTo(402);
       assertThat(r.body()).as(handler).isEqualTo(body);
@@ -393,7 +416,10 @@ abstract class LlmClientScenarios {
     assumeCan(STREAMING);
     StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
     for (int i = 0; i < 5; i++) {
-      events.append("data: {\"choices\":[{\"delta\":{\"content\":\"").append(i).append("\"}}]}\n\n");
+      events
+          .append("data: {\"choices\":[{\"delta\":{\"content\":\"")
+          .append(i)
+          .append("\"}}]}\n\n");
     }
     events.append("data: [DONE]\n\n");
     for (String reader : client.streamReaders()) {
@@ -419,7 +445,11 @@ abstract class LlmClientScenarios {
     server.enqueueStream(ok, 4096, 1);
 
     ProbeProcess.Result r =
-        call("stream", server.url(PATH), Bodies.streamRequest(MODEL), "x-rebound-fallback: " + FALLBACK);
+        call(
+            "stream",
+            server.url(PATH),
+            Bodies.streamRequest(MODEL),
+            "x-rebound-fallback: " + FALLBACK);
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(streamText(r)).isEqualTo(ok);
@@ -453,7 +483,8 @@ abstract class LlmClientScenarios {
     server.enqueue(500, "{\"error\":\"down\"}");
 
     String otherHost = server.url(PATH).replace("127.0.0.1", "localhost");
-    ProbeProcess.Result other = call("call", otherHost, Bodies.chatRequest(MODEL), "x-rebound-retry: off");
+    ProbeProcess.Result other =
+        call("call", otherHost, Bodies.chatRequest(MODEL), "x-rebound-retry: off");
     ProbeProcess.Result get = call("get", server.url("/api/v1/models"), "");
 
     assertThat(other.status()).isEqualTo(500);
@@ -513,7 +544,9 @@ abstract class LlmClientScenarios {
     assertThat(r.header("x-rebound-attempts")).isNull();
     assertThat(server.received()).extracting(Received::body).containsExactly(request);
     if (counted) {
-      Awaits.until(() -> UNMANAGED.matcher(read(metrics)).find(), Duration.ofSeconds(10),
+      Awaits.until(
+          () -> UNMANAGED.matcher(read(metrics)).find(),
+          Duration.ofSeconds(10),
           "a summary counting the unmanaged body");
     }
   }
@@ -536,7 +569,8 @@ abstract class LlmClientScenarios {
     assumeCan(DROPPED_CLIENT);
     // A 1 s wait with garbage collections every 50 ms: without Rebound holding the client, the
     // JDK would stop its selector thread and the retry would fail.
-    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "1");
+    server.enqueue(
+        429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "1");
     server.enqueue(200, Bodies.COMPLETION);
 
     ProbeProcess.Result r = call("inline", server.url(PATH), Bodies.chatRequest(MODEL));
@@ -601,10 +635,15 @@ abstract class LlmClientScenarios {
   void aThousandFailingCallsThroughAPoolOfTwoLeakNoConnection() throws IOException {
     assumeCan(CONNECTION_POOL);
     ProbeProcess.Result r =
-        call("pool", modelGone.url(PATH), Bodies.chatRequest(MODEL), "x-rebound-fallback: " + FALLBACK);
+        call(
+            "pool",
+            modelGone.url(PATH),
+            Bodies.chatRequest(MODEL),
+            "x-rebound-fallback: " + FALLBACK);
 
     assertThat(r.error()).isNull();
-    // Each call: the model is gone, so the fallback at once, also gone: two requests, one discarded.
+    // Each call: the model is gone, so the fallback at once, also gone: two requests, one
+    // discarded.
     assertThat(r.body()).isEqualTo("leased=0 errors=0 attempts=2000");
     assertThat(modelGone.requests()).isEqualTo(2000);
     // Discarded error bodies were read to their end: their connections went back for reuse.
@@ -631,8 +670,14 @@ abstract class LlmClientScenarios {
       assertThat(node.get("type").asText()).isIn("start", "call", "summary", "breaker");
     }
     JsonNode call =
-        log.lines().map(l -> readTree(json, l)).filter(n -> n.get("type").asText().equals("call")
-            && n.get("model_requested").asText().equals(model)).findFirst().orElseThrow();
+        log.lines()
+            .map(l -> readTree(json, l))
+            .filter(
+                n ->
+                    n.get("type").asText().equals("call")
+                        && n.get("model_requested").asText().equals(model))
+            .findFirst()
+            .orElseThrow();
     assertThat(call.get("client").asText()).isEqualTo(client.client);
     assertThat(call.get("host").asText()).isEqualTo(server.hostAndPort());
     assertThat(call.get("path").asText()).isEqualTo(PATH);
@@ -648,7 +693,8 @@ abstract class LlmClientScenarios {
   }
 
   private Optional<String> callRecord(String model) {
-    return read(metrics).lines()
+    return read(metrics)
+        .lines()
         .filter(l -> l.startsWith("{\"type\":\"call\"") && l.contains(model))
         .findFirst();
   }

@@ -51,11 +51,24 @@ class MetersIT {
     String host = "server.address=\"" + server.hostAndPort() + "\"";
     assertThat(r.stdout())
         .contains("STATUS 200")
-        .containsPattern("METRIC rebound.calls unit=\\{call} scope=dev.rebound \\{gen_ai.request.model=\"openai/gpt-4o\", rebound.client=\"jdk\", rebound.outcome=\"fallback_success\", " + quoted(host) + "} value=1")
-        .contains("METRIC rebound.attempts unit={attempt} scope=dev.rebound {gen_ai.request.model=\"openai/gpt-4o\", rebound.classification=\"PROVIDER_UNAVAILABLE\", " + host + "} value=1")
-        .contains("METRIC rebound.attempts unit={attempt} scope=dev.rebound {gen_ai.request.model=\"anthropic/claude-sonnet-4.5\", rebound.classification=\"SUCCESS\", " + host + "} value=1")
-        .contains("METRIC rebound.call.duration unit=s scope=dev.rebound {gen_ai.request.model=\"openai/gpt-4o\", rebound.outcome=\"fallback_success\"} value=count:1")
-        .contains("METRIC rebound.breaker.transitions unit={transition} scope=dev.rebound {gen_ai.request.model=\"openai/gpt-4o\", rebound.breaker.state=\"open\", " + host + "} value=1");
+        .containsPattern(
+            "METRIC rebound.calls unit=\\{call} scope=dev.rebound \\{gen_ai.request.model=\"openai/gpt-4o\", rebound.client=\"jdk\", rebound.outcome=\"fallback_success\", "
+                + quoted(host)
+                + "} value=1")
+        .contains(
+            "METRIC rebound.attempts unit={attempt} scope=dev.rebound {gen_ai.request.model=\"openai/gpt-4o\", rebound.classification=\"PROVIDER_UNAVAILABLE\", "
+                + host
+                + "} value=1")
+        .contains(
+            "METRIC rebound.attempts unit={attempt} scope=dev.rebound {gen_ai.request.model=\"anthropic/claude-sonnet-4.5\", rebound.classification=\"SUCCESS\", "
+                + host
+                + "} value=1")
+        .contains(
+            "METRIC rebound.call.duration unit=s scope=dev.rebound {gen_ai.request.model=\"openai/gpt-4o\", rebound.outcome=\"fallback_success\"} value=count:1")
+        .contains(
+            "METRIC rebound.breaker.transitions unit={transition} scope=dev.rebound {gen_ai.request.model=\"openai/gpt-4o\", rebound.breaker.state=\"open\", "
+                + host
+                + "} value=1");
     assertThat(r.stderr()).contains("rebound: meters recorded through OpenTelemetry");
   }
 
@@ -66,24 +79,45 @@ class MetersIT {
     String host = "server_address=\"" + server.hostAndPort() + "\"";
     assertThat(r.stdout())
         .contains("STATUS 200")
-        .contains("rebound_calls_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_client=\"jdk\",rebound_outcome=\"fallback_success\"," + host + "} 1.0")
-        .contains("rebound_attempts_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_classification=\"PROVIDER_UNAVAILABLE\"," + host + "} 1.0")
-        .contains("rebound_attempts_total{gen_ai_request_model=\"anthropic/claude-sonnet-4.5\",rebound_classification=\"SUCCESS\"," + host + "} 1.0")
-        .contains("rebound_call_duration_seconds_count{gen_ai_request_model=\"openai/gpt-4o\",rebound_outcome=\"fallback_success\"} 1")
-        .contains("rebound_call_duration_seconds_bucket{gen_ai_request_model=\"openai/gpt-4o\",rebound_outcome=\"fallback_success\",le=\"0.5\"}")
-        .contains("rebound_breaker_transitions_total{gen_ai_request_model=\"openai/gpt-4o\"," + "rebound_breaker_state=\"open\"," + host + "} 1.0");
+        .contains(
+            "rebound_calls_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_client=\"jdk\",rebound_outcome=\"fallback_success\","
+                + host
+                + "} 1.0")
+        .contains(
+            "rebound_attempts_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_classification=\"PROVIDER_UNAVAILABLE\","
+                + host
+                + "} 1.0")
+        .contains(
+            "rebound_attempts_total{gen_ai_request_model=\"anthropic/claude-sonnet-4.5\",rebound_classification=\"SUCCESS\","
+                + host
+                + "} 1.0")
+        .contains(
+            "rebound_call_duration_seconds_count{gen_ai_request_model=\"openai/gpt-4o\",rebound_outcome=\"fallback_success\"} 1")
+        .contains(
+            "rebound_call_duration_seconds_bucket{gen_ai_request_model=\"openai/gpt-4o\",rebound_outcome=\"fallback_success\",le=\"0.5\"}")
+        .contains(
+            "rebound_breaker_transitions_total{gen_ai_request_model=\"openai/gpt-4o\","
+                + "rebound_breaker_state=\"open\","
+                + host
+                + "} 1.0");
     Files.writeString(dir.resolve("scrape.txt"), r.stdout());
   }
 
   @Test
   void openTelemetryJavaAgentExportsTheMeters() throws Exception {
-    Path otelAgent = Paths.get(System.getProperty("rebound.agents.dir"), "opentelemetry-javaagent.jar");
+    Path otelAgent =
+        Paths.get(System.getProperty("rebound.agents.dir"), "opentelemetry-javaagent.jar");
     ForkedJvm.Result r =
-        run("none", classPath(null),
+        run(
+            "none",
+            classPath(null),
             "-javaagent:" + otelAgent,
-            "-Dotel.traces.exporter=none", "-Dotel.logs.exporter=none",
-            "-Dotel.metrics.exporter=logging", "-Dotel.metric.export.interval=200",
-            "-Dotel.instrumentation.common.default-enabled=false", "-Dprobe.linger.ms=1000");
+            "-Dotel.traces.exporter=none",
+            "-Dotel.logs.exporter=none",
+            "-Dotel.metrics.exporter=logging",
+            "-Dotel.metric.export.interval=200",
+            "-Dotel.instrumentation.common.default-enabled=false",
+            "-Dprobe.linger.ms=1000");
 
     assertThat(r.stdout()).contains("STATUS 200");
     // The logging exporter writes each metric on stderr as the SDK's MetricData; the last export
@@ -92,7 +126,10 @@ class MetersIT {
     assertThat(exported)
         .contains("name=dev.rebound")
         .contains("name=rebound.calls, description=Managed LLM API calls, by outcome, unit={call}")
-        .contains("attributes={gen_ai.request.model=\"openai/gpt-4o\", rebound.client=\"jdk\", rebound.outcome=\"fallback_success\", server.address=\"" + server.hostAndPort() + "\"}, value=1")
+        .contains(
+            "attributes={gen_ai.request.model=\"openai/gpt-4o\", rebound.client=\"jdk\", rebound.outcome=\"fallback_success\", server.address=\""
+                + server.hostAndPort()
+                + "\"}, value=1")
         .contains("name=rebound.attempts")
         .contains("name=rebound.call.duration")
         .contains("name=rebound.breaker.transitions")
@@ -108,25 +145,34 @@ class MetersIT {
     assertThat(r.stdout()).contains("STATUS 200");
     String loaded = Files.readString(classes);
     assertThat(loaded).contains("dev.rebound.agent.meters.Backends");
-    assertThat(loaded).doesNotContain("dev.rebound.agent.meters.OtelBackend")
+    assertThat(loaded)
+        .doesNotContain("dev.rebound.agent.meters.OtelBackend")
         .doesNotContain("dev.rebound.agent.meters.MicrometerBackend")
-        .doesNotContain("io.opentelemetry").doesNotContain("io.micrometer");
+        .doesNotContain("io.opentelemetry")
+        .doesNotContain("io.micrometer");
   }
 
   @Test
   void switchedOffNothingOfJfrOrTheMetersIsLoaded() throws Exception {
     Path classes = dir.resolve("classes.txt");
     ForkedJvm.Result r =
-        run("micrometer", classPath("micrometer"), "-Xlog:class+load=info:file=" + classes,
-            "-Drebound.jfr=false", "-Drebound.otel=off", "-Drebound.micrometer=off",
+        run(
+            "micrometer",
+            classPath("micrometer"),
+            "-Xlog:class+load=info:file=" + classes,
+            "-Drebound.jfr=false",
+            "-Drebound.otel=off",
+            "-Drebound.micrometer=off",
             // Were the meters on, they would show within milliseconds.
             "-Dprobe.wait.ms=2000");
 
     assertThat(r.stdout()).contains("STATUS 200").doesNotContain("rebound_calls_total");
     String loaded = Files.readString(classes);
     assertThat(loaded).contains("dev.rebound.agent.engine.CallEngine");
-    assertThat(loaded).doesNotContain("dev.rebound.agent.meters.")
-        .doesNotContain("dev.rebound.agent.jfr.").doesNotContain("jdk.jfr.");
+    assertThat(loaded)
+        .doesNotContain("dev.rebound.agent.meters.")
+        .doesNotContain("dev.rebound.agent.jfr.")
+        .doesNotContain("jdk.jfr.");
   }
 
   ForkedJvm.Result run(String library, String classPath, String... jvmArgs) throws Exception {
@@ -140,9 +186,13 @@ class MetersIT {
         .jvmArg("-Drebound.fallback.models=anthropic/claude-sonnet-4.5")
         .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
         .jvmArg("-Drebound.log=debug")
-        .jvmArg("-cp").jvmArg(classPath);
-    String body = Base64.getEncoder().encodeToString(Bodies.chatRequest("openai/gpt-4o").getBytes(StandardCharsets.UTF_8));
-    ForkedJvm.Result r = jvm.args(MetersProbe.class.getName(), library, server.url(PATH), body).run();
+        .jvmArg("-cp")
+        .jvmArg(classPath);
+    String body =
+        Base64.getEncoder()
+            .encodeToString(Bodies.chatRequest("openai/gpt-4o").getBytes(StandardCharsets.UTF_8));
+    ForkedJvm.Result r =
+        jvm.args(MetersProbe.class.getName(), library, server.url(PATH), body).run();
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(server.received()).hasSize(2);
     return r;

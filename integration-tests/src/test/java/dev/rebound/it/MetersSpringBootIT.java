@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SPEC §9 where most operators see it: a Spring Boot service with Actuator and the Prometheus
- * registry (built from src/it/spring-boot-app), run with the agent; after one managed call that fell
- * back, {@code /actuator/prometheus} shows Rebound's meters with their tags.
+ * registry (built from src/it/spring-boot-app), run with the agent; after one managed call that
+ * fell back, {@code /actuator/prometheus} shows Rebound's meters with their tags.
  */
 class MetersSpringBootIT {
   ScriptedLlmServer server;
@@ -68,7 +68,8 @@ class MetersSpringBootIT {
                 "-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"),
                 "-Drebound.log=debug",
                 "-Dllm.url=" + server.url("/api/v1/chat/completions"),
-                "-cp", classPath(),
+                "-cp",
+                classPath(),
                 "dev.rebound.it.boot.ChatApp",
                 "--server.port=" + port)
             .redirectErrorStream(true)
@@ -90,16 +91,25 @@ class MetersSpringBootIT {
     String host = "server_address=\"" + server.hostAndPort() + "\"";
     String calls =
         "rebound_calls_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_client=\"jdk\","
-            + "rebound_outcome=\"fallback_success\"," + host + "} 1.0";
+            + "rebound_outcome=\"fallback_success\","
+            + host
+            + "} 1.0";
     String scrape = scrapeUntil(base, calls);
     Files.writeString(dir.resolve("prometheus.txt"), scrape);
     System.out.println("/actuator/prometheus (" + dir.resolve("prometheus.txt") + ")");
     assertThat(scrape)
         .contains(calls)
         .contains("# TYPE rebound_calls_total counter")
-        .contains("rebound_attempts_total{gen_ai_request_model=\"anthropic/claude-sonnet-4.5\",rebound_classification=\"SUCCESS\"," + host + "} 1.0")
-        .contains("rebound_call_duration_seconds_count{gen_ai_request_model=\"openai/gpt-4o\",rebound_outcome=\"fallback_success\"} 1")
-        .contains("rebound_breaker_transitions_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_breaker_state=\"open\"," + host + "} 1.0");
+        .contains(
+            "rebound_attempts_total{gen_ai_request_model=\"anthropic/claude-sonnet-4.5\",rebound_classification=\"SUCCESS\","
+                + host
+                + "} 1.0")
+        .contains(
+            "rebound_call_duration_seconds_count{gen_ai_request_model=\"openai/gpt-4o\",rebound_outcome=\"fallback_success\"} 1")
+        .contains(
+            "rebound_breaker_transitions_total{gen_ai_request_model=\"openai/gpt-4o\",rebound_breaker_state=\"open\","
+                + host
+                + "} 1.0");
     assertThat(Files.readString(log)).contains("rebound: meters recorded through Micrometer");
   }
 
@@ -109,7 +119,8 @@ class MetersSpringBootIT {
       assertThat(app.isAlive()).as("the application stopped:%n%s", Files.readString(log)).isTrue();
       try {
         HttpResponse<String> health =
-            http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200) {
           return;
@@ -128,7 +139,8 @@ class MetersSpringBootIT {
     String scrape = "";
     while (System.nanoTime() < deadline && !scrape.contains(line)) {
       scrape =
-          http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
                   HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
               .body();
       Thread.sleep(50);

@@ -67,7 +67,8 @@ class OkHttpOwnRetriesIT {
     server.enqueue(408, Bodies.read("openrouter/408-timed-out.json"));
     server.enqueue(200, Bodies.COMPLETION);
 
-    ProbeProcess.Result r = probe.call(mode, server.url(PATH), Bodies.chatRequest(MODEL + "-408-" + mode));
+    ProbeProcess.Result r =
+        probe.call(mode, server.url(PATH), Bodies.chatRequest(MODEL + "-408-" + mode));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(server.received()).hasSize(2);
@@ -83,7 +84,8 @@ class OkHttpOwnRetriesIT {
     server.enqueue(503, Bodies.read("proxy/502-nginx.html"), "Retry-After", "0");
     server.enqueue(200, Bodies.COMPLETION);
 
-    ProbeProcess.Result r = probe.call(mode, server.url(PATH), Bodies.chatRequest(MODEL + "-503-" + mode));
+    ProbeProcess.Result r =
+        probe.call(mode, server.url(PATH), Bodies.chatRequest(MODEL + "-503-" + mode));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(server.received()).hasSize(2);
@@ -102,7 +104,10 @@ class OkHttpOwnRetriesIT {
   private String callLine(String model) {
     try {
       return Files.readAllLines(metrics, StandardCharsets.UTF_8).stream()
-          .filter(l -> l.startsWith("{\"type\":\"call\"") && l.contains("\"model_requested\":\"" + model + "\""))
+          .filter(
+              l ->
+                  l.startsWith("{\"type\":\"call\"")
+                      && l.contains("\"model_requested\":\"" + model + "\""))
           .findFirst()
           .orElse(null);
     } catch (IOException e) {

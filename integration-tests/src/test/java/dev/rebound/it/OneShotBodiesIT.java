@@ -25,24 +25,32 @@ class OneShotBodiesIT {
   @Test
   void okHttpSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
     assertSentOnceWholeAndCounted(
-        "dev.rebound.it.probes.OkHttpProbe", ProbeProcess.clientClassPath("okhttp-4.12.0"), "oneshot", "oneshot-async");
+        "dev.rebound.it.probes.OkHttpProbe",
+        ProbeProcess.clientClassPath("okhttp-4.12.0"),
+        "oneshot",
+        "oneshot-async");
   }
 
   @Test
   void theJdkClientSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
     assertSentOnceWholeAndCounted(
-        "dev.rebound.it.probes.JdkHttpClientProbe", ProbeProcess.testClassPath(), "oneshot-sync", "oneshot-async");
+        "dev.rebound.it.probes.JdkHttpClientProbe",
+        ProbeProcess.testClassPath(),
+        "oneshot-sync",
+        "oneshot-async");
   }
 
   @Test
   void apacheClassicSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
     assertSentOnceWholeAndCounted(
         "dev.rebound.it.probes.Apache4Probe",
-        ProbeProcess.clientClassPath("httpclient-" + System.getProperty("rebound.httpclient4.version")),
+        ProbeProcess.clientClassPath(
+            "httpclient-" + System.getProperty("rebound.httpclient4.version")),
         "oneshot-sync");
     assertSentOnceWholeAndCounted(
         "dev.rebound.it.probes.Apache5Probe",
-        ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
+        ProbeProcess.clientClassPath(
+            "httpclient5-" + System.getProperty("rebound.httpclient5.version")),
         "oneshot-sync");
   }
 
@@ -50,7 +58,8 @@ class OneShotBodiesIT {
   void apacheAsyncSendsABodyPastTheLimitOnceWholeAndCountsIt() throws Exception {
     assertSentOnceWholeAndCounted(
         "dev.rebound.it.probes.Apache5AsyncProbe",
-        ProbeProcess.clientClassPath("httpclient5-" + System.getProperty("rebound.httpclient5.version")),
+        ProbeProcess.clientClassPath(
+            "httpclient5-" + System.getProperty("rebound.httpclient5.version")),
         "oneshot-async",
         "known-async");
   }
@@ -69,7 +78,8 @@ class OneShotBodiesIT {
                     "rebound.metrics.file", metrics.toString()),
                 ProbeProcess.currentJava())) {
       // A JSON request three times the limit: a long conversation.
-      String request = Bodies.chatRequest("openai/gpt-4o").replace("Say hi", "Say hi " + "x".repeat(6000));
+      String request =
+          Bodies.chatRequest("openai/gpt-4o").replace("Say hi", "Say hi " + "x".repeat(6000));
       for (String mode : modes) {
         server.reset();
         server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
@@ -82,7 +92,8 @@ class OneShotBodiesIT {
         assertThat(server.received().get(0).body()).as(mode).isEqualTo(request);
       }
     }
-    // Nothing was managed, so nothing started the log before the JVM ended: its last summary counts.
+    // Nothing was managed, so nothing started the log before the JVM ended: its last summary
+    // counts.
     Awaits.until(
         () -> unmanagedBodies(metrics) >= modes.length,
         Duration.ofSeconds(15),

@@ -43,7 +43,8 @@ class OtherAgentsIT {
 
   @ParameterizedTest(name = "{0}, OpenTelemetry {1}")
   @CsvSource({"okhttp, first", "okhttp, last", "jdk, first", "jdk, last"})
-  void retriesAndFallbacksWorkWithTheOpenTelemetryAgent(String client, String otelPosition) throws Exception {
+  void retriesAndFallbacksWorkWithTheOpenTelemetryAgent(String client, String otelPosition)
+      throws Exception {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
     server.enqueue(200, Bodies.COMPLETION);
@@ -54,15 +55,28 @@ class OtherAgentsIT {
     for (String a : otelPosition.equals("first") ? concat(otel, rebound) : concat(rebound, otel)) {
       jvm.jvmArg(a);
     }
-    jvm.jvmArg("-Dotel.traces.exporter=none").jvmArg("-Dotel.metrics.exporter=none").jvmArg("-Dotel.logs.exporter=none")
+    jvm.jvmArg("-Dotel.traces.exporter=none")
+        .jvmArg("-Dotel.metrics.exporter=none")
+        .jvmArg("-Dotel.logs.exporter=none")
         .jvmArg("-Drebound.hosts=" + server.hostAndPort())
         .jvmArg("-Drebound.retry.base-delay=10ms")
         .jvmArg("-Drebound.fallback.models=anthropic/claude-sonnet-4.5")
         .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
-        .jvmArg("-cp").jvmArg(classPath(client));
-    String probe = client.equals("okhttp") ? "dev.rebound.it.probes.OkHttpProbe" : "dev.rebound.it.probes.JdkHttpClientProbe";
+        .jvmArg("-cp")
+        .jvmArg(classPath(client));
+    String probe =
+        client.equals("okhttp")
+            ? "dev.rebound.it.probes.OkHttpProbe"
+            : "dev.rebound.it.probes.JdkHttpClientProbe";
     String mode = client.equals("okhttp") ? "sync" : "call-sync";
-    String line = mode + " " + server.url(PATH) + " " + b64(Bodies.chatRequest("openai/gpt-4o")) + " " + b64("");
+    String line =
+        mode
+            + " "
+            + server.url(PATH)
+            + " "
+            + b64(Bodies.chatRequest("openai/gpt-4o"))
+            + " "
+            + b64("");
     Path input = dir.resolve("input.txt");
     Files.writeString(input, line + "\n");
 
@@ -70,7 +84,9 @@ class OtherAgentsIT {
 
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stderr()).contains("opentelemetry-javaagent");
-    assertThat(r.stdout()).contains("STATUS 200").containsIgnoringCase("x-rebound-attempts: 3")
+    assertThat(r.stdout())
+        .contains("STATUS 200")
+        .containsIgnoringCase("x-rebound-attempts: 3")
         .containsIgnoringCase("x-rebound-model: anthropic/claude-sonnet-4.5");
     assertThat(server.received()).hasSize(3);
   }
@@ -79,7 +95,11 @@ class OtherAgentsIT {
     List<Path> cp = new ArrayList<>();
     cp.add(Paths.get("target/test-classes").toAbsolutePath());
     if (client.equals("okhttp")) {
-      try (var jars = Files.list(Paths.get(System.getProperty("rebound.clients.dir"), "okhttp-" + System.getProperty("rebound.okhttp4.version")))) {
+      try (var jars =
+          Files.list(
+              Paths.get(
+                  System.getProperty("rebound.clients.dir"),
+                  "okhttp-" + System.getProperty("rebound.okhttp4.version")))) {
         jars.sorted().forEach(cp::add);
       }
     }

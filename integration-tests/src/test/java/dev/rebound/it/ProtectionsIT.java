@@ -39,7 +39,8 @@ class ProtectionsIT {
     server.close();
   }
 
-  List<String> load(int calls, int threads, boolean firstSingle, String... settings) throws Exception {
+  List<String> load(int calls, int threads, boolean firstSingle, String... settings)
+      throws Exception {
     ForkedJvm jvm =
         new ForkedJvm()
             .withAgent(null)
@@ -49,15 +50,22 @@ class ProtectionsIT {
     for (String s : settings) {
       jvm.jvmArg("-D" + s);
     }
-    List<String> args = new ArrayList<>(List.of(
-        "-cp",
-        String.join(File.pathSeparator, ProbeProcess.clientClassPath("okhttp-" + System.getProperty("rebound.okhttp4.version"))
-            .stream().map(Path::toString).toList()),
-        "dev.rebound.it.probes.LoadProbe",
-        "okhttp",
-        server.url(PATH),
-        Integer.toString(calls),
-        Integer.toString(threads)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-cp",
+                String.join(
+                    File.pathSeparator,
+                    ProbeProcess.clientClassPath(
+                            "okhttp-" + System.getProperty("rebound.okhttp4.version"))
+                        .stream()
+                        .map(Path::toString)
+                        .toList()),
+                "dev.rebound.it.probes.LoadProbe",
+                "okhttp",
+                server.url(PATH),
+                Integer.toString(calls),
+                Integer.toString(threads)));
     if (firstSingle) {
       args.add("first");
     }
@@ -67,7 +75,10 @@ class ProtectionsIT {
   }
 
   static String line(List<String> out, String prefix) {
-    return out.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in " + out));
+    return out.stream()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(prefix + " in " + out));
   }
 
   @Test
@@ -76,7 +87,12 @@ class ProtectionsIT {
 
     // Calls that may not wait for the probe (rebound.breaker.wait=false) get Rebound's 503 at once.
     List<String> out =
-        load(64, 16, false, "rebound.retry.max-attempts=1", "rebound.breaker.failure-threshold=5",
+        load(
+            64,
+            16,
+            false,
+            "rebound.retry.max-attempts=1",
+            "rebound.breaker.failure-threshold=5",
             "rebound.breaker.wait=false");
 
     // The warm-up's 16 calls include the five failures that open the circuit; once open, the
@@ -87,7 +103,8 @@ class ProtectionsIT {
 
   @Test
   void duringAPauseNoRequestReachesTheServer() throws Exception {
-    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "2");
+    server.enqueue(
+        429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "2");
     server.always(200, Bodies.COMPLETION);
 
     List<String> out = load(32, 16, true, "rebound.retry.max-attempts=1");
@@ -118,8 +135,14 @@ class ProtectionsIT {
 
     // Five failures in a row happen a few times in 10,000 calls: the circuit opens and the calls
     // wait for its probe, 200 ms later, and are released in a slow start.
-    List<String> out = load(10_000, 32, false, "rebound.retry.base-delay=1ms", "rebound.retry.max-delay=5ms",
-        "rebound.breaker.open-duration=200ms");
+    List<String> out =
+        load(
+            10_000,
+            32,
+            false,
+            "rebound.retry.base-delay=1ms",
+            "rebound.retry.max-delay=5ms",
+            "rebound.breaker.open-duration=200ms");
 
     assertThat(out).noneMatch(l -> l.startsWith("HUNG"));
     assertThat(line(out, "ANSWERED")).isEqualTo("ANSWERED 10000");

@@ -111,7 +111,8 @@ class ReactorNettyIT {
     server.enqueue(200, Bodies.COMPLETION);
     server.enqueue(200, Bodies.COMPLETION);
     try (ProbeProcess p = probe("rebound.max-concurrency", "1")) {
-      ProbeProcess.Result r = p.call("concurrent-async", server.url(PATH), Bodies.chatRequest(MODEL));
+      ProbeProcess.Result r =
+          p.call("concurrent-async", server.url(PATH), Bodies.chatRequest(MODEL));
 
       assertThat(r.error()).isNull();
       assertThat(r.body()).isEqualTo("200/1 200/2");

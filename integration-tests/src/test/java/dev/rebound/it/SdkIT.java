@@ -54,14 +54,19 @@ class SdkIT {
       jvm.jvmArg("-D" + setting);
     }
     ForkedJvm.Result r =
-        jvm
-            .jvmArg("-Drebound.hosts=" + server.hostAndPort())
+        jvm.jvmArg("-Drebound.hosts=" + server.hostAndPort())
             .jvmArg("-Drebound.retry.base-delay=10ms")
             .jvmArg("-Drebound.retry.max-attempts=3")
             .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
             .jvmArg("-cp")
-            .jvmArg(String.join(File.pathSeparator, ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
-            .args("dev.rebound.it.probes.SdkProbe", sdk, server.url(sdk.equals("openai") ? "/v1" : ""))
+            .jvmArg(
+                String.join(
+                    File.pathSeparator,
+                    ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
+            .args(
+                "dev.rebound.it.probes.SdkProbe",
+                sdk,
+                server.url(sdk.equals("openai") ? "/v1" : ""))
             .run();
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     return r.stdout().trim();
@@ -76,7 +81,9 @@ class SdkIT {
     assertThat(out).startsWith("ERROR ");
     // Rebound's 3 attempts; without x-should-retry: false the SDK's 2 retries would make it 9.
     assertThat(server.received()).hasSize(3);
-    assertThat(server.received()).extracting(r -> r.headers().get("x-stainless-retry-count")).containsOnly("0");
+    assertThat(server.received())
+        .extracting(r -> r.headers().get("x-stainless-retry-count"))
+        .containsOnly("0");
   }
 
   @Test

@@ -82,7 +82,8 @@ class SharedLimitsFleetIT {
 
   ProbeProcess.Result post(int jvm, String key) throws IOException {
     return jvms.get(jvm - 1)
-        .call("string-sync", server.url(PATH), Bodies.chatRequest(MODEL), key, "x-fleet-jvm: " + jvm);
+        .call(
+            "string-sync", server.url(PATH), Bodies.chatRequest(MODEL), key, "x-fleet-jvm: " + jvm);
   }
 
   CompletableFuture<ProbeProcess.Result> postLater(int jvm, String key) {
@@ -135,7 +136,8 @@ class SharedLimitsFleetIT {
   @Test
   void aGatewayLimitSeenByOneJvmHoldsTheOthersWithThatKeyOnlyUntilItPasses() throws Exception {
     server.reset();
-    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "3");
+    server.enqueue(
+        429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "3");
     server.always(200, Bodies.COMPLETION);
 
     assertThat(post(1, KEY_A).status()).isEqualTo(429);
@@ -164,7 +166,8 @@ class SharedLimitsFleetIT {
       jvm.close();
     }
     assertThat(lastSummary(1)).contains("\"shared\":{\"state\":\"connected\",\"published\":1,");
-    assertThat(lastSummary(2)).contains("\"shared\":{\"state\":\"connected\",\"published\":0,\"received\":1}");
+    assertThat(lastSummary(2))
+        .contains("\"shared\":{\"state\":\"connected\",\"published\":0,\"received\":1}");
   }
 
   String lastSummary(int jvm) throws IOException {
@@ -198,7 +201,9 @@ class SharedLimitsFleetIT {
     List<Received> got = server.received();
     assertThat(got).hasSize(5);
     assertThat(jvm(got.get(2))).as("the one probe, from JVM 1").isEqualTo("1");
-    assertThat(got.subList(3, 5)).extracting(SharedLimitsFleetIT::jvm).containsExactlyInAnyOrder("2", "3");
+    assertThat(got.subList(3, 5))
+        .extracting(SharedLimitsFleetIT::jvm)
+        .containsExactlyInAnyOrder("2", "3");
   }
 
   @Test
@@ -232,7 +237,8 @@ class SharedLimitsFleetIT {
     }
     awaitSubscribers(3);
     server.reset();
-    server.enqueue(429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "3");
+    server.enqueue(
+        429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "3");
     server.always(200, Bodies.COMPLETION);
     assertThat(post(1, KEY_A).status()).isEqualTo(429);
     long limitedAt = server.received().get(0).nanos();

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SoakIT {
   static final String AMOUNT =
-      System.getProperty("rebound.soak.seconds") == null ? "1500" : System.getProperty("rebound.soak.seconds") + "s";
+      System.getProperty("rebound.soak.seconds") == null
+          ? "1500"
+          : System.getProperty("rebound.soak.seconds") + "s";
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"okhttp, okhttp-", "jdk, ", "apache5, httpclient5-"})
@@ -33,7 +35,11 @@ class SoakIT {
       if (folder == null) {
         cp.add(Path.of("target/test-classes").toAbsolutePath());
       } else {
-        String version = System.getProperty(client.equals("okhttp") ? "rebound.okhttp4.version" : "rebound.httpclient5.version");
+        String version =
+            System.getProperty(
+                client.equals("okhttp")
+                    ? "rebound.okhttp4.version"
+                    : "rebound.httpclient5.version");
         cp.addAll(ProbeProcess.clientClassPath(folder + version));
       }
 
@@ -43,13 +49,19 @@ class SoakIT {
               .jvmArg("-Drebound.hosts=" + server.hostAndPort())
               .jvmArg("-Drebound.retry.base-delay=1ms")
               .jvmArg("-Drebound.retry.max-delay=5ms")
-              // A circuit that opens (five failures in a row) holds the calls for its probe: briefly.
+              // A circuit that opens (five failures in a row) holds the calls for its probe:
+              // briefly.
               .jvmArg("-Drebound.breaker.open-duration=200ms")
               .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
               .jvmArg("-Xmx256m")
               .jvmArg("-cp")
               .jvmArg(String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()))
-              .args("dev.rebound.it.probes.LoadProbe", client, server.url("/api/v1/chat/completions"), AMOUNT, "16")
+              .args(
+                  "dev.rebound.it.probes.LoadProbe",
+                  client,
+                  server.url("/api/v1/chat/completions"),
+                  AMOUNT,
+                  "16")
               .run();
 
       assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -63,7 +75,8 @@ class SoakIT {
       List<String> before = ProtectionsIT.names(ProtectionsIT.line(out, "THREADS-BEFORE"));
       List<String> after = ProtectionsIT.names(ProtectionsIT.line(out, "THREADS-AFTER"));
       // Only a client's own pool threads may come and go; none of Rebound's, none of the callers'.
-      assertThat(after).filteredOn(n -> !before.contains(n))
+      assertThat(after)
+          .filteredOn(n -> !before.contains(n))
           .allMatch(n -> n.startsWith("OkHttp") || n.startsWith("HttpClient-"));
       assertThat(after).noneMatch(n -> n.startsWith("pool-"));
       String[] heap = ProtectionsIT.line(out, "HEAP").split(" ");

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Spring's {@code RestClient} on HttpClient 5: its request entity only writes, is one-shot unless
  * Spring knows the body repeatable, and has a known length (SPEC §2); Rebound reads it once and
- * sends its copy for each attempt, rewritten for a fallback. Spring calls HttpClient 5's
- * {@code executeOpen}, which reaches the hooked {@code doExecute}.
+ * sends its copy for each attempt, rewritten for a fallback. Spring calls HttpClient 5's {@code
+ * executeOpen}, which reaches the hooked {@code doExecute}.
  */
 class SpringRestClientIT {
   static final String MODEL = "openai/gpt-4o";
@@ -52,17 +52,27 @@ class SpringRestClientIT {
               .jvmArg("-Dprobe.factory=" + factory)
               .jvmArg("-Dprobe.body=" + body)
               .jvmArg("-cp")
-              .jvmArg(String.join(File.pathSeparator, ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
-              .args("dev.rebound.it.probes.SpringRestClientProbe", server.url("/api/v1/chat/completions"),
-                  request, "none/none", request, FALLBACK)
+              .jvmArg(
+                  String.join(
+                      File.pathSeparator,
+                      ProbeProcess.testClassPath().stream().map(Path::toString).toList()))
+              .args(
+                  "dev.rebound.it.probes.SpringRestClientProbe",
+                  server.url("/api/v1/chat/completions"),
+                  request,
+                  "none/none",
+                  request,
+                  FALLBACK)
               .run();
 
       assertThat(r.exitCode()).as(r.stderr()).isZero();
       assertThat(r.stdout().lines().toList())
           .containsExactly(
-              "200 2 " + MODEL + " " + Bodies.COMPLETION, "200 2 " + FALLBACK + " " + Bodies.COMPLETION);
+              "200 2 " + MODEL + " " + Bodies.COMPLETION,
+              "200 2 " + FALLBACK + " " + Bodies.COMPLETION);
       List<Received> got = server.received();
-      assertThat(got).extracting(Received::body)
+      assertThat(got)
+          .extracting(Received::body)
           .containsExactly(request, request, request, request.replace(MODEL, FALLBACK));
       assertThat(got).allSatisfy(g -> assertThat(g.headers().get("x-rebound-fallback")).isNull());
     }

@@ -45,7 +45,9 @@ class StartupFootprintIT {
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.agent"));
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.ByteBuddy"));
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));
-      assertThat(loads).as("the hook itself ran").anyMatch(l -> l.contains("] dev.rebound.agent.hook.Gate "));
+      assertThat(loads)
+          .as("the hook itself ran")
+          .anyMatch(l -> l.contains("] dev.rebound.agent.hook.Gate "));
     }
   }
 
@@ -71,7 +73,8 @@ class StartupFootprintIT {
       // Issue #16: without rebound.shared.redis nothing of the sharing loads, even once the
       // engine runs (it needs no Redis library: its RESP client is in this package).
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));
-      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.engine.CredentialFingerprint"));
+      assertThat(loads)
+          .noneMatch(l -> l.contains("] dev.rebound.agent.engine.CredentialFingerprint"));
     }
   }
 

@@ -98,7 +98,8 @@ class VertxIT {
     startProbe("vertx");
     // 1 s idle timeout per request: the first attempt times out, and the retry, a request of its
     // own with the same options, answers within its own second.
-    server.enqueue(new MockResponse().setHeadersDelay(3, TimeUnit.SECONDS).setBody(Bodies.COMPLETION));
+    server.enqueue(
+        new MockResponse().setHeadersDelay(3, TimeUnit.SECONDS).setBody(Bodies.COMPLETION));
     server.enqueue(
         new MockResponse()
             .setHeadersDelay(700, TimeUnit.MILLISECONDS)
@@ -119,7 +120,10 @@ class VertxIT {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     StringBuilder events = new StringBuilder();
     for (int i = 0; i < 20; i++) {
-      events.append("data: {\"choices\":[{\"delta\":{\"content\":\"").append(i).append("\"}}]}\n\n");
+      events
+          .append("data: {\"choices\":[{\"delta\":{\"content\":\"")
+          .append(i)
+          .append("\"}}]}\n\n");
     }
     server.enqueueStream(events.toString(), 40, 200);
 
@@ -168,7 +172,8 @@ class VertxIT {
     server.enqueue(200, Bodies.COMPLETION);
 
     ProbeProcess.Result r =
-        probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL), "x-rebound-retry: off");
+        probe.call(
+            "call-async", server.url(PATH), Bodies.chatRequest(MODEL), "x-rebound-retry: off");
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.header("x-rebound-attempts")).isNull();
@@ -193,7 +198,8 @@ class VertxIT {
     // Summaries count per interval (1 s): wait for two after the calls, then add them up.
     Awaits.until(() -> passthroughs().size() >= 3, Duration.ofSeconds(15), "three summaries");
     int seen = passthroughs().size();
-    Awaits.until(() -> passthroughs().size() >= seen + 2, Duration.ofSeconds(15), "two more summaries");
+    Awaits.until(
+        () -> passthroughs().size() >= seen + 2, Duration.ofSeconds(15), "two more summaries");
     assertThat(passthroughs().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
   }
 

@@ -23,8 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * EarlySettings}), then the one transformer. Nothing else: the whole configuration is read by the
  * first hooked call ({@link #load}), and the engine, classifier and metrics log are started by the
  * first managed call ({@link #start(AgentRuntime)}), so that an application with Rebound starts as
- * fast as one without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: }
- * line is printed and the application starts as if there were no agent. Runs once, on the JVM's
+ * fast as one without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound:
+ * } line is printed and the application starts as if there were no agent. Runs once, on the JVM's
  * main thread.
  */
 public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRuntime.ConfigLoader {
@@ -80,8 +80,8 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
 
   /**
    * Reads the whole configuration (SPEC §1) and reports its problems, one line each; null when it
-   * disables the agent. In premain only when a file or an agent argument is given; otherwise on
-   * the first hooked call, or at exit.
+   * disables the agent. In premain only when a file or an agent argument is given; otherwise on the
+   * first hooked call, or at exit.
    */
   @Override
   public ReboundConfig load() {

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The few settings premain needs before the whole configuration is read (SPEC §1 precedence:
- * system property, then environment variable): whether the agent is on, which client families to
- * hook, and whether to say so in debug lines. When a properties file or an agent argument is given,
- * which may set anything, premain reads everything instead. Values are checked later, by the full
- * read: a bad one still disables the agent, with its one line. Immutable.
+ * The few settings premain needs before the whole configuration is read (SPEC §1 precedence: system
+ * property, then environment variable): whether the agent is on, which client families to hook, and
+ * whether to say so in debug lines. When a properties file or an agent argument is given, which may
+ * set anything, premain reads everything instead. Values are checked later, by the full read: a bad
+ * one still disables the agent, with its one line. Immutable.
  */
 final class EarlySettings {
   private final boolean needsFullRead;
@@ -17,7 +17,8 @@ final class EarlySettings {
   private final boolean debug;
   private final Set<String> clients;
 
-  private EarlySettings(boolean needsFullRead, boolean disabled, boolean debug, Set<String> clients) {
+  private EarlySettings(
+      boolean needsFullRead, boolean disabled, boolean debug, Set<String> clients) {
     this.needsFullRead = needsFullRead;
     this.disabled = disabled;
     this.debug = debug;

@@ -8,18 +8,19 @@ import dev.rebound.agent.jfr.JfrEvents;
 import dev.rebound.agent.meters.MeterSink;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.api.CallRecord;
-import jdk.jfr.FlightRecorder;
 import java.time.Instant;
+import jdk.jfr.FlightRecorder;
 
 /**
- * The engine's events, written to the metrics log and handed to the application's own tools
- * (SPEC §9): JDK Flight Recorder events, OpenTelemetry and Micrometer meters. Neither the JFR
- * event classes nor the meters' thread is touched before the first managed call. Thread-safe, as the
- * log is.
+ * The engine's events, written to the metrics log and handed to the application's own tools (SPEC
+ * §9): JDK Flight Recorder events, OpenTelemetry and Micrometer meters. Neither the JFR event
+ * classes nor the meters' thread is touched before the first managed call. Thread-safe, as the log
+ * is.
  */
 final class MetricsEvents implements EngineEvents {
   private final MetricsLog metrics;
   private final boolean jfr;
+
   /** Null when {@code rebound.otel} and {@code rebound.micrometer} are both off. */
   private final MeterSink meters;
 

@@ -9,7 +9,8 @@ public final class Version {
   private Version() {}
 
   public static String get() {
-    try (InputStream in = Version.class.getResourceAsStream("/dev/rebound/agent/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream("/dev/rebound/agent/version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -9,8 +9,8 @@ import java.util.List;
  * ErrorBodyReader} reads in a 2xx is a JSON string equal to one of a few words (the key {@code
  * "error"}, a {@code finish_reason} of {@code "error"} or {@code "content_filter"}, Gemini's {@code
  * "blockReason"} or a blocking {@code finishReason}). A body in which no string is one of them is a
- * success, and most successes are told so by one pass over their bytes instead of a parse. Stateless
- * and thread-safe.
+ * success, and most successes are told so by one pass over their bytes instead of a parse.
+ * Stateless and thread-safe.
  */
 final class ErrorTokens {
   /** Each word with its closing quote: a match is a whole JSON string, not a word in a text. */
@@ -22,8 +22,8 @@ final class ErrorTokens {
   private ErrorTokens() {}
 
   /**
-   * False when no JSON string of the body (as far as {@link ErrorBodyReader} reads it) is one of the
-   * words; true when one may be.
+   * False when no JSON string of the body (as far as {@link ErrorBodyReader} reads it) is one of
+   * the words; true when one may be.
    */
   static boolean mayReportError(byte[] body, int length) {
     int n = Math.min(Math.min(length, body.length), ErrorBodyReader.MAX_BODY);

@@ -4,8 +4,8 @@ import dev.rebound.agent.bootstrap.Version;
 import java.io.PrintStream;
 
 /**
- * The command line of the agent jar (SPEC §7): {@code demo}, {@code report}, {@code version}, {@code
- * --help}. Returns the process exit status. Confined to the calling thread.
+ * The command line of the agent jar (SPEC §7): {@code demo}, {@code report}, {@code version},
+ * {@code --help}. Returns the process exit status. Confined to the calling thread.
  */
 public final class Cli {
   static final int USAGE_ERROR = 2;

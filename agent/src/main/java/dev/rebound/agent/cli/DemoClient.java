@@ -9,9 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo's application: ordinary {@code java.net.http} code that knows nothing of Rebound. It makes
- * chat calls from four threads and prints one line per call ({@code CALL status model millis}).
- * Run by {@code demo} in a JVM of its own, once without and once with the agent.
+ * The demo's application: ordinary {@code java.net.http} code that knows nothing of Rebound. It
+ * makes chat calls from four threads and prints one line per call ({@code CALL status model
+ * millis}). Run by {@code demo} in a JVM of its own, once without and once with the agent.
  */
 public final class DemoClient {
   private static final java.util.regex.Pattern MODEL =
@@ -35,7 +35,10 @@ public final class DemoClient {
   }
 
   private static void call(HttpClient client, URI uri, String model) {
-    String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+    String body =
+        "{\"model\":\""
+            + model
+            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")

@@ -19,6 +19,7 @@ import java.util.Locale;
  */
 final class DemoCommand {
   static final int CALLS = 40;
+
   /** Shorter than the default backoff base, so that the demo ends quickly; the flag is shown. */
   static final String BASE_DELAY = "200ms";
 
@@ -30,9 +31,15 @@ final class DemoCommand {
       Path jar = agentJar();
       Path dir = Files.createTempDirectory("rebound-demo");
       Path log = dir.resolve("rebound-metrics.jsonl");
-      out.println(t.bold("Rebound demo") + ": " + CALLS + " chat calls from an unmodified java.net.http client");
-      out.println("to a local LLM server that fails like OpenRouter does: gateway 429s with retry-after,");
-      out.println("upstream 429s (\"Provider returned error\"), HTML 502s, 503s, and a model that is gone.");
+      out.println(
+          t.bold("Rebound demo")
+              + ": "
+              + CALLS
+              + " chat calls from an unmodified java.net.http client");
+      out.println(
+          "to a local LLM server that fails like OpenRouter does: gateway 429s with retry-after,");
+      out.println(
+          "upstream 429s (\"Provider returned error\"), HTML 502s, 503s, and a model that is gone.");
       out.println();
       DemoRun without = runClient(out, t, server, jar, List.of(), "without Rebound");
       List<String> agent =
@@ -46,8 +53,12 @@ final class DemoCommand {
       out.println();
       DemoTable.print(out, t, without, with);
       out.println();
-      out.println("with Rebound: java -javaagent:rebound-agent.jar -Drebound.fallback.models=" + FaultServer.BACKUP
-          + " -Drebound.retry.base-delay=" + BASE_DELAY + " ...");
+      out.println(
+          "with Rebound: java -javaagent:rebound-agent.jar -Drebound.fallback.models="
+              + FaultServer.BACKUP
+              + " -Drebound.retry.base-delay="
+              + BASE_DELAY
+              + " ...");
       out.println("metrics log:  " + log);
       out.println("read it with: java -jar " + jar.getFileName() + " report " + log);
       return 0;
@@ -68,14 +79,22 @@ final class DemoCommand {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", jar.toString(), DemoClient.class.getName(), server.url(), Integer.toString(CALLS)));
+    command.addAll(
+        List.of(
+            "-cp",
+            jar.toString(),
+            DemoClient.class.getName(),
+            server.url(),
+            Integer.toString(CALLS)));
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().keySet().removeIf(k -> k.startsWith("REBOUND_"));
     long start = System.nanoTime();
     Process process = pb.start();
     DemoRun run = new DemoRun();
     out.print("  " + label + " ");
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.startsWith("CALL ")) {

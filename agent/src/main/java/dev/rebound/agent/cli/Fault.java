@@ -2,7 +2,9 @@ package dev.rebound.agent.cli;
 
 import java.util.Map;
 
-/** What the demo server answers, each in the real format of OpenRouter or the proxy in front of it. */
+/**
+ * What the demo server answers, each in the real format of OpenRouter or the proxy in front of it.
+ */
 enum Fault {
   /** A chat completion from the model that was asked. */
   OK(200, "application/json", Map.of()),
@@ -41,20 +43,32 @@ enum Fault {
 
   String body(String model) {
     return switch (this) {
-      case OK -> "{\"id\":\"gen-demo\",\"object\":\"chat.completion\",\"model\":\"" + model + "\","
-          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"},"
-          + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":2}}";
-      case GATEWAY_429 -> "{\"error\":{\"message\":\"Rate limit exceeded: limit_rpm/" + model
-          + ". High demand for " + model + " on OpenRouter - limited to 20 requests per minute.\","
-          + "\"code\":429,\"metadata\":{\"headers\":{\"X-RateLimit-Limit\":\"20\","
-          + "\"X-RateLimit-Remaining\":\"0\"},\"provider_name\":null}}}";
-      case UPSTREAM_429 -> "{\"error\":{\"message\":\"Provider returned error\",\"code\":429,"
-          + "\"metadata\":{\"raw\":\"" + model + " is temporarily rate-limited upstream. Please retry"
-          + " shortly.\",\"provider_name\":\"DemoCloud\"}}}";
-      case HTML_502 -> "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad"
-          + " Gateway</h1></center><hr><center>nginx</center></body></html>";
+      case OK ->
+          "{\"id\":\"gen-demo\",\"object\":\"chat.completion\",\"model\":\""
+              + model
+              + "\","
+              + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"},"
+              + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":2}}";
+      case GATEWAY_429 ->
+          "{\"error\":{\"message\":\"Rate limit exceeded: limit_rpm/"
+              + model
+              + ". High demand for "
+              + model
+              + " on OpenRouter - limited to 20 requests per minute.\","
+              + "\"code\":429,\"metadata\":{\"headers\":{\"X-RateLimit-Limit\":\"20\","
+              + "\"X-RateLimit-Remaining\":\"0\"},\"provider_name\":null}}}";
+      case UPSTREAM_429 ->
+          "{\"error\":{\"message\":\"Provider returned error\",\"code\":429,"
+              + "\"metadata\":{\"raw\":\""
+              + model
+              + " is temporarily rate-limited upstream. Please retry"
+              + " shortly.\",\"provider_name\":\"DemoCloud\"}}}";
+      case HTML_502 ->
+          "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad"
+              + " Gateway</h1></center><hr><center>nginx</center></body></html>";
       case SERVICE_503 -> "{\"error\":{\"message\":\"Service Unavailable\",\"code\":503}}";
-      case GONE_404 -> "{\"error\":{\"message\":\"No endpoints found for " + model + ".\",\"code\":404}}";
+      case GONE_404 ->
+          "{\"error\":{\"message\":\"No endpoints found for " + model + ".\",\"code\":404}}";
     };
   }
 }

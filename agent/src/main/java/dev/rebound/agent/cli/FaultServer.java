@@ -8,14 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo's LLM API on loopback, speaking OpenRouter's formats: {@code demo/main-model} fails in a
- * fixed pattern (gateway 429s with {@code retry-after}, upstream 429s "Provider returned error", HTML
- * 502s from a proxy, 503s), {@code demo/gone-model} no longer exists (404), {@code
+ * fixed pattern (gateway 429s with {@code retry-after}, upstream 429s "Provider returned error",
+ * HTML 502s from a proxy, 503s), {@code demo/gone-model} no longer exists (404), {@code
  * demo/backup-model} always answers. Deterministic, so two runs see the same faults. Thread-safe.
  */
 final class FaultServer implements AutoCloseable {

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 /**
  * What a metrics log says, summed up (SPEC §7 {@code report}): built record by record from {@code
  * call} records (exact), {@code summary} records (what call records cannot say: dropped records,
- * agent errors, pass-through calls) and {@code breaker} records. Unknown fields and record types are
- * ignored. Confined to one thread.
+ * agent errors, pass-through calls) and {@code breaker} records. Unknown fields and record types
+ * are ignored. Confined to one thread.
  */
 final class LogReport {
   String firstTs;
@@ -107,7 +107,9 @@ final class LogReport {
   }
 
   static boolean isSuccess(String outcome) {
-    return "success".equals(outcome) || "retry_success".equals(outcome) || "fallback_success".equals(outcome);
+    return "success".equals(outcome)
+        || "retry_success".equals(outcome)
+        || "fallback_success".equals(outcome);
   }
 
   /** The {@code p}-th percentile (0..100) of {@code values}, nearest rank; 0 when empty. */

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * {@code report <log> [--json]} (SPEC §7): reads a metrics log and prints what it says. A truncated
- * last line (a JVM killed mid-write) is skipped with a note; a file with no Rebound record in it is an
- * error. Confined to the calling thread.
+ * last line (a JVM killed mid-write) is skipped with a note; a file with no Rebound record in it is
+ * an error. Confined to the calling thread.
  */
 final class ReportCommand {
   private ReportCommand() {}
@@ -20,7 +20,8 @@ final class ReportCommand {
     boolean json = args.contains("--json");
     List<String> files = args.stream().filter(a -> !a.equals("--json")).toList();
     if (files.size() != 1) {
-      err.println("rebound: usage: java -jar rebound-agent.jar report <metrics-log.jsonl> [--json]");
+      err.println(
+          "rebound: usage: java -jar rebound-agent.jar report <metrics-log.jsonl> [--json]");
       return Cli.USAGE_ERROR;
     }
     Path file = Path.of(files.get(0));
@@ -46,7 +47,10 @@ final class ReportCommand {
       }
     }
     if (nonBlank > 0 && report.records == 0) {
-      err.println("rebound: " + file + " is not a Rebound metrics log (no start, call, summary or breaker record)");
+      err.println(
+          "rebound: "
+              + file
+              + " is not a Rebound metrics log (no start, call, summary or breaker record)");
       return Cli.USAGE_ERROR;
     }
     if (json) {

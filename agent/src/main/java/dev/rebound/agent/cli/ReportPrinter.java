@@ -25,28 +25,65 @@ final class ReportPrinter {
       out.println("  no records yet");
       return;
     }
-    out.printf(Locale.ROOT, "  span        %s .. %s (%s)%s%n", r.firstTs, r.lastTs, span(r),
+    out.printf(
+        Locale.ROOT,
+        "  span        %s .. %s (%s)%s%n",
+        r.firstTs,
+        r.lastTs,
+        span(r),
         r.version == null ? "" : ", Rebound " + r.version);
-    out.printf(Locale.ROOT, "  calls       %d managed, %d passed through%n", r.calls, r.passthrough);
+    out.printf(
+        Locale.ROOT, "  calls       %d managed, %d passed through%n", r.calls, r.passthrough);
     out.println("  outcomes    " + joined(r.outcomes));
     out.printf(Locale.ROOT, "  success     %s%n", percent(r.succeeded(), r.calls));
-    out.printf(Locale.ROOT, "  latency     p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        LogReport.percentile(r.latencies, 50), LogReport.percentile(r.latencies, 90),
-        LogReport.percentile(r.latencies, 99), LogReport.percentile(r.latencies, 100));
-    out.printf(Locale.ROOT, "  attempts    %d (%d beyond the first of each call)%n", r.attempts,
+    out.printf(
+        Locale.ROOT,
+        "  latency     p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        LogReport.percentile(r.latencies, 50),
+        LogReport.percentile(r.latencies, 90),
+        LogReport.percentile(r.latencies, 99),
+        LogReport.percentile(r.latencies, 100));
+    out.printf(
+        Locale.ROOT,
+        "  attempts    %d (%d beyond the first of each call)%n",
+        r.attempts,
         Math.max(0, r.attempts - r.calls + r.outcomes.getOrDefault("short_circuited", 0L)));
     out.println("  classes     " + (r.classes.isEmpty() ? "no failed attempt" : joined(r.classes)));
     if (!r.models.isEmpty()) {
-      out.printf(Locale.ROOT, "  models      %-34s %7s %8s %9s %9s%n", "(requested)", "calls", "success", "p50 ms", "p99 ms");
-      r.models.forEach((model, m) -> out.printf(Locale.ROOT, "              %-34s %7d %8s %9.1f %9.1f%n",
-          model, m.calls, percent(m.succeeded, m.calls), LogReport.percentile(m.latencies, 50),
-          LogReport.percentile(m.latencies, 99)));
+      out.printf(
+          Locale.ROOT,
+          "  models      %-34s %7s %8s %9s %9s%n",
+          "(requested)",
+          "calls",
+          "success",
+          "p50 ms",
+          "p99 ms");
+      r.models.forEach(
+          (model, m) ->
+              out.printf(
+                  Locale.ROOT,
+                  "              %-34s %7d %8s %9.1f %9.1f%n",
+                  model,
+                  m.calls,
+                  percent(m.succeeded, m.calls),
+                  LogReport.percentile(m.latencies, 50),
+                  LogReport.percentile(m.latencies, 99)));
     }
-    out.println("  breaker     " + (r.breakerEvents.isEmpty() ? "no state change" : joined(r.breakerEvents)));
-    out.printf(Locale.ROOT, "  dropped     %d records; agent errors %d; unmanaged bodies %d; budget denied %d%n",
-        r.dropped, r.agentErrors, r.unmanagedBody, r.budgetDenied);
+    out.println(
+        "  breaker     "
+            + (r.breakerEvents.isEmpty() ? "no state change" : joined(r.breakerEvents)));
+    out.printf(
+        Locale.ROOT,
+        "  dropped     %d records; agent errors %d; unmanaged bodies %d; budget denied %d%n",
+        r.dropped,
+        r.agentErrors,
+        r.unmanagedBody,
+        r.budgetDenied);
     if (r.skippedLines > 0) {
-      out.printf(Locale.ROOT, "  note        %d line(s) skipped%s%n", r.skippedLines,
+      out.printf(
+          Locale.ROOT,
+          "  note        %d line(s) skipped%s%n",
+          r.skippedLines,
           truncatedLast ? " (the last line was cut short: the JVM stopped while writing it)" : "");
     }
   }
@@ -89,7 +126,8 @@ final class ReportPrinter {
     out.println(text);
   }
 
-  private static void counts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {
+  private static void counts(JsonGenerator g, String name, Map<String, Long> counts)
+      throws IOException {
     g.writeObjectFieldStart(name);
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       g.writeNumberField(String.valueOf(e.getKey()), e.getValue());
@@ -107,7 +145,9 @@ final class ReportPrinter {
   }
 
   private static String joined(Map<String, Long> counts) {
-    return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    return counts.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   static String percent(long part, long whole) {

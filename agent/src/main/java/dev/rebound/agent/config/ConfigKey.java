@@ -10,86 +10,178 @@ import java.util.Map;
  * holds it to the README and SPEC tables in both directions. Thread-safe (immutable).
  */
 enum ConfigKey {
-  ENABLED("rebound.enabled", "true", ValueTypes.BOOLEAN,
-      "master switch; `false` installs nothing"),
-  CONFIG_FILE("rebound.config.file", "", "none", ValueTypes.FILE,
+  ENABLED("rebound.enabled", "true", ValueTypes.BOOLEAN, "master switch; `false` installs nothing"),
+  CONFIG_FILE(
+      "rebound.config.file",
+      "",
+      "none",
+      ValueTypes.FILE,
       "a properties file of `key=value` lines, below system properties and environment variables;"
           + " itself read only from a system property or `REBOUND_CONFIG_FILE`"),
-  HOSTS("rebound.hosts", "", "the known LLM API hosts (section 2)", ValueTypes.HOSTS,
+  HOSTS(
+      "rebound.hosts",
+      "",
+      "the known LLM API hosts (section 2)",
+      ValueTypes.HOSTS,
       "extra hosts whose calls are managed, `host`, `host:port` or `*.suffix`;"
           + " `127.0.0.1:8080` works for local gateways"),
-  HOSTS_REPLACE("rebound.hosts.replace", "false", ValueTypes.BOOLEAN,
+  HOSTS_REPLACE(
+      "rebound.hosts.replace",
+      "false",
+      ValueTypes.BOOLEAN,
       "`true`: `rebound.hosts` replaces the built-in list instead of adding to it"),
-  CLIENTS("rebound.clients", String.join(",", ReboundConfig.ALL_CLIENTS), ValueTypes.CLIENTS,
+  CLIENTS(
+      "rebound.clients",
+      String.join(",", ReboundConfig.ALL_CLIENTS),
+      ValueTypes.CLIENTS,
       "which client instrumentations are installed"),
-  RETRY_MAX_ATTEMPTS("rebound.retry.max-attempts", "3", ValueTypes.AT_LEAST_ONE,
+  RETRY_MAX_ATTEMPTS(
+      "rebound.retry.max-attempts",
+      "3",
+      ValueTypes.AT_LEAST_ONE,
       "attempts per model, the first included (`1` = no retry of the same model)"),
-  RETRY_BASE_DELAY("rebound.retry.base-delay", "500ms", ValueTypes.DURATION,
+  RETRY_BASE_DELAY(
+      "rebound.retry.base-delay",
+      "500ms",
+      ValueTypes.DURATION,
       "backoff base: attempt n waits a random time in [0, min(max-delay, base·2^(n-1))]"
           + " (\"full jitter\"); not above `rebound.retry.max-delay`"),
   RETRY_MAX_DELAY("rebound.retry.max-delay", "30s", ValueTypes.DURATION, "backoff cap"),
-  RETRY_MAX_WAIT("rebound.retry.max-wait", "60s", ValueTypes.DURATION,
+  RETRY_MAX_WAIT(
+      "rebound.retry.max-wait",
+      "60s",
+      ValueTypes.DURATION,
       "the longest server-requested wait that is honored; a longer hint means: do not wait,"
           + " fall back now or give up"),
-  DEADLINE("rebound.deadline", "120s", ValueTypes.POSITIVE_DURATION,
+  DEADLINE(
+      "rebound.deadline",
+      "120s",
+      ValueTypes.POSITIVE_DURATION,
       "total time for one call, all attempts and waits included; no wait starts that would end"
           + " past it"),
-  RETRY_BUDGET("rebound.retry.budget", "0.2", ValueTypes.FRACTION,
+  RETRY_BUDGET(
+      "rebound.retry.budget",
+      "0.2",
+      ValueTypes.FRACTION,
       "retries may add at most this fraction of first attempts, per host, over a 10 s window …"),
-  RETRY_BUDGET_MIN_PER_SECOND("rebound.retry.budget.min-per-second", "3", ValueTypes.AT_LEAST_ZERO,
+  RETRY_BUDGET_MIN_PER_SECOND(
+      "rebound.retry.budget.min-per-second",
+      "3",
+      ValueTypes.AT_LEAST_ZERO,
       "… plus this many retries per second, so that a quiet app can still retry"),
-  FALLBACK_MODELS("rebound.fallback.models", "", ValueTypes.MODELS,
+  FALLBACK_MODELS(
+      "rebound.fallback.models",
+      "",
+      ValueTypes.MODELS,
       "fallback chain for every model, tried in order after the requested one"),
-  FALLBACK_FOR("rebound.fallback.for.<model>", "", ValueTypes.MODELS,
+  FALLBACK_FOR(
+      "rebound.fallback.for.<model>",
+      "",
+      ValueTypes.MODELS,
       "fallback chain for one requested model; wins over `rebound.fallback.models`, an empty"
           + " value means no fallback for it (e.g."
           + " `-Drebound.fallback.for.openai/gpt-4o=anthropic/claude-sonnet-4.5`)"),
-  FALLBACK_CONTEXT_MODELS("rebound.fallback.context-models", "", ValueTypes.MODELS,
+  FALLBACK_CONTEXT_MODELS(
+      "rebound.fallback.context-models",
+      "",
+      ValueTypes.MODELS,
       "models tried, in order, when the request is too long for the model (larger context"
           + " windows)"),
-  FALLBACK_CONTENT_MODELS("rebound.fallback.content-models", "", ValueTypes.MODELS,
+  FALLBACK_CONTENT_MODELS(
+      "rebound.fallback.content-models",
+      "",
+      ValueTypes.MODELS,
       "models tried when a model refuses or filters the content"),
-  OPENROUTER_AVOID_FAILING_PROVIDER("rebound.openrouter.avoid-failing-provider", "true",
+  OPENROUTER_AVOID_FAILING_PROVIDER(
+      "rebound.openrouter.avoid-failing-provider",
+      "true",
       ValueTypes.BOOLEAN,
       "on an OpenRouter provider error that names the provider, retry once with that provider"
           + " added to `provider.ignore` before counting the attempt against the model"),
-  BREAKER_FAILURE_THRESHOLD("rebound.breaker.failure-threshold", "5", ValueTypes.AT_LEAST_ONE,
+  BREAKER_FAILURE_THRESHOLD(
+      "rebound.breaker.failure-threshold",
+      "5",
+      ValueTypes.AT_LEAST_ONE,
       "consecutive retryable failures of one (host, model) that open its circuit"),
-  BREAKER_OPEN_DURATION("rebound.breaker.open-duration", "30s", ValueTypes.POSITIVE_DURATION,
+  BREAKER_OPEN_DURATION(
+      "rebound.breaker.open-duration",
+      "30s",
+      ValueTypes.POSITIVE_DURATION,
       "how long an open circuit rejects calls before one probe is let through; never shorter"
           + " than the last retry-after hint"),
-  BREAKER_WAIT("rebound.breaker.wait", "true", ValueTypes.BOOLEAN,
+  BREAKER_WAIT(
+      "rebound.breaker.wait",
+      "true",
+      ValueTypes.BOOLEAN,
       "when every model of a call's chain is open, the call waits for the next probe (within its"
           + " deadline and `retry.max-wait`) instead of failing at once"),
-  MAX_CONCURRENCY("rebound.max-concurrency", "0", "`0` (off)", ValueTypes.AT_LEAST_ZERO,
+  MAX_CONCURRENCY(
+      "rebound.max-concurrency",
+      "0",
+      "`0` (off)",
+      ValueTypes.AT_LEAST_ZERO,
       "calls in flight per host; more wait in arrival order"),
-  QUEUE_TIMEOUT("rebound.queue-timeout", "30s", ValueTypes.DURATION,
+  QUEUE_TIMEOUT(
+      "rebound.queue-timeout",
+      "30s",
+      ValueTypes.DURATION,
       "the longest wait for a place under `max-concurrency`; counts against the deadline"),
-  MAX_REQUEST_BODY("rebound.max-request-body", "8MiB", ValueTypes.SIZE,
+  MAX_REQUEST_BODY(
+      "rebound.max-request-body",
+      "8MiB",
+      ValueTypes.SIZE,
       "the largest one-shot request body that is buffered so the call can be managed;"
           + " sizes are written `512KiB`, `8MiB`, `1GiB` or a byte count, at most `1GiB`"),
-  SDK_RETRIES("rebound.sdk-retries", "suppress", ValueTypes.SDK_RETRIES,
+  SDK_RETRIES(
+      "rebound.sdk-retries",
+      "suppress",
+      ValueTypes.SDK_RETRIES,
       "`suppress`: a final failure that Rebound has already retried carries"
           + " `x-should-retry: false`, so OpenAI/Anthropic SDKs do not repeat Rebound's whole loop;"
           + " `allow`: leave SDK retries alone"),
-  METRICS_FILE("rebound.metrics.file", "rebound-metrics.jsonl", ValueTypes.METRICS_FILE,
+  METRICS_FILE(
+      "rebound.metrics.file",
+      "rebound-metrics.jsonl",
+      ValueTypes.METRICS_FILE,
       "the metrics log; `stderr` or `off` also accepted"),
-  METRICS_INTERVAL("rebound.metrics.interval", "60s", ValueTypes.POSITIVE_DURATION,
+  METRICS_INTERVAL(
+      "rebound.metrics.interval",
+      "60s",
+      ValueTypes.POSITIVE_DURATION,
       "how often a summary record is written; one is always written at shutdown"),
-  LOG("rebound.log", "info", ValueTypes.LOG,
+  LOG(
+      "rebound.log",
+      "info",
+      ValueTypes.LOG,
       "the agent's own diagnostics on stderr: `off`, `info`, `debug`"),
-  SHARED_REDIS("rebound.shared.redis", "", "empty (off)", ValueTypes.REDIS,
+  SHARED_REDIS(
+      "rebound.shared.redis",
+      "",
+      "empty (off)",
+      ValueTypes.REDIS,
       "a Redis server that JVMs share their limits through (section 8):"
           + " `redis://[user:password@]host[:port][/db]`, `rediss://` for TLS"),
-  SHARED_NAMESPACE("rebound.shared.namespace", "rebound", ValueTypes.NAMESPACE,
+  SHARED_NAMESPACE(
+      "rebound.shared.namespace",
+      "rebound",
+      ValueTypes.NAMESPACE,
       "the prefix of every Redis key and channel, so that several fleets can share one Redis"),
-  JFR("rebound.jfr", "true", ValueTypes.BOOLEAN,
+  JFR(
+      "rebound.jfr",
+      "true",
+      ValueTypes.BOOLEAN,
       "JDK Flight Recorder events `rebound.Call`, `rebound.Attempt`, `rebound.Breaker`; they cost"
           + " nothing while no recording runs"),
-  OTEL("rebound.otel", "auto", ValueTypes.DETECTION,
+  OTEL(
+      "rebound.otel",
+      "auto",
+      ValueTypes.DETECTION,
       "`auto`: when the application has the OpenTelemetry API (its own or the OpenTelemetry Java"
           + " agent's), Rebound's meters are recorded through `GlobalOpenTelemetry`; `off`"),
-  MICROMETER("rebound.micrometer", "auto", ValueTypes.DETECTION,
+  MICROMETER(
+      "rebound.micrometer",
+      "auto",
+      ValueTypes.DETECTION,
       "`auto`: when the application has Micrometer, Rebound's meters are registered in"
           + " `Metrics.globalRegistry` (Spring Boot adds its registries there); `off`");
 

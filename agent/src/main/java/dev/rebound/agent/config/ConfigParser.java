@@ -13,13 +13,12 @@ import java.util.TreeMap;
 
 /**
  * Turns the settings of {@link ConfigSources} into a {@link ReboundConfig} (SPEC §1), collecting
- * every problem in one pass: each unknown key is a warning, each bad value a line that disables
- * the agent. Runs in {@code premain}, so it uses the JDK only and never throws for bad input.
+ * every problem in one pass: each unknown key is a warning, each bad value a line that disables the
+ * agent. Runs in {@code premain}, so it uses the JDK only and never throws for bad input.
  * Thread-safe (stateless).
  */
 public final class ConfigParser {
-  static final String DELAY_ORDER_FORM =
-      "a duration not above " + ConfigKey.RETRY_MAX_DELAY.key();
+  static final String DELAY_ORDER_FORM = "a duration not above " + ConfigKey.RETRY_MAX_DELAY.key();
 
   private ConfigParser() {}
 
@@ -144,7 +143,8 @@ public final class ConfigParser {
     for (ConfigKey key : ConfigKey.values()) {
       if (key == ConfigKey.FALLBACK_FOR) {
         for (Map.Entry<String, List<String>> chain : fallbackFor.entrySet()) {
-          out.put(ConfigKey.FALLBACK_FOR_PREFIX + chain.getKey(), String.join(",", chain.getValue()));
+          out.put(
+              ConfigKey.FALLBACK_FOR_PREFIX + chain.getKey(), String.join(",", chain.getValue()));
         }
       } else if (key == ConfigKey.HOSTS) {
         out.put(key.key(), String.join(",", hosts));

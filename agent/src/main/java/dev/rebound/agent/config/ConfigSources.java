@@ -122,8 +122,7 @@ public final class ConfigSources {
     return arg.substring(CONFIG_PREFIX.length());
   }
 
-  private void readFile(
-      String name, String path, Map<String, Setting> merged, Problems problems) {
+  private void readFile(String name, String path, Map<String, Setting> merged, Problems problems) {
     String text;
     try {
       text = files.read(path.strip());
@@ -142,8 +141,13 @@ public final class ConfigSources {
       if (key.equals(ConfigKey.CONFIG_FILE.key())) {
         // One level of indirection only: a file naming another file is a loop waiting to
         // happen, and the precedence of a third source would be anyone's guess.
-        problems.warning(key + " in " + path.strip() + " ignored: it is read only from a"
-            + " system property or " + ConfigKey.CONFIG_FILE.envName());
+        problems.warning(
+            key
+                + " in "
+                + path.strip()
+                + " ignored: it is read only from a"
+                + " system property or "
+                + ConfigKey.CONFIG_FILE.envName());
       } else if (ConfigKey.forName(key) == null) {
         problems.unknownKey(key);
       } else {

@@ -42,6 +42,7 @@ public final class HostMatcher {
 
   /** host → ports it matches on; a set holding {@link #ANY_PORT} matches every port. */
   private final Map<String, Set<Integer>> exact;
+
   /** ".suffix" strings of the {@code *.suffix} entries. */
   private final String[] suffixes;
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the problems of one parse, so that every one of them is reported at once instead of
- * one per start-up (style 17). Each becomes one stderr line starting {@code rebound: }. Confined to
- * the calling thread.
+ * Collects the problems of one parse, so that every one of them is reported at once instead of one
+ * per start-up (style 17). Each becomes one stderr line starting {@code rebound: }. Confined to the
+ * calling thread.
  */
 final class Problems {
   private final List<String> lines = new ArrayList<>();

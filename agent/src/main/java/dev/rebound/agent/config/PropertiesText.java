@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the text of a configuration file: {@code key=value} lines, {@code #} or {@code !}
- * comments, blank lines. Confined to the calling thread (stateless).
+ * Reads the text of a configuration file: {@code key=value} lines, {@code #} or {@code !} comments,
+ * blank lines. Confined to the calling thread (stateless).
  *
  * <p>Why not {@link java.util.Properties}: it also splits a key at {@code :} and at blanks, so
- * {@code rebound.fallback.for.meta-llama/llama-3-8b-instruct:free=...} would need an escaped
- * {@code \:}, and it eats the backslashes of Windows paths. Here a line is split at its first
- * {@code =} only, and nothing is escaped.
+ * {@code rebound.fallback.for.meta-llama/llama-3-8b-instruct:free=...} would need an escaped {@code
+ * \:}, and it eats the backslashes of Windows paths. Here a line is split at its first {@code =}
+ * only, and nothing is escaped.
  */
 final class PropertiesText {
   private PropertiesText() {}

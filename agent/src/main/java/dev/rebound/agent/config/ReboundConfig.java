@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The parsed configuration (SPEC §1), one field per key. Built by {@link ConfigParser}, which also
- * fills in every default; one component per key of {@code ConfigKey}. Thread-safe
- * (immutable, collections copied).
+ * fills in every default; one component per key of {@code ConfigKey}. Thread-safe (immutable,
+ * collections copied).
  */
 public record ReboundConfig(
     boolean enabled,
@@ -45,8 +45,7 @@ public record ReboundConfig(
 
   /** The client instrumentations that {@code rebound.clients} can name, in canonical order. */
   public static final List<String> ALL_CLIENTS =
-      List.of(
-          "okhttp", "jdk", "apache4", "apache5", "apache5-async", "reactor-netty", "vertx");
+      List.of("okhttp", "jdk", "apache4", "apache5", "apache5-async", "reactor-netty", "vertx");
 
   /** {@code rebound.metrics.file} value that writes the metrics log to stderr. */
   public static final String METRICS_STDERR = "stderr";

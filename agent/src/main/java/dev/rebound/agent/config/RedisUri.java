@@ -73,8 +73,7 @@ public record RedisUri(boolean tls, String user, String password, String host, i
     if (isOff()) {
       return "";
     }
-    String auth =
-        password == null ? "" : (user == null ? "" : user) + ":***@";
+    String auth = password == null ? "" : (user == null ? "" : user) + ":***@";
     return (tls ? "rediss" : "redis") + "://" + auth + host + ':' + port + '/' + db;
   }
 }

@@ -2,8 +2,8 @@ package dev.rebound.agent.config;
 
 /**
  * One kind of configuration value: how it is written (the form named in a bad-value message) and
- * how it is read ({@link ValueTypes#parse}, a switch on {@link Kind}: no lambda, so that reading the
- * configuration spins none). Thread-safe (immutable).
+ * how it is read ({@link ValueTypes#parse}, a switch on {@link Kind}: no lambda, so that reading
+ * the configuration spins none). Thread-safe (immutable).
  *
  * @param form the expected form, as in {@code expected <form>}
  * @param kind how the value is read

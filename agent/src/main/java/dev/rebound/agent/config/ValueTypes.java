@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
  */
 final class ValueTypes {
   static final ValueType BOOLEAN = new ValueType("true or false", ValueType.Kind.BOOLEAN, 0);
-  static final ValueType DURATION =
-      new ValueType(DurationFormat.FORM, ValueType.Kind.DURATION, 0);
+  static final ValueType DURATION = new ValueType(DurationFormat.FORM, ValueType.Kind.DURATION, 0);
   static final ValueType POSITIVE_DURATION =
       new ValueType(DurationFormat.POSITIVE_FORM, ValueType.Kind.POSITIVE_DURATION, 0);
   static final ValueType SIZE = new ValueType(SizeFormat.FORM, ValueType.Kind.SIZE, 0);
@@ -42,8 +41,7 @@ final class ValueTypes {
 
   static final ValueType REDIS = new ValueType(RedisUri.FORM, ValueType.Kind.REDIS, 0);
   static final ValueType NAMESPACE =
-      new ValueType(
-          "1 to 64 letters, digits or . _ : -", ValueType.Kind.NAMESPACE, 0);
+      new ValueType("1 to 64 letters, digits or . _ : -", ValueType.Kind.NAMESPACE, 0);
 
   /**
    * Any text; used by {@code rebound.config.file}, whose value is checked by reading the file

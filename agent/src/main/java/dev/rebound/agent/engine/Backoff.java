@@ -8,7 +8,9 @@ import java.time.Duration;
  * number is a parameter. Thread-safe (immutable).
  */
 final class Backoff {
-  /** A server hint is lengthened by at most this fraction, so that clients released together spread. */
+  /**
+   * A server hint is lengthened by at most this fraction, so that clients released together spread.
+   */
   static final double HINT_JITTER = 0.10;
 
   private final long baseMillis;
@@ -20,8 +22,8 @@ final class Backoff {
   }
 
   /**
-   * "Full jitter" after the {@code failedAttempt}-th failure of a model (from 1): a uniformly random
-   * time in {@code [0, min(max-delay, base * 2^(failedAttempt-1))]}.
+   * "Full jitter" after the {@code failedAttempt}-th failure of a model (from 1): a uniformly
+   * random time in {@code [0, min(max-delay, base * 2^(failedAttempt-1))]}.
    */
   long delayMillis(int failedAttempt, double random) {
     int doublings = Math.min(Math.max(failedAttempt - 1, 0), 30);

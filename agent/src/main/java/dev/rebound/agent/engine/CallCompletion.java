@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ends a call exactly once: writes its record and gives back its place under {@code
- * max-concurrency}; at once for an ordinary response, or when a delivered stream ends, with the error
- * that came after content if any. Thread-safe.
+ * max-concurrency}; at once for an ordinary response, or when a delivered stream ends, with the
+ * error that came after content if any. Thread-safe.
  */
 public final class CallCompletion {
   private final CallRecord record;

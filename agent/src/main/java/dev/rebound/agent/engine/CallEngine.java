@@ -97,7 +97,8 @@ public final class CallEngine {
           sleeper.sleep(wait.timeoutNanos(), wait.wake(), transport::isCanceled);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return session.stop(new InterruptedIOException("interrupted while waiting for a circuit"));
+          return session.stop(
+              new InterruptedIOException("interrupted while waiting for a circuit"));
         }
         if (transport.isCanceled()) {
           return session.stop(new IOException("Canceled"));
@@ -136,7 +137,8 @@ public final class CallEngine {
 
   /**
    * Runs a call of a non-blocking client. Queueing and waits are futures and scheduled tasks; no
-   * thread blocks. Cancelling the returned future cancels the attempt in flight or the pending wait.
+   * thread blocks. Cancelling the returned future cancels the attempt in flight or the pending
+   * wait.
    */
   public <X extends Exchange> CompletableFuture<CallResult<X>> executeAsync(
       LlmCall call, AsyncTransport<X> transport) {
@@ -181,7 +183,8 @@ public final class CallEngine {
     final CompletableFuture<CallResult<X>> result = new CompletableFuture<>();
     volatile Future<?> pending;
 
-    AsyncCall(CallSession<X> session, AsyncTransport<X> transport, ScheduledExecutorService scheduler) {
+    AsyncCall(
+        CallSession<X> session, AsyncTransport<X> transport, ScheduledExecutorService scheduler) {
       this.session = session;
       this.transport = transport;
       this.scheduler = scheduler;
@@ -336,8 +339,9 @@ public final class CallEngine {
   }
 
   /**
-   * Shares this engine's pauses and circuits with a fleet (SPEC §8): from now on what it learns goes
-   * to {@code fleet}; the returned view applies what the fleet learned. Called once, before calls.
+   * Shares this engine's pauses and circuits with a fleet (SPEC §8): from now on what it learns
+   * goes to {@code fleet}; the returned view applies what the fleet learned. Called once, before
+   * calls.
    */
   public RemoteLimits shareThrough(SharedLimits fleet) {
     protections.shareThrough(fleet);

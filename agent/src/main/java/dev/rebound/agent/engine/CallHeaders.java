@@ -10,7 +10,10 @@ public final class CallHeaders {
 
   static final String FALLBACK = "x-rebound-fallback";
   static final String RETRY = "x-rebound-retry";
-  /** Sent by the OpenAI and Anthropic Java SDKs: 0 on their first try, 1 and up on their retries. */
+
+  /**
+   * Sent by the OpenAI and Anthropic Java SDKs: 0 on their first try, 1 and up on their retries.
+   */
   static final String STAINLESS_RETRY_COUNT = "x-stainless-retry-count";
 
   static final String ATTEMPTS = "x-rebound-attempts";

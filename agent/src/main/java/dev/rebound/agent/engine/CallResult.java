@@ -12,8 +12,7 @@ public sealed interface CallResult<X extends Exchange> {
    * waits for {@link #streamEnded}, so that an error arriving later can be recorded on it.
    */
   record Deliver<X extends Exchange>(
-      X exchange, Map<String, String> headers, CallCompletion completion)
-      implements CallResult<X> {
+      X exchange, Map<String, String> headers, CallCompletion completion) implements CallResult<X> {
 
     /** Tells the engine the delivered stream ended; {@code error} is null when it ended cleanly. */
     public void streamEnded(StreamError error) {

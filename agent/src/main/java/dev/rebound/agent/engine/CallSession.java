@@ -17,9 +17,10 @@ import java.util.Objects;
 /**
  * One managed call, step by step: what to send first, and after each attempt what to do next. The
  * order of protections for every request: deadline, then retry budget (follow-ups only), then the
- * model's circuit. The drivers in {@link CallEngine} run it on the caller's thread or on a scheduler;
- * the decisions are {@link DecisionTable}'s, the rewrites {@link ModelRewriter}'s. Confined to one
- * call: the async driver hands it from thread to thread, never using it from two at once.
+ * model's circuit. The drivers in {@link CallEngine} run it on the caller's thread or on a
+ * scheduler; the decisions are {@link DecisionTable}'s, the rewrites {@link ModelRewriter}'s.
+ * Confined to one call: the async driver hands it from thread to thread, never using it from two at
+ * once.
  */
 final class CallSession<X extends Exchange> {
   private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -29,8 +30,10 @@ final class CallSession<X extends Exchange> {
 
   private final CallEngine engine;
   private final LlmCall call;
+
   /** Whose limits this call shares in a fleet (SPEC §8); empty when sharing is off. */
   private final String credential;
+
   private final RequestFacts facts;
   private FallbackChain chain;
   private final boolean retryOff;
@@ -47,17 +50,24 @@ final class CallSession<X extends Exchange> {
   private boolean providerAvoidedOnModel;
   private long waitNanosTotal;
   private Runnable release = () -> {};
+
   /** This call's place in arrival order, for waits on circuits. */
   private long arrival;
+
   /** The circuit wait in progress, if any (set and read on the call's thread, left on cancel). */
   private volatile CircuitBreaker.Waiter waiter;
+
   private String waitModel;
   private long waitStartedNanos;
+
   /** The claim on a circuit this call holds (the probe or a slow-start place), and its model. */
   private volatile CircuitBreaker.Turn turn;
+
   private String turnModel;
+
   /** Set once the call has an outcome; a late cancel must not record it twice. */
-  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean ended =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   CallSession(CallEngine engine, LlmCall call) {
     this.engine = engine;
@@ -89,7 +99,9 @@ final class CallSession<X extends Exchange> {
 
   private List<String> regularChain(ReboundConfig config) {
     String override = call.requestHeaders().get(CallHeaders.FALLBACK);
-    return override != null ? CallHeaders.parseList(override) : config.fallbackChainFor(facts.model());
+    return override != null
+        ? CallHeaders.parseList(override)
+        : config.fallbackChainFor(facts.model());
   }
 
   /**
@@ -119,14 +131,17 @@ final class CallSession<X extends Exchange> {
         open.add(model);
         firstProbe = Math.min(firstProbe, admission.untilNanos());
         soonest.offer(model, admission);
-      } else if (pause > 0 && hasNext && engine.protections().hostPauseNanos(call.host(), credential) == 0) {
+      } else if (pause > 0
+          && hasNext
+          && engine.protections().hostPauseNanos(call.host(), credential) == 0) {
         // This model's own limit holds it back: another model goes at once (SPEC §4).
         giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
       } else if (pause < remainingNanos()) {
         hold(model, admission.turn());
         waitNanosTotal += pause;
-        return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), pause);
+        return new Step.Send<>(
+            begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), pause);
       } else {
         giveBack(model, admission.turn());
         pausedFor = Math.max(pausedFor, pause);
@@ -172,8 +187,10 @@ final class CallSession<X extends Exchange> {
   private static final class Soonest {
     private final long now;
     private String model;
+
     /** When the model's probe goes, or now when a result (of a probe in flight) lets calls on. */
     private long eta;
+
     /** When a call waiting for it looks again at the latest. */
     private long wake;
 
@@ -202,14 +219,18 @@ final class CallSession<X extends Exchange> {
     return may ? waitFor(soonest.model, soonest.wake) : null;
   }
 
-  /** The latest a wait that starts now may end: the deadline, or {@code retry.max-wait} from now. */
+  /**
+   * The latest a wait that starts now may end: the deadline, or {@code retry.max-wait} from now.
+   */
   private long giveUpNanos(long now) {
     long maxWaitEnd = now + engine.config().maxWait().toNanos();
     long deadline = startNanos + engine.deadlineNanos();
     return maxWaitEnd - deadline < 0 ? maxWaitEnd : deadline;
   }
 
-  /** Queues the call for {@code model}'s circuit; it looks again at {@code wakeNanos} at the latest. */
+  /**
+   * Queues the call for {@code model}'s circuit; it looks again at {@code wakeNanos} at the latest.
+   */
   private Step<X> waitFor(String model, long wakeNanos) {
     // A probe held across the wait (after a gateway limit) would keep every waiter out.
     giveBackTurn();
@@ -232,8 +253,7 @@ final class CallSession<X extends Exchange> {
     CircuitBreaker.Waiter w = waiter;
     waiter = null;
     waitNanosTotal += engine.clock().nanoTime() - waitStartedNanos;
-    CircuitBreaker.Turn given =
-        engine.protections().leave(call.host(), credential, waitModel, w);
+    CircuitBreaker.Turn given = engine.protections().leave(call.host(), credential, waitModel, w);
     if (given == null) {
       return firstRequest();
     }
@@ -246,7 +266,9 @@ final class CallSession<X extends Exchange> {
     return new Step.Send<>(begin(new Plan(model, bodyFor(model), pathFor(model), 0, false)), 0);
   }
 
-  /** Keeps a turn on {@code model}'s circuit until the attempt's result; gives back an older one. */
+  /**
+   * Keeps a turn on {@code model}'s circuit until the attempt's result; gives back an older one.
+   */
   private void hold(String model, CircuitBreaker.Turn given) {
     if (given == null) {
       return;
@@ -279,11 +301,14 @@ final class CallSession<X extends Exchange> {
     giveBackTurn();
   }
 
-  /** The call waited longer than {@code queue-timeout} for a place under {@code max-concurrency}. */
+  /**
+   * The call waited longer than {@code queue-timeout} for a place under {@code max-concurrency}.
+   */
   CallResult<X> queueTimedOut() {
     return synthetic(
         503,
-        ResponseHeaders.errorBody(503, "rebound: queue timeout for " + call.host(), "rebound_queue_timeout"),
+        ResponseHeaders.errorBody(
+            503, "rebound: queue timeout for " + call.host(), "rebound_queue_timeout"),
         headers.forQueueTimeout());
   }
 
@@ -342,8 +367,8 @@ final class CallSession<X extends Exchange> {
 
   /**
    * A request the client library sent again by itself within this attempt: counted, classified and
-   * seen by the protections like any attempt; the library's follow-up has already been sent, so
-   * the decision is taken on the response it got.
+   * seen by the protections like any attempt; the library's follow-up has already been sent, so the
+   * decision is taken on the response it got.
    */
   private void recordPrior(PriorResponse prior) {
     Verdict verdict =
@@ -413,10 +438,13 @@ final class CallSession<X extends Exchange> {
     long remainingMillis = (startNanos + engine.deadlineNanos() - now) / NANOS_PER_MILLI;
     byte[] avoidBody = avoidBody(verdict);
     Decision decision =
-        engine.table().decide(situation(verdict, avoidBody != null, remainingMillis), engine.random());
+        engine
+            .table()
+            .decide(situation(verdict, avoidBody != null, remainingMillis), engine.random());
     Plan next = null;
     boolean followUp =
-        decision.action() != Decision.Action.DELIVER && decision.action() != Decision.Action.GIVE_UP;
+        decision.action() != Decision.Action.DELIVER
+            && decision.action() != Decision.Action.GIVE_UP;
     // The first attempt always goes; a follow-up never starts once the deadline has passed, after
     // body bytes reached the application, or beyond the host's retry budget.
     Step<X> chainWait = null;
@@ -536,14 +564,20 @@ final class CallSession<X extends Exchange> {
     providerAvoidedOnModel |= plan.avoiding();
     avoidingProvider = plan.avoiding();
     inFlight =
-        new AttemptRequest(attempts.size() + 1, plan.model(), plan.path(), plan.body(), facts.stream());
+        new AttemptRequest(
+            attempts.size() + 1, plan.model(), plan.path(), plan.body(), facts.stream());
     return inFlight;
   }
 
   private void addAttempt(Verdict v, int status, double millis, long waitMillis) {
     AttemptRecord attempt =
         new AttemptRecord(
-            inFlight.model(), status, v.classification(), v.errorInBody(), v.provider(), millis,
+            inFlight.model(),
+            status,
+            v.classification(),
+            v.errorInBody(),
+            v.provider(),
+            millis,
             waitMillis);
     attempts.add(attempt);
     watch.attemptEnded(attempt);
@@ -579,9 +613,12 @@ final class CallSession<X extends Exchange> {
   }
 
   private CallResult<X> paused(long pauseNanos) {
-    String message = "rebound: " + call.host() + " asked to wait; the pause outlasts this call's deadline";
+    String message =
+        "rebound: " + call.host() + " asked to wait; the pause outlasts this call's deadline";
     return synthetic(
-        429, ResponseHeaders.errorBody(429, message, "rebound_paused"), headers.forPause(pauseNanos));
+        429,
+        ResponseHeaders.errorBody(429, message, "rebound_paused"),
+        headers.forPause(pauseNanos));
   }
 
   /**

@@ -105,12 +105,16 @@ final class CircuitBreaker {
   private State state = State.CLOSED;
   private int consecutiveFailures;
   private long openUntilNanos;
+
   /** Open because another JVM opened it: that JVM probes, this one only after a further period. */
   private boolean heldForRemote;
+
   private long probeStartedNanos;
   private Turn probe;
+
   /** The slow start in progress, if any: its number, how many may be in flight, how many are. */
   private long ramp;
+
   private boolean ramping;
   private int window;
   private int inFlight;
@@ -242,7 +246,8 @@ final class CircuitBreaker {
         }
       } else {
         consecutiveFailures++;
-        if ((mine && turn == probe) || (state == State.CLOSED && consecutiveFailures >= threshold)) {
+        if ((mine && turn == probe)
+            || (state == State.CLOSED && consecutiveFailures >= threshold)) {
           open(now + Math.max(openNanos, hintNanos), wakes);
         } else if (state == State.OPEN) {
           // Failures of attempts admitted before it opened: a longer hint still extends it.
@@ -279,8 +284,8 @@ final class CircuitBreaker {
   /**
    * Another JVM of the fleet opened this circuit until {@code now + remainingNanos}. That JVM
    * probes; this one waits for its result ({@link #closeRemotely}) and probes itself only if none
-   * comes within another open period. A circuit already open longer here, or whose own probe is
-   * in flight, stays as it is.
+   * comes within another open period. A circuit already open longer here, or whose own probe is in
+   * flight, stays as it is.
    */
   void openRemotely(long now, long remainingNanos) {
     long remoteUntil = now + remainingNanos;

@@ -59,7 +59,9 @@ final class DecisionTable {
     }
   }
 
-  /** The same model again if it has attempts left and the wait fits; else the next model or none. */
+  /**
+   * The same model again if it has attempts left and the wait fits; else the next model or none.
+   */
   private Decision retryOr(Situation s, double random, boolean mayFallBack) {
     Verdict v = s.verdict();
     if (s.attemptsOnModel() < s.maxAttemptsOnModel()) {

@@ -24,9 +24,9 @@ public interface Exchange {
   Peek peekBody() throws IOException;
 
   /**
-   * For a 2xx stream: holds the stream back until its first significant event ({@link
-   * StreamGate}). Returns the event's payload with {@code streamError} set when it is an error,
-   * otherwise an empty peek: the stream may be released.
+   * For a 2xx stream: holds the stream back until its first significant event ({@link StreamGate}).
+   * Returns the event's payload with {@code streamError} set when it is an error, otherwise an
+   * empty peek: the stream may be released.
    */
   Peek peekStream() throws IOException;
 

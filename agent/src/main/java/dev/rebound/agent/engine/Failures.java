@@ -7,10 +7,13 @@ import java.util.concurrent.ExecutionException;
 public final class Failures {
   private Failures() {}
 
-  /** The cause inside the {@link CompletionException}s and {@link ExecutionException}s around it. */
+  /**
+   * The cause inside the {@link CompletionException}s and {@link ExecutionException}s around it.
+   */
   public static Throwable unwrap(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

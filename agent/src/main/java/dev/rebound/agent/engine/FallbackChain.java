@@ -12,13 +12,16 @@ final class FallbackChain {
   private final List<String> regular;
   private final List<String> context;
   private final List<String> content;
+
   /** A list, not a set: a chain is a few models, and most calls never leave the first. */
   private final List<String> tried = new ArrayList<>(2);
+
   private List<String> inUse;
   private int position;
   private String current;
 
-  FallbackChain(String requested, List<String> regular, List<String> context, List<String> content) {
+  FallbackChain(
+      String requested, List<String> regular, List<String> context, List<String> content) {
     this.regular = regular;
     this.context = context;
     this.content = content;

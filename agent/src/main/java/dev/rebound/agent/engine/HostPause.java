@@ -12,7 +12,10 @@ import java.util.concurrent.ConcurrentMap;
 final class HostPause {
   private final ConcurrentMap<String, Long> until = new ConcurrentHashMap<>();
 
-  /** The host, or (host, model), is paused until {@code untilNanos}; a later pause never shortens it. */
+  /**
+   * The host, or (host, model), is paused until {@code untilNanos}; a later pause never shortens
+   * it.
+   */
   void pause(String host, String model, long untilNanos) {
     until.merge(key(host, model), untilNanos, (a, b) -> a - b >= 0 ? a : b);
   }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Finds the members of one JSON object by byte offsets, skipping (never decoding) their values, so
  * that a rewrite can splice bytes and leave every other byte as it was. Nesting is skipped
- * iteratively: deep input cannot overflow the stack. Malformed input yields null, never an exception.
- * Stateless.
+ * iteratively: deep input cannot overflow the stack. Malformed input yields null, never an
+ * exception. Stateless.
  */
 final class JsonMembers {
   /** One member: its decoded key and the byte span {@code [valueStart, valueEnd)} of its value. */

@@ -12,8 +12,8 @@ import dev.rebound.agent.classify.HeaderLookup;
  * @param body the request body bytes (JSON)
  * @param requestHeaders the application's request headers, for {@code x-rebound-*} and {@code
  *     x-stainless-retry-count}
- * @param query the raw query string, or null: only a fleet sharing its limits reads it, for a {@code
- *     key} parameter that names the credential (Gemini's)
+ * @param query the raw query string, or null: only a fleet sharing its limits reads it, for a
+ *     {@code key} parameter that names the credential (Gemini's)
  */
 public record LlmCall(
     String client,
@@ -24,7 +24,8 @@ public record LlmCall(
     String query) {
 
   /** A call whose query names no credential. */
-  public LlmCall(String client, String host, String path, byte[] body, HeaderLookup requestHeaders) {
+  public LlmCall(
+      String client, String host, String path, byte[] body, HeaderLookup requestHeaders) {
     this(client, host, path, body, requestHeaders, null);
   }
 }

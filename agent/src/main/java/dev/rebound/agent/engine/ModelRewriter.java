@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The one place that rewrites a request for another attempt (SPEC §4): the top-level {@code model}
- * value, OpenRouter's {@code provider.ignore}, or the model segment of a Gemini or Azure path. Every
- * other byte stays as it was: values are spliced, never parsed and re-serialised. Stateless.
+ * value, OpenRouter's {@code provider.ignore}, or the model segment of a Gemini or Azure path.
+ * Every other byte stays as it was: values are spliced, never parsed and re-serialised. Stateless.
  */
 final class ModelRewriter {
   private static final String GEMINI_MODELS = "/models/";

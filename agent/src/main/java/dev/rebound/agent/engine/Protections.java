@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What protects a provider from the calls of this JVM (SPEC §4): a circuit per (host, model) with
  * the calls waiting for it ({@link CircuitBreaker}), a retry budget per host and the coordinated
  * pause after a gateway rate limit, shared by every call; with a fleet sharing its limits (SPEC
- * §8), pauses and circuits are kept per credential, and what changes here is published.
- * Reports circuit changes as they happen. Thread-safe.
+ * §8), pauses and circuits are kept per credential, and what changes here is published. Reports
+ * circuit changes as they happen. Thread-safe.
  */
 final class Protections {
   private final ReboundConfig config;
@@ -52,9 +52,11 @@ final class Protections {
       return (host.hashCode() * 31 + credential.hashCode()) * 31 + model.hashCode();
     }
   }
+
   private final ConcurrentMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
   private final HostPause pause = new HostPause();
   private final AtomicLong arrivals = new AtomicLong();
+
   /** Where what this JVM learns goes, when a fleet shares its limits (SPEC §8); else null. */
   private volatile SharedLimits shared;
 
@@ -139,16 +141,13 @@ final class Protections {
     long hintNanos = verdict.hasHint() ? verdict.hintMillis() * 1_000_000 : -1;
     return breaker(host, credential, model)
         .onResult(
-            clock.nanoTime(),
-            CircuitBreaker.Health.of(verdict.classification()),
-            hintNanos,
-            turn);
+            clock.nanoTime(), CircuitBreaker.Health.of(verdict.classification()), hintNanos, turn);
   }
 
   /**
    * After a gateway rate limit with a hint, every managed call to the host (or, for a limit of one
-   * model, to that model) waits for it. A hint above {@code retry.max-wait} is not honoured: no call
-   * would wait for it anyway.
+   * model, to that model) waits for it. A hint above {@code retry.max-wait} is not honoured: no
+   * call would wait for it anyway.
    */
   void pauseFor(String host, String credential, String model, Verdict verdict) {
     if (verdict.classification() != dev.rebound.api.Classification.GATEWAY_RATE_LIMIT
@@ -206,7 +205,8 @@ final class Protections {
     }
     Instant until =
         changed == State.OPEN
-            ? Instant.ofEpochMilli(clock.currentTimeMillis() + (untilNanos - clock.nanoTime()) / 1_000_000)
+            ? Instant.ofEpochMilli(
+                clock.currentTimeMillis() + (untilNanos - clock.nanoTime()) / 1_000_000)
             : null;
     events.breaker(host, model, changed.name().toLowerCase(Locale.ROOT), until);
   }

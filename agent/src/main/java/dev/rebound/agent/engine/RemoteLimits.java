@@ -1,9 +1,9 @@
 package dev.rebound.agent.engine;
 
 /**
- * What other JVMs of a fleet learned (SPEC §8), applied to this JVM's own protections exactly as
- * if it had learned it itself, except that nothing applied here is published again. Every method
- * is short and never waits; thread-safe.
+ * What other JVMs of a fleet learned (SPEC §8), applied to this JVM's own protections exactly as if
+ * it had learned it itself, except that nothing applied here is published again. Every method is
+ * short and never waits; thread-safe.
  */
 public interface RemoteLimits {
   /** Calls to the host (or model, when not null) with this credential hold for {@code millis}. */

@@ -4,8 +4,8 @@ import dev.rebound.agent.engine.JsonMembers.Member;
 import dev.rebound.agent.engine.JsonMembers.ObjectSpan;
 
 /**
- * What the engine reads from a request before its first attempt: the requested model, where it lives
- * (body or path), and whether a stream is asked for. Immutable.
+ * What the engine reads from a request before its first attempt: the requested model, where it
+ * lives (body or path), and whether a stream is asked for. Immutable.
  *
  * @param model the requested model, or null when the request names none
  * @param modelInPath true for Gemini and Azure paths, where a fallback rewrites the path
@@ -36,7 +36,10 @@ record RequestFacts(String model, boolean modelInPath, boolean stream) {
   }
 
   private static boolean isTrue(byte[] b, int start, int end) {
-    return end - start == 4 && b[start] == 't' && b[start + 1] == 'r' && b[start + 2] == 'u'
+    return end - start == 4
+        && b[start] == 't'
+        && b[start + 1] == 'r'
+        && b[start + 2] == 'u'
         && b[start + 3] == 'e';
   }
 }

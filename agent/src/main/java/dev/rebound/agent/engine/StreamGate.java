@@ -1,5 +1,7 @@
 package dev.rebound.agent.engine;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,14 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Set;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 /**
- * Decides when a server-sent-event stream may be released to the application (SPEC §4
- * "Streaming"): its first events are held until one carries content (a non-empty text, reasoning or
- * tool-call delta), an error, or a finish reason. Comments ({@code : OPENROUTER PROCESSING}),
- * role-only chunks, Anthropic's {@code message_start}/{@code ping} are held. Adapters feed the bytes
- * received so far; nothing is consumed. Stateless and thread-safe.
+ * Decides when a server-sent-event stream may be released to the application (SPEC §4 "Streaming"):
+ * its first events are held until one carries content (a non-empty text, reasoning or tool-call
+ * delta), an error, or a finish reason. Comments ({@code : OPENROUTER PROCESSING}), role-only
+ * chunks, Anthropic's {@code message_start}/{@code ping} are held. Adapters feed the bytes received
+ * so far; nothing is consumed. Stateless and thread-safe.
  */
 public final class StreamGate {
   /** What the adapter does with the stream. */
@@ -99,9 +99,7 @@ public final class StreamGate {
         }
         data.write(b, from, lineEnd - from);
       } else if (startsWith(b, line, lineEnd, "event:")) {
-        errorEvent = new String(b, line + 6, lineEnd - line - 6, UTF_8)
-            .trim()
-            .equals("error");
+        errorEvent = new String(b, line + 6, lineEnd - line - 6, UTF_8).trim().equals("error");
       }
       line = eol + 1;
     }

@@ -7,12 +7,14 @@ import java.util.Arrays;
 
 /**
  * Watches a stream after it was released to the application: counts its bytes and notes the first
- * error event (SPEC §6 {@code stream_error}). The stream itself flows untouched; nothing is retried.
- * Only events that contain {@code "error"} are parsed. Confined to the thread reading the stream.
+ * error event (SPEC §6 {@code stream_error}). The stream itself flows untouched; nothing is
+ * retried. Only events that contain {@code "error"} are parsed. Confined to the thread reading the
+ * stream.
  */
 public final class StreamTail {
   /** An event longer than this is not judged: it is content, and holding it would cost memory. */
   private static final int MAX_EVENT = Exchange.PEEK_LIMIT;
+
   private static final byte[] ERROR = "\"error\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final Classifier classifier;
@@ -42,7 +44,9 @@ public final class StreamTail {
         StreamGate.Result r = StreamGate.judgeEvent(pending, start, end);
         if (r.state() == StreamGate.State.ERROR && error == null) {
           Classification c =
-              classifier.classifyStreamEvent(r.payload(), r.payload().length, model, 0).classification();
+              classifier
+                  .classifyStreamEvent(r.payload(), r.payload().length, model, 0)
+                  .classification();
           error = new StreamError(c, judgedBytes + start);
         }
       }

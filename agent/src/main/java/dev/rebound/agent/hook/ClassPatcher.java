@@ -10,11 +10,11 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Patches one class: each method named by a row gets the row's shape ({@link GateCall}), every other
- * byte stays as it was. Plain ASM (the copy inside Byte Buddy's jar): the cheapest way measured to
- * patch a handful of methods, since nothing else of Byte Buddy loads. Max stack and locals are
- * recomputed; stack map frames are not (that would load classes from inside the transformer): the
- * patch writes the one frame it adds itself. Stateless.
+ * Patches one class: each method named by a row gets the row's shape ({@link GateCall}), every
+ * other byte stays as it was. Plain ASM (the copy inside Byte Buddy's jar): the cheapest way
+ * measured to patch a handful of methods, since nothing else of Byte Buddy loads. Max stack and
+ * locals are recomputed; stack map frames are not (that would load classes from inside the
+ * transformer): the patch writes the one frame it adds itself. Stateless.
  */
 final class ClassPatcher {
   private ClassPatcher() {}
@@ -26,7 +26,8 @@ final class ClassPatcher {
    *     when the gate is reached through a dynamic constant (class files of Java 11 and later)
    * @return the patched class, and in {@code missed} the rows whose method the class does not have
    */
-  static byte[] patch(byte[] bytes, Map<String, Integer> rows, boolean direct, List<String> missed) {
+  static byte[] patch(
+      byte[] bytes, Map<String, Integer> rows, boolean direct, List<String> missed) {
     ClassReader reader = new ClassReader(bytes);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     List<String> found = new ArrayList<>();

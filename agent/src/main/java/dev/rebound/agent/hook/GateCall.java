@@ -80,8 +80,7 @@ final class GateCall extends MethodVisitor {
     // The one frame the patch adds: the method's entry locals, the null answer (or, from the
     // handler, the exception) on the stack; both are dropped before the original body.
     Object[] locals = entryLocals();
-    super.visitFrame(
-        Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Object"});
+    super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Object"});
     super.visitInsn(Opcodes.POP);
   }
 

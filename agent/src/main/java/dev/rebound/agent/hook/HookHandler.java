@@ -1,8 +1,9 @@
 package dev.rebound.agent.hook;
 
 /**
- * What a patched method asks through the {@link Gate}. Implemented once per hook row, in the agent's
- * own class loader, so it names no client type: it sees the client's objects as {@code Object}.
+ * What a patched method asks through the {@link Gate}. Implemented once per hook row, in the
+ * agent's own class loader, so it names no client type: it sees the client's objects as {@code
+ * Object}.
  */
 public interface HookHandler {
   /**

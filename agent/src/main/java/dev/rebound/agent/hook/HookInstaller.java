@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Registers the one transformer for the hooks of the client families named in {@code
- * rebound.clients}, and patches those of their classes that were loaded before premain (an AOT cache,
- * another agent). Runs once, in premain; loads nothing of ASM until a hooked class shows up.
+ * rebound.clients}, and patches those of their classes that were loaded before premain (an AOT
+ * cache, another agent). Runs once, in premain; loads nothing of ASM until a hooked class shows up.
  */
 public final class HookInstaller {
   private HookInstaller() {}
@@ -57,7 +57,8 @@ public final class HookInstaller {
   }
 
   /** Classes Rebound hooks that were loaded before premain go through the transformer now. */
-  private static void retransformLoaded(Instrumentation instrumentation, Set<String> internalNames) {
+  private static void retransformLoaded(
+      Instrumentation instrumentation, Set<String> internalNames) {
     Set<String> hooked = new HashSet<>();
     for (String name : internalNames) {
       hooked.add(name.replace('/', '.'));

@@ -11,7 +11,12 @@ package dev.rebound.agent.hook;
  * @param handler the {@link HookHandler} class that answers, loaded on the hook's first call
  */
 public record HookRow(
-    String client, String className, String method, String descriptor, Shape shape, String handler) {
+    String client,
+    String className,
+    String method,
+    String descriptor,
+    Shape shape,
+    String handler) {
 
   /** The two shapes a patched method can take. */
   public enum Shape {

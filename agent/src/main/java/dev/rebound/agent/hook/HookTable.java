@@ -42,11 +42,11 @@ public final class HookTable {
 
   /**
    * The rows; a patched method names its row by its index here. OkHttp: every client built gets
-   * Rebound's interceptor, and asynchronous calls are driven by Rebound so that no dispatcher thread
-   * waits. JDK: the facade every {@code HttpClient} is, whose attempts go to its {@code impl} and so
-   * never come back here (OpenTelemetry and Datadog hook that {@code impl}, never the facade).
-   * Apache: the {@code doExecute} every {@code execute} overload reaches, and the clients' own retry
-   * execs, passed straight through for Rebound's attempts (SPEC §2).
+   * Rebound's interceptor, and asynchronous calls are driven by Rebound so that no dispatcher
+   * thread waits. JDK: the facade every {@code HttpClient} is, whose attempts go to its {@code
+   * impl} and so never come back here (OpenTelemetry and Datadog hook that {@code impl}, never the
+   * facade). Apache: the {@code doExecute} every {@code execute} overload reaches, and the clients'
+   * own retry execs, passed straight through for Rebound's attempts (SPEC §2).
    */
   public static final List<HookRow> ROWS =
       List.of(
@@ -59,7 +59,12 @@ public final class HookTable {
               OKHTTP + "ClientBuilt"),
           // okhttp3.RealCall before 4.4, okhttp3.internal.connection.RealCall since.
           new HookRow(
-              "okhttp", "okhttp3.RealCall", "enqueue", "(Lokhttp3/Callback;)V", AROUND, OKHTTP + "Enqueue"),
+              "okhttp",
+              "okhttp3.RealCall",
+              "enqueue",
+              "(Lokhttp3/Callback;)V",
+              AROUND,
+              OKHTTP + "Enqueue"),
           new HookRow("okhttp", "okhttp3.RealCall", "cancel", "()V", AROUND, OKHTTP + "Cancel"),
           new HookRow(
               "okhttp",
@@ -291,7 +296,8 @@ public final class HookTable {
    */
   public static final Set<String> VERSION_SPECIFIC =
       Set.of(
-          VERTX_CLIENT + ".doRequest(Lio/vertx/core/http/RequestOptions;"
+          VERTX_CLIENT
+              + ".doRequest(Lio/vertx/core/http/RequestOptions;"
               + "Lio/vertx/core/impl/future/PromiseInternal;)V",
           VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;Z)Lio/vertx/core/Future;",
           VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V",

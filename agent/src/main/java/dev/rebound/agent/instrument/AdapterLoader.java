@@ -7,7 +7,8 @@ import java.io.InputStream;
  * Defines one client family's adapter classes next to the application's copy of that client: its
  * parent is the loader that defined the client, so the adapter links to the application's own
  * classes (OkHttp, Apache), while every other Rebound class comes from the agent's loader. One per
- * (client loader, family); the adapter bytes come from the agent jar. Thread-safe (parallel capable).
+ * (client loader, family); the adapter bytes come from the agent jar. Thread-safe (parallel
+ * capable).
  */
 final class AdapterLoader extends ClassLoader {
   static {

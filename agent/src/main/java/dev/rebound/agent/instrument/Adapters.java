@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Finds, per application class loader, the adapter entry point of one client family, creating it
- * on first use. The common case (one loader) costs one volatile read. Thread-safe.
+ * Finds, per application class loader, the adapter entry point of one client family, creating it on
+ * first use. The common case (one loader) costs one volatile read. Thread-safe.
  *
  * @param <E> the entry-point interface, defined in the agent's loader
  */
@@ -15,6 +15,7 @@ public final class Adapters<E> {
   private final String implementationName;
   private final String adapterPackage;
   private final Map<ClassLoader, E> byLoader = new WeakHashMap<>();
+
   /** The last lookup, as one pair: two separate fields could be read half-updated. */
   private volatile Cached<E> last;
 

@@ -20,8 +20,10 @@ public final class AgentRuntime {
   private volatile ReboundConfig config;
 
   private final ConfigLoader loader;
+
   /** The configuration, once read, disabled the agent. Guarded by this. */
   private boolean disabled;
+
   private final Instrumentation instrumentation;
   private final CallCounters counters = new CallCounters();
   private final ServiceStarter starter;

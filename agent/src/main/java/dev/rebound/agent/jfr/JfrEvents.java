@@ -5,8 +5,8 @@ import dev.rebound.agent.engine.CallWatch;
 /**
  * Rebound's JDK Flight Recorder events (SPEC §9): {@code rebound.Call}, {@code rebound.Attempt},
  * {@code rebound.Breaker}. While no recording takes them, {@code isEnabled()} is false and a call
- * costs one check (under a nanosecond once compiled): no event is made or filled in.
- * This class is loaded on the first managed call, never in {@code premain}. Thread-safe.
+ * costs one check (under a nanosecond once compiled): no event is made or filled in. This class is
+ * loaded on the first managed call, never in {@code premain}. Thread-safe.
  */
 public final class JfrEvents {
   /**

@@ -32,11 +32,13 @@ final class BoundedValues {
     configuredModels.addAll(config.fallbackModels());
     configuredModels.addAll(config.contextModels());
     configuredModels.addAll(config.contentModels());
-    config.fallbackFor().forEach(
-        (model, chain) -> {
-          configuredModels.add(model);
-          configuredModels.addAll(chain);
-        });
+    config
+        .fallbackFor()
+        .forEach(
+            (model, chain) -> {
+              configuredModels.add(model);
+              configuredModels.addAll(chain);
+            });
     configuredModels.removeIf(m -> m.length() > MAX_LENGTH);
   }
 

@@ -62,13 +62,17 @@ final class MeterRecorder {
     each(
         b -> {
           b.increment(
-              CALLS, "Managed LLM API calls, by outcome", "{call}",
+              CALLS,
+              "Managed LLM API calls, by outcome",
+              "{call}",
               new String[] {
                 OUTCOME, outcome, CLIENT, client, SERVER_ADDRESS, host, MODEL, requested
               });
           b.recordSeconds(
-              CALL_DURATION, "Duration of managed LLM API calls, all attempts and waits included",
-              call.totalMillis() / 1000.0, new String[] {OUTCOME, outcome, MODEL, requested});
+              CALL_DURATION,
+              "Duration of managed LLM API calls, all attempts and waits included",
+              call.totalMillis() / 1000.0,
+              new String[] {OUTCOME, outcome, MODEL, requested});
         });
     for (AttemptRecord attempt : call.attempts()) {
       String[] tags = {
@@ -76,8 +80,8 @@ final class MeterRecorder {
         SERVER_ADDRESS, host,
         MODEL, values.model(attempt.model())
       };
-      each(b -> b.increment(ATTEMPTS, "Requests sent for managed LLM API calls", "{attempt}",
-          tags));
+      each(
+          b -> b.increment(ATTEMPTS, "Requests sent for managed LLM API calls", "{attempt}", tags));
     }
   }
 
@@ -88,8 +92,9 @@ final class MeterRecorder {
       MODEL, values.model(change.model())
     };
     each(
-        b -> b.increment(
-            BREAKER_TRANSITIONS, "Circuit breaker state changes", "{transition}", tags));
+        b ->
+            b.increment(
+                BREAKER_TRANSITIONS, "Circuit breaker state changes", "{transition}", tags));
   }
 
   private void each(java.util.function.Consumer<MeterBackend> action) {

@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Hands Rebound's calls and circuit changes to the application's OpenTelemetry and Micrometer
- * (SPEC §9), on a daemon thread of its own, {@code rebound-meters}: an application thread only
- * offers to a bounded queue. The thread starts with the first managed call, finds the libraries in
- * the class loader of the application thread that made it (its context class loader, as a Spring
- * Boot jar or a servlet container sets it), and ends at once when there is none; from then on
- * events cost a volatile read. Nothing here runs in {@code premain}. Thread-safe.
+ * Hands Rebound's calls and circuit changes to the application's OpenTelemetry and Micrometer (SPEC
+ * §9), on a daemon thread of its own, {@code rebound-meters}: an application thread only offers to
+ * a bounded queue. The thread starts with the first managed call, finds the libraries in the class
+ * loader of the application thread that made it (its context class loader, as a Spring Boot jar or
+ * a servlet container sets it), and ends at once when there is none; from then on events cost a
+ * volatile read. Nothing here runs in {@code premain}. Thread-safe.
  */
 public final class MeterSink {
   /** Events that may wait for the thread; one that does not fit is not counted in the meters. */
@@ -29,6 +29,7 @@ public final class MeterSink {
   private final BoundedValues values;
   private final Consumer<String> log;
   private final Runnable onError;
+
   /** True once it is known that no library listens: events are then dropped at once. */
   private volatile boolean idle;
 
@@ -60,8 +61,8 @@ public final class MeterSink {
 
   /**
    * A managed call starts on the application's thread: the first one starts the thread, with this
-   * thread's context class loader. Its end may come on a thread of Rebound's or of the client's
-   * (an asynchronous call), whose loader may not see the application's libraries.
+   * thread's context class loader. Its end may come on a thread of Rebound's or of the client's (an
+   * asynchronous call), whose loader may not see the application's libraries.
    */
   public void callStarting() {
     if (!started.get()) {
@@ -73,7 +74,9 @@ public final class MeterSink {
     offer(record);
   }
 
-  /** @param state {@code open}, {@code half_open} or {@code closed} */
+  /**
+   * @param state {@code open}, {@code half_open} or {@code closed}
+   */
   public void breaker(String host, String model, String state) {
     offer(new BreakerChange(host, model, state));
   }
@@ -96,8 +99,7 @@ public final class MeterSink {
 
   private void start(ClassLoader appLoader) {
     MeterRecorder recorder = new MeterRecorder(values, onError);
-    Thread thread =
-        new Thread(null, () -> run(appLoader, recorder), THREAD_NAME, 0, false);
+    Thread thread = new Thread(null, () -> run(appLoader, recorder), THREAD_NAME, 0, false);
     thread.setDaemon(true);
     thread.setContextClassLoader(appLoader);
     thread.start();

@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * Rebound's meters through the application's {@code GlobalOpenTelemetry}: the application's own
- * OpenTelemetry API, or the OpenTelemetry Java agent's copy of it on the boot class path (where
- * the agent keeps it under a package of its own). Rebound never calls {@code
- * GlobalOpenTelemetry.get()} before the global is set, since that would fix it to a no-op and make
- * the application's own {@code set} fail; until it is set, events are dropped, as a no-op would.
- * Confined to the {@code rebound-meters} thread.
+ * OpenTelemetry API, or the OpenTelemetry Java agent's copy of it on the boot class path (where the
+ * agent keeps it under a package of its own). Rebound never calls {@code GlobalOpenTelemetry.get()}
+ * before the global is set, since that would fix it to a no-op and make the application's own
+ * {@code set} fail; until it is set, events are dropped, as a no-op would. Confined to the {@code
+ * rebound-meters} thread.
  */
 final class OtelBackend implements MeterBackend {
   static final String SCOPE = "dev.rebound";

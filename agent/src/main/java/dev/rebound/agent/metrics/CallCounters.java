@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The counts a call can add before (or without) the metrics log: calls passed through, failures
- * inside Rebound, bodies too large to manage; and the figures of a fleet's sharing (SPEC §8). Cheap enough to exist from premain on, so that a call
- * Rebound does not manage never starts the log; each summary takes what was counted since the last.
- * Atomic longs rather than adders: an adder's first use sets up var handles, which premain would pay
- * for. Thread-safe.
+ * inside Rebound, bodies too large to manage; and the figures of a fleet's sharing (SPEC §8). Cheap
+ * enough to exist from premain on, so that a call Rebound does not manage never starts the log;
+ * each summary takes what was counted since the last. Atomic longs rather than adders: an adder's
+ * first use sets up var handles, which premain would pay for. Thread-safe.
  */
 public final class CallCounters {
   private final AtomicLong passthrough = new AtomicLong();

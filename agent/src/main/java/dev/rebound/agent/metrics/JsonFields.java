@@ -5,6 +5,7 @@ import java.time.Instant;
 /** How timestamps look in the metrics log. Stateless and thread-safe. */
 final class JsonFields {
   private static final long MILLIS_PER_DAY = 86_400_000L;
+
   /** 0000-01-01 and 10000-01-01 as days since the epoch: the years of four digits. */
   private static final long FIRST_DAY = -719_528L;
 
@@ -14,8 +15,8 @@ final class JsonFields {
 
   /**
    * {@code uuuu-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC: milliseconds always (ISO_INSTANT drops ".000",
-   * SPEC §6 shows them). Computed by hand: {@code java.time.format} is some forty classes for the first
-   * record and a third of the writer thread's time per record (the benchmark of issue #8).
+   * SPEC §6 shows them). Computed by hand: {@code java.time.format} is some forty classes for the
+   * first record and a third of the writer thread's time per record (the benchmark of issue #8).
    */
   static String timestamp(long epochMillis) {
     long day = Math.floorDiv(epochMillis, MILLIS_PER_DAY);

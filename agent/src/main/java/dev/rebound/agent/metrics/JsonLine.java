@@ -6,17 +6,18 @@ import java.util.Arrays;
 
 /**
  * One JSON object as one line of UTF-8, written straight into a reusable buffer. The metrics log's
- * records are flat and few-shaped, so this replaces a general JSON generator: no parser factory,
- * no per-record generator, and none of Jackson's classes loaded by a call that succeeds (they cost
- * the first managed call tens of milliseconds). Strings are escaped as RFC 8259 asks, and an
- * unpaired surrogate (valid in a JSON request's model name) is written as U+FFFD so that every line
- * is valid UTF-8. Not thread-safe: confined to the writer thread.
+ * records are flat and few-shaped, so this replaces a general JSON generator: no parser factory, no
+ * per-record generator, and none of Jackson's classes loaded by a call that succeeds (they cost the
+ * first managed call tens of milliseconds). Strings are escaped as RFC 8259 asks, and an unpaired
+ * surrogate (valid in a JSON request's model name) is written as U+FFFD so that every line is valid
+ * UTF-8. Not thread-safe: confined to the writer thread.
  */
 final class JsonLine {
   private static final String HEX = "0123456789abcdef";
 
   private byte[] bytes = new byte[1024];
   private int length;
+
   /** Whether the next member or element needs a comma before it. */
   private boolean comma;
 

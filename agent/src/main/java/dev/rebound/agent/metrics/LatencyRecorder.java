@@ -20,11 +20,13 @@ final class LatencyRecorder {
 
   private final int significantDigits;
   private final boolean packed;
+
   /**
    * Made by the first value: a log that only ever writes its start and a summary of calls it did
    * not manage (an application whose calls go to other hosts) loads no HdrHistogram at exit.
    */
   private volatile Recorder recorder;
+
   // The histogram reports the top of a value's bucket; the exact maximum keeps "max" honest and
   // caps the percentiles, so that ten calls of 5000 ms do not report p50 = 5002.2.
   private final LongAccumulator max = new LongAccumulator(Math::max, 0);

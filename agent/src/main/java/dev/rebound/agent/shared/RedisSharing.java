@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedisSharing implements SharedLimits {
   static final int QUEUE_CAPACITY = 1024;
   static final int TIMEOUT_MILLIS = 2000;
+
   /** A quiet subscription is checked with a PING this often. */
   static final int PING_MILLIS = 5000;
 

@@ -106,8 +106,8 @@ final class RespConnection implements AutoCloseable {
   }
 
   /**
-   * The next reply. A Redis error inside an array is returned as its exception, so that the rest
-   * of the array is still read.
+   * The next reply. A Redis error inside an array is returned as its exception, so that the rest of
+   * the array is still read.
    */
   Object read() throws IOException {
     Object reply = readValue();

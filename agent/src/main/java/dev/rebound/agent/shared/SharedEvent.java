@@ -1,9 +1,9 @@
 package dev.rebound.agent.shared;
 
 /**
- * One thing a JVM of the fleet learned (SPEC §8), as it travels through Redis: a tab-separated
- * line {@code 1 <sender> <kind> <host> <credential> <model> <millis>}, the same as the value of its
- * key and as the message on the channel. No key, prompt or body: the credential is a fingerprint.
+ * One thing a JVM of the fleet learned (SPEC §8), as it travels through Redis: a tab-separated line
+ * {@code 1 <sender> <kind> <host> <credential> <model> <millis>}, the same as the value of its key
+ * and as the message on the channel. No key, prompt or body: the credential is a fingerprint.
  * Immutable.
  *
  * @param sender the JVM that published it, so that a JVM ignores its own messages
@@ -65,8 +65,7 @@ record SharedEvent(
     }
     try {
       long millis = Long.parseLong(f[6]);
-      return new SharedEvent(
-          f[1], Kind.of(f[2]), f[3], f[4], f[5].isEmpty() ? null : f[5], millis);
+      return new SharedEvent(f[1], Kind.of(f[2]), f[3], f[4], f[5].isEmpty() ? null : f[5], millis);
     } catch (NumberFormatException e) {
       return null;
     }
@@ -79,7 +78,13 @@ record SharedEvent(
    */
   String key(String namespace) {
     String kindPart = kind == Kind.PAUSE ? "pause" : "open";
-    return namespace + ':' + kindPart + ':' + host + ':' + credential
+    return namespace
+        + ':'
+        + kindPart
+        + ':'
+        + host
+        + ':'
+        + credential
         + (model == null ? "" : ":" + model);
   }
 

@@ -22,6 +22,7 @@ final class SharingStatus {
   private boolean publisherUp;
   private boolean subscriberUp;
   private boolean connected;
+
   /** A stop line was printed and no resume line since. */
   private boolean stopped;
 

@@ -39,7 +39,10 @@ class ErrorTokensTest {
     byte[] body = Bodies.body("openai/200-chat-completion.json");
 
     assertThat(ErrorTokens.mayReportError(body, body.length)).isFalse();
-    assertThat(new Classifier().classify(200, null, body, body.length, "gpt-4o", Bodies.NOW).classification())
+    assertThat(
+            new Classifier()
+                .classify(200, null, body, body.length, "gpt-4o", Bodies.NOW)
+                .classification())
         .isEqualTo(Classification.SUCCESS);
   }
 
@@ -50,7 +53,10 @@ class ErrorTokensTest {
                 + " fails\"},\"finish_reason\":\"stop\"}]}")
             .getBytes(StandardCharsets.UTF_8);
 
-    assertThat(new Classifier().classify(200, null, body, body.length, "m", Bodies.NOW).classification())
+    assertThat(
+            new Classifier()
+                .classify(200, null, body, body.length, "m", Bodies.NOW)
+                .classification())
         .isEqualTo(Classification.SUCCESS);
   }
 
@@ -67,7 +73,10 @@ class ErrorTokensTest {
             "{\"candidates\":[{\"finishReason\":\"PROHIBITED_CONTENT\"}]}")) {
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       assertThat(ErrorTokens.mayReportError(body, body.length)).as(json).isTrue();
-      assertThat(new Classifier().classify(200, null, body, body.length, "m", Bodies.NOW).classification())
+      assertThat(
+              new Classifier()
+                  .classify(200, null, body, body.length, "m", Bodies.NOW)
+                  .classification())
           .as(json)
           .isNotEqualTo(Classification.SUCCESS);
     }

@@ -12,19 +12,27 @@ class CliTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String... args) {
-    return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Cli.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo").contains("report <log>").contains("version");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("demo")
+        .contains("report <log>")
+        .contains("version");
   }
 
   @Test
   void anUnknownCommandPrintsTheUsageAndExitsTwo() {
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'").contains("usage:");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown command 'frobnicate'")
+        .contains("usage:");
   }
 
   @Test

@@ -46,21 +46,42 @@ class ReportCommandTest {
       attempts.add(new AttemptRecord(model, 200, Classification.SUCCESS, false, null, ms, 0));
     }
     int status = outcome == Outcome.FAILED ? 503 : 200;
-    return new CallRecord(Instant.parse("2026-11-25T10:00:01Z"), "okhttp", "openrouter.ai",
-        "/api/v1/chat/completions", false, model, model, outcome, status, ms, 0, attempts, null);
+    return new CallRecord(
+        Instant.parse("2026-11-25T10:00:01Z"),
+        "okhttp",
+        "openrouter.ai",
+        "/api/v1/chat/completions",
+        false,
+        model,
+        model,
+        outcome,
+        status,
+        ms,
+        0,
+        attempts,
+        null);
   }
 
   /** A log written by {@link MetricsLog} itself, as a running agent would. */
   Path realLog() throws Exception {
     Path log = dir.resolve("rebound-metrics.jsonl");
-    MetricsLog metrics = MetricsLog.open(log.toString(), Duration.ofMinutes(1), Clock.SYSTEM, getClass().getClassLoader());
+    MetricsLog metrics =
+        MetricsLog.open(
+            log.toString(), Duration.ofMinutes(1), Clock.SYSTEM, getClass().getClassLoader());
     metrics.start("0.1.0", "17.0.15", List.of("okhttp"), Map.of("rebound.retry.max-attempts", "3"));
     metrics.call(call("openai/gpt-4o", Outcome.SUCCESS, 100));
-    metrics.call(call("openai/gpt-4o", Outcome.RETRY_SUCCESS, 300, Classification.PROVIDER_UNAVAILABLE));
-    metrics.call(call("openai/gpt-4o", Outcome.FAILED, 900, Classification.GATEWAY_RATE_LIMIT,
-        Classification.GATEWAY_RATE_LIMIT));
+    metrics.call(
+        call("openai/gpt-4o", Outcome.RETRY_SUCCESS, 300, Classification.PROVIDER_UNAVAILABLE));
+    metrics.call(
+        call(
+            "openai/gpt-4o",
+            Outcome.FAILED,
+            900,
+            Classification.GATEWAY_RATE_LIMIT,
+            Classification.GATEWAY_RATE_LIMIT));
     metrics.call(call("anthropic/claude-sonnet-4.5", Outcome.SUCCESS, 200));
-    metrics.breaker("openrouter.ai", "openai/gpt-4o", "open", Instant.parse("2026-11-25T10:00:31Z"));
+    metrics.breaker(
+        "openrouter.ai", "openai/gpt-4o", "open", Instant.parse("2026-11-25T10:00:31Z"));
     metrics.passthrough();
     metrics.close();
     return log;
@@ -124,15 +145,20 @@ class ReportCommandTest {
 
     assertThat(report(other.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("rebound: " + other + " is not a Rebound metrics log (no start, call, summary or breaker record)");
+        .containsExactly(
+            "rebound: "
+                + other
+                + " is not a Rebound metrics log (no start, call, summary or breaker record)");
   }
 
   @Test
   void unknownFieldsAndRecordTypesAreIgnored() throws Exception {
     Path log = dir.resolve("future.jsonl");
-    Files.writeString(log, "{\"type\":\"start\",\"ts\":\"2026-11-25T10:00:00Z\",\"version\":\"9.0\",\"new\":{\"a\":1}}\n"
-        + "{\"type\":\"hologram\",\"ts\":\"2026-11-25T10:00:00Z\"}\n"
-        + "{\"type\":\"call\",\"ts\":\"2026-11-25T10:00:01Z\",\"outcome\":\"success\",\"total_ms\":5,\"x\":[1,2]}\n");
+    Files.writeString(
+        log,
+        "{\"type\":\"start\",\"ts\":\"2026-11-25T10:00:00Z\",\"version\":\"9.0\",\"new\":{\"a\":1}}\n"
+            + "{\"type\":\"hologram\",\"ts\":\"2026-11-25T10:00:00Z\"}\n"
+            + "{\"type\":\"call\",\"ts\":\"2026-11-25T10:00:01Z\",\"outcome\":\"success\",\"total_ms\":5,\"x\":[1,2]}\n");
 
     assertThat(report(log.toString())).isZero();
     assertThat(out()).contains("calls       1 managed").contains("1 line(s) skipped");

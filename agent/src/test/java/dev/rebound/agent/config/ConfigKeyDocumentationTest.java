@@ -71,8 +71,12 @@ class ConfigKeyDocumentationTest {
       if (pending == null) {
         assertThat(specDefault).as(key.key()).isEqualTo(key.defaultDoc());
       } else {
-        assertThat(specDefault).as("SPEC default of %s, not yet implemented", key.key()).isEqualTo(pending);
-        assertThat(key.defaultDoc()).as("%s implemented: remove it from the pending defaults", key.key()).isNotEqualTo(pending);
+        assertThat(specDefault)
+            .as("SPEC default of %s, not yet implemented", key.key())
+            .isEqualTo(pending);
+        assertThat(key.defaultDoc())
+            .as("%s implemented: remove it from the pending defaults", key.key())
+            .isNotEqualTo(pending);
       }
     }
   }

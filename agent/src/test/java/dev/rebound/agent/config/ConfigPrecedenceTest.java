@@ -115,10 +115,7 @@ class ConfigPrecedenceTest {
   @Test
   void badValueHiddenByAHigherSourceIsNotReported() {
     ConfigResult result =
-        sources()
-            .sysprop("rebound.deadline", "30s")
-            .env("REBOUND_DEADLINE", "soon")
-            .parse();
+        sources().sysprop("rebound.deadline", "30s").env("REBOUND_DEADLINE", "soon").parse();
 
     assertThat(result.lines()).isEmpty();
     assertThat(result.config().deadline()).hasSeconds(30);

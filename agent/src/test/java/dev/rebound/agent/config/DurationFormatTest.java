@@ -29,8 +29,21 @@ class DurationFormatTest {
   @ParameterizedTest(name = "rejects [{0}]")
   @ValueSource(
       strings = {
-        "", "30", "-1s", "+1s", "1.5s", "30 s", "30S", "1d", "s", "ms", "2m30s", "PT30S",
-        "99999999999999999999h", "9223372036854775807h", "300000000h"
+        "",
+        "30",
+        "-1s",
+        "+1s",
+        "1.5s",
+        "30 s",
+        "30S",
+        "1d",
+        "s",
+        "ms",
+        "2m30s",
+        "PT30S",
+        "99999999999999999999h",
+        "9223372036854775807h",
+        "300000000h"
       })
   void rejectsEverythingElse(String text) {
     assertThat(DurationFormat.parse(text)).isNull();

@@ -75,8 +75,21 @@ class HostMatcherTest {
   @ParameterizedTest(name = "rejects [{0}]")
   @ValueSource(
       strings = {
-        "", "*", "*.", "**.x.com", "https://api.example.com", "api.example.com/v1", "a b",
-        "a..b", "host:", "host:0", "host:65536", "host:+80", "host:http", ":8080", "[::1]:8080",
+        "",
+        "*",
+        "*.",
+        "**.x.com",
+        "https://api.example.com",
+        "api.example.com/v1",
+        "a b",
+        "a..b",
+        "host:",
+        "host:0",
+        "host:65536",
+        "host:+80",
+        "host:http",
+        ":8080",
+        "[::1]:8080",
         "x.*.com"
       })
   void rejectsABadEntryNamingIt(String entry) {

@@ -23,11 +23,12 @@ class SharedRedisConfigTest {
   @Test
   void fullUriIsParsedAndItsPasswordMaskedInTheEffectiveConfig() {
     ConfigResult result =
-        sources().sysprop("rebound.shared.redis", "rediss://app:s3cr3t@cache.internal:6380/2").parse();
+        sources()
+            .sysprop("rebound.shared.redis", "rediss://app:s3cr3t@cache.internal:6380/2")
+            .parse();
 
     RedisUri uri = result.config().sharedRedis();
-    assertThat(uri)
-        .isEqualTo(new RedisUri(true, "app", "s3cr3t", "cache.internal", 6380, 2));
+    assertThat(uri).isEqualTo(new RedisUri(true, "app", "s3cr3t", "cache.internal", 6380, 2));
     assertThat(result.effective().get("rebound.shared.redis"))
         .isEqualTo("rediss://app:***@cache.internal:6380/2");
     assertThat(uri.toString()).doesNotContain("s3cr3t");

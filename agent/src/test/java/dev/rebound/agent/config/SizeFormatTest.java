@@ -24,8 +24,17 @@ class SizeFormatTest {
   @ParameterizedTest(name = "rejects [{0}]")
   @ValueSource(
       strings = {
-        "", "8MB", "8mib", "8 MiB", "1.5MiB", "-1", "KiB", "2GiB", "1073741825",
-        "99999999999999999999", "9999999999999999GiB"
+        "",
+        "8MB",
+        "8mib",
+        "8 MiB",
+        "1.5MiB",
+        "-1",
+        "KiB",
+        "2GiB",
+        "1073741825",
+        "99999999999999999999",
+        "9999999999999999GiB"
       })
   void rejectsEverythingElse(String text) {
     assertThat(SizeFormat.parse(text)).isNull();

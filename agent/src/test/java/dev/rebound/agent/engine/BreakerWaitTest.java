@@ -40,8 +40,10 @@ class BreakerWaitTest {
   final List<CallRecord> records = new ArrayList<>();
   final List<String> breakerEvents = new ArrayList<>();
   final TimedScheduler scheduler = new TimedScheduler(clock);
+
   /** Attempts of asynchronous calls, in flight until the test completes them. */
   final List<CompletableFuture<FakeExchange>> inFlight = new ArrayList<>();
+
   CallEngine engine;
 
   @BeforeEach

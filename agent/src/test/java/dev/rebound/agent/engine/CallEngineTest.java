@@ -27,7 +27,8 @@ class CallEngineTest {
       "{\"error\":{\"message\":\"Provider returned error\",\"code\":429,"
           + "\"metadata\":{\"raw\":\"openai/gpt-4o is temporarily rate-limited upstream\","
           + "\"provider_name\":\"OpenAI\"}},\"user_id\":\"user_2x\"}";
-  static final String GATEWAY_429 = "{\"error\":{\"message\":\"Rate limit exceeded\",\"code\":429}}";
+  static final String GATEWAY_429 =
+      "{\"error\":{\"message\":\"Rate limit exceeded\",\"code\":429}}";
   static final String MODEL_429 =
       "{\"error\":{\"message\":\"Rate limit reached for gpt-4o in organization org-abc on requests"
           + " per min (RPM): Limit 500, Used 500, Requested 1.\",\"type\":\"requests\","
@@ -100,11 +101,14 @@ class CallEngineTest {
         .containsExactly(
             Map.entry("x-rebound-attempts", "1"), Map.entry("x-rebound-model", "openai/gpt-4o"));
     assertThat(server.sentBody(0)).isEqualTo(BODY);
-    assertThat(records).singleElement().satisfies(r -> {
-      assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
-      assertThat(r.modelRequested()).isEqualTo("openai/gpt-4o");
-      assertThat(r.attempts()).hasSize(1);
-    });
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+              assertThat(r.modelRequested()).isEqualTo("openai/gpt-4o");
+              assertThat(r.attempts()).hasSize(1);
+            });
   }
 
   @Test
@@ -118,10 +122,13 @@ class CallEngineTest {
     assertThat(((CallResult.Fail<FakeExchange>) result).failure()).isSameAs(closed);
     assertThat(server.sent).hasSize(1);
     assertThat(clock.sleptMillis).isEmpty();
-    assertThat(records).singleElement().satisfies(r -> {
-      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-      assertThat(r.attempts()).isEmpty();
-    });
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+              assertThat(r.attempts()).isEmpty();
+            });
   }
 
   @Test
@@ -225,7 +232,10 @@ class CallEngineTest {
     // 3 attempts per model plus the one extra provider-avoiding attempt, then the fallback.
     assertThat(sentModels())
         .containsExactly(
-            "openai/gpt-4o", "openai/gpt-4o", "openai/gpt-4o", "openai/gpt-4o",
+            "openai/gpt-4o",
+            "openai/gpt-4o",
+            "openai/gpt-4o",
+            "openai/gpt-4o",
             "anthropic/claude-sonnet-4.5");
     assertThat(server.sentBody(1))
         .isEqualTo(BODY.replace("\"order\":", "\"ignore\":[\"OpenAI\"],\"order\":"));
@@ -273,7 +283,10 @@ class CallEngineTest {
   @Test
   void fallsBackOnceTheModelsAttemptsAreSpent() {
     config.fallbackModels = List.of("anthropic/claude-sonnet-4.5");
-    server.respond(503, UNAVAILABLE_503).respond(503, UNAVAILABLE_503).respond(503, UNAVAILABLE_503);
+    server
+        .respond(503, UNAVAILABLE_503)
+        .respond(503, UNAVAILABLE_503)
+        .respond(503, UNAVAILABLE_503);
     server.respond(200, OK);
 
     run(BODY);
@@ -515,7 +528,9 @@ class CallEngineTest {
 
   @Test
   void anErrorInsideA200IsRetried() {
-    server.respond(200, "{\"error\":{\"code\":502,\"message\":\"Upstream error\"}}").respond(200, OK);
+    server
+        .respond(200, "{\"error\":{\"code\":502,\"message\":\"Upstream error\"}}")
+        .respond(200, OK);
 
     CallResult.Deliver<FakeExchange> d = delivered(run(BODY));
 
@@ -579,7 +594,10 @@ class CallEngineTest {
   @Test
   void aRequestWithoutAModelIsRetriedButNeverFallsBack() {
     config.fallbackModels = List.of("anthropic/claude-sonnet-4.5");
-    server.respond(503, UNAVAILABLE_503).respond(503, UNAVAILABLE_503).respond(503, UNAVAILABLE_503);
+    server
+        .respond(503, UNAVAILABLE_503)
+        .respond(503, UNAVAILABLE_503)
+        .respond(503, UNAVAILABLE_503);
 
     CallResult.Deliver<FakeExchange> d = delivered(run("{\"input\":\"x\"}"));
 

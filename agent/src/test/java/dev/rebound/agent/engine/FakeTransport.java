@@ -19,8 +19,10 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
   private final Deque<Object> script = new ArrayDeque<>();
   final List<AttemptRequest> sent = new ArrayList<>();
   final List<FakeExchange> exchanges = new ArrayList<>();
+
   /** Cancelled once this many requests were sent; -1: never. */
   int cancelAfterSends = -1;
+
   long attemptMillis = 100;
 
   FakeTransport(FakeClock clock) {
@@ -36,7 +38,9 @@ final class FakeTransport implements Transport<FakeTransport.FakeExchange> {
     return this;
   }
 
-  /** A response that the client library received after following up {@code priorStatuses} itself. */
+  /**
+   * A response that the client library received after following up {@code priorStatuses} itself.
+   */
   FakeTransport respondAfterOwnRetries(int status, String body, int... priorStatuses) {
     FakeExchange exchange = new FakeExchange(status, Map.of(), body.getBytes(UTF_8));
     for (int prior : priorStatuses) {

@@ -20,6 +20,7 @@ class FleetSharingTest {
   static final String DOWN = ProtectionsTest.DOWN;
   static final String OK = CallEngineTest.OK;
   static final String KEY_A = "Bearer sk-fleet-a";
+
   /** The first 16 hex digits of SHA-256("Bearer sk-fleet-a"). */
   static final String FP_A = "61a05eb9dfe86f48";
 
@@ -62,7 +63,8 @@ class FleetSharingTest {
   }
 
   CallResult<FakeExchange> call(String key) {
-    return engine(true).execute(CallEngineTest.call(CallEngineTest.BODY, "authorization", key), server);
+    return engine(true)
+        .execute(CallEngineTest.call(CallEngineTest.BODY, "authorization", key), server);
   }
 
   @Test
@@ -80,13 +82,23 @@ class FleetSharingTest {
   void aKeyQueryParameterNamesTheCredentialWhenNoHeaderDoes() {
     byte[] body = CallEngineTest.BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    assertThat(CredentialFingerprint.of(new LlmCall("jdk", "h", "/p", body, name -> null, "alt=sse&key=AIzaB")))
+    assertThat(
+            CredentialFingerprint.of(
+                new LlmCall("jdk", "h", "/p", body, name -> null, "alt=sse&key=AIzaB")))
         .isEqualTo(CredentialFingerprint.of("AIzaB"));
     assertThat(
             CredentialFingerprint.of(
-                new LlmCall("jdk", "h", "/p", body, name -> name.equals("authorization") ? KEY_A : null, "key=AIzaB")))
+                new LlmCall(
+                    "jdk",
+                    "h",
+                    "/p",
+                    body,
+                    name -> name.equals("authorization") ? KEY_A : null,
+                    "key=AIzaB")))
         .isEqualTo(FP_A);
-    assertThat(CredentialFingerprint.of(new LlmCall("jdk", "h", "/p", body, name -> null, "alt=sse"))).isEmpty();
+    assertThat(
+            CredentialFingerprint.of(new LlmCall("jdk", "h", "/p", body, name -> null, "alt=sse")))
+        .isEmpty();
   }
 
   @Test
@@ -97,7 +109,8 @@ class FleetSharingTest {
     engine.execute(CallEngineTest.call(CallEngineTest.BODY, "authorization", KEY_A), server);
     server.respond(200, OK);
 
-    engine.execute(CallEngineTest.call(CallEngineTest.BODY, "authorization", "Bearer other"), server);
+    engine.execute(
+        CallEngineTest.call(CallEngineTest.BODY, "authorization", "Bearer other"), server);
 
     assertThat(engine.protections().credentialOf(CallEngineTest.call("{}", "authorization", KEY_A)))
         .isEmpty();

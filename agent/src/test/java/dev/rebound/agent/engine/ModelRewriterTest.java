@@ -27,8 +27,7 @@ class ModelRewriterTest {
 
     String out = withModel(body, "anthropic/claude-sonnet-4.5");
 
-    assertThat(out)
-        .isEqualTo(body.replace("\"openai/gpt-4o\"", "\"anthropic/claude-sonnet-4.5\""));
+    assertThat(out).isEqualTo(body.replace("\"openai/gpt-4o\"", "\"anthropic/claude-sonnet-4.5\""));
   }
 
   @Test
@@ -40,12 +39,14 @@ class ModelRewriterTest {
 
   @Test
   void escapesTheNewModelAsAJsonString() {
-    assertThat(withModel("{\"model\":\"a\"}", "we\"ird\\name")).isEqualTo("{\"model\":\"we\\\"ird\\\\name\"}");
+    assertThat(withModel("{\"model\":\"a\"}", "we\"ird\\name"))
+        .isEqualTo("{\"model\":\"we\\\"ird\\\\name\"}");
   }
 
   @Test
   void readsAnEscapedModelName() {
-    RequestFacts facts = RequestFacts.of("/v1/chat", "{\"model\":\"openai\\/gpt-4o\"}".getBytes(UTF_8));
+    RequestFacts facts =
+        RequestFacts.of("/v1/chat", "{\"model\":\"openai\\/gpt-4o\"}".getBytes(UTF_8));
 
     assertThat(facts.model()).isEqualTo("openai/gpt-4o");
   }
@@ -69,10 +70,13 @@ class ModelRewriterTest {
 
   @Test
   void insertsIgnoreBesideOrderAndOnlyWithoutTouchingThem() {
-    assertThat(ignoring("{\"model\":\"m\",\"provider\":{\"order\":[\"A\"],\"only\":[\"A\",\"B\"]}}", "A"))
+    assertThat(
+            ignoring(
+                "{\"model\":\"m\",\"provider\":{\"order\":[\"A\"],\"only\":[\"A\",\"B\"]}}", "A"))
         .isEqualTo(
             "{\"model\":\"m\",\"provider\":{\"ignore\":[\"A\"],\"order\":[\"A\"],\"only\":[\"A\",\"B\"]}}");
-    assertThat(ignoring("{\"provider\":{ }}", "A")).isEqualTo("{\"provider\":{\"ignore\":[\"A\"] }}");
+    assertThat(ignoring("{\"provider\":{ }}", "A"))
+        .isEqualTo("{\"provider\":{\"ignore\":[\"A\"] }}");
   }
 
   @Test

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.FakeTransport.FakeExchange;
 import dev.rebound.agent.engine.StreamingAndAsyncTest.ManualScheduler;
+import dev.rebound.agent.time.Sleeper;
 import dev.rebound.api.CallRecord;
 import dev.rebound.api.Outcome;
-import dev.rebound.agent.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +34,13 @@ class PauseAndQueueTest {
     if (engine == null) {
       engine =
           new CallEngine(
-              config.build(), new Classifier(), clock, clock, () -> 0.0, records::add, () -> scheduler);
+              config.build(),
+              new Classifier(),
+              clock,
+              clock,
+              () -> 0.0,
+              records::add,
+              () -> scheduler);
     }
     return engine;
   }
@@ -46,7 +52,9 @@ class PauseAndQueueTest {
 
   CallResult<FakeExchange> call(String host, String body, String... headers) {
     LlmCall call = CallEngineTest.call(body, headers);
-    return engine().execute(new LlmCall("okhttp", host, call.path(), call.body(), call.requestHeaders()), server);
+    return engine()
+        .execute(
+            new LlmCall("okhttp", host, call.path(), call.body(), call.requestHeaders()), server);
   }
 
   @Test
@@ -79,7 +87,9 @@ class PauseAndQueueTest {
     CallResult.Synthetic<FakeExchange> own = (CallResult.Synthetic<FakeExchange>) r;
     assertThat(own.status()).isEqualTo(429);
     assertThat(new String(own.body(), UTF_8)).contains("\"type\":\"rebound_paused\"");
-    assertThat(own.headers()).containsEntry("retry-after", "5").containsEntry("x-rebound-attempts", "0");
+    assertThat(own.headers())
+        .containsEntry("retry-after", "5")
+        .containsEntry("x-rebound-attempts", "0");
     assertThat(records.get(1).outcome()).isEqualTo(Outcome.SHORT_CIRCUITED);
   }
 
@@ -110,13 +120,30 @@ class PauseAndQueueTest {
         (nanos, cancelled) -> {
           clock.sleep(nanos, cancelled);
           if (clock.sleptMillis.size() == 1) {
-            self[0].protections().pauseFor("openrouter.ai", "", null,
-                new dev.rebound.agent.classify.Verdict(dev.rebound.api.Classification.GATEWAY_RATE_LIMIT, false, 5000, null,
-                    dev.rebound.agent.classify.RateLimitScope.HOST));
+            self[0]
+                .protections()
+                .pauseFor(
+                    "openrouter.ai",
+                    "",
+                    null,
+                    new dev.rebound.agent.classify.Verdict(
+                        dev.rebound.api.Classification.GATEWAY_RATE_LIMIT,
+                        false,
+                        5000,
+                        null,
+                        dev.rebound.agent.classify.RateLimitScope.HOST));
           }
         };
-    engine = self[0] =
-        new CallEngine(config.build(), new Classifier(), clock, sleeper, () -> 1.0, records::add, () -> scheduler);
+    engine =
+        self[0] =
+            new CallEngine(
+                config.build(),
+                new Classifier(),
+                clock,
+                sleeper,
+                () -> 1.0,
+                records::add,
+                () -> scheduler);
 
     call("openrouter.ai", CallEngineTest.BODY);
 
@@ -186,10 +213,13 @@ class PauseAndQueueTest {
     CallResult.Synthetic<FakeExchange> own = (CallResult.Synthetic<FakeExchange>) queued.get();
     assertThat(own.status()).isEqualTo(503);
     assertThat(new String(own.body(), UTF_8))
-        .isEqualTo("{\"error\":{\"code\":503,\"message\":\"rebound: queue timeout for openrouter.ai\","
-            + "\"type\":\"rebound_queue_timeout\"}}");
+        .isEqualTo(
+            "{\"error\":{\"code\":503,\"message\":\"rebound: queue timeout for openrouter.ai\","
+                + "\"type\":\"rebound_queue_timeout\"}}");
     assertThat(own.headers()).containsEntry("x-rebound-attempts", "0");
-    assertThat(records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SHORT_CIRCUITED));
+    assertThat(records)
+        .singleElement()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SHORT_CIRCUITED));
     assertThat(server.sent).hasSize(1);
     assertThat(scheduler.delaysMillis).containsExactly(1000L);
   }
@@ -230,7 +260,10 @@ class PauseAndQueueTest {
                 request -> {
                   server.sent.add(request);
                   return CompletableFuture.completedFuture(
-                      new FakeExchange(200, new LinkedHashMap<>(), StreamingAndAsyncTest.CONTENT.getBytes(UTF_8)));
+                      new FakeExchange(
+                          200,
+                          new LinkedHashMap<>(),
+                          StreamingAndAsyncTest.CONTENT.getBytes(UTF_8)));
                 });
     callAsync();
     assertThat(server.sent).hasSize(1);

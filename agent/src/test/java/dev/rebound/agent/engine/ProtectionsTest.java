@@ -47,7 +47,8 @@ class ProtectionsTest {
             }
           };
       engine =
-          new CallEngine(config.build(), new Classifier(), clock, clock, () -> 0.0, events, () -> null);
+          new CallEngine(
+              config.build(), new Classifier(), clock, clock, () -> 0.0, events, () -> null);
     }
     return engine;
   }
@@ -125,7 +126,9 @@ class ProtectionsTest {
 
     CallResult.Deliver<FakeExchange> d = (CallResult.Deliver<FakeExchange>) call();
 
-    assertThat(server.sent).extracting(AttemptRequest::model).containsExactly("anthropic/claude-sonnet-4.5");
+    assertThat(server.sent)
+        .extracting(AttemptRequest::model)
+        .containsExactly("anthropic/claude-sonnet-4.5");
     assertThat(d.headers()).containsEntry("x-rebound-attempts", "1");
     assertThat(records.get(records.size() - 1).outcome()).isEqualTo(Outcome.FALLBACK_SUCCESS);
   }
@@ -140,7 +143,9 @@ class ProtectionsTest {
     CallResult<FakeExchange> probe = call();
 
     assertThat(probe).isInstanceOf(CallResult.Deliver.class);
-    assertThat(breakerEvents).extracting(e -> e.split(" ")[1]).containsExactly("open", "half_open", "closed");
+    assertThat(breakerEvents)
+        .extracting(e -> e.split(" ")[1])
+        .containsExactly("open", "half_open", "closed");
     server.respond(200, OK);
     assertThat(call()).isInstanceOf(CallResult.Deliver.class);
   }
@@ -166,7 +171,9 @@ class ProtectionsTest {
     call();
 
     assertThat(call()).isInstanceOf(CallResult.Synthetic.class);
-    assertThat(breakerEvents).extracting(e -> e.split(" ")[1]).containsExactly("open", "half_open", "open");
+    assertThat(breakerEvents)
+        .extracting(e -> e.split(" ")[1])
+        .containsExactly("open", "half_open", "open");
   }
 
   @Test

@@ -91,8 +91,9 @@ class StreamGateTest {
             + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n";
     assertThat(scan(s, false).state()).isEqualTo(State.HOLD);
 
-    s += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n";
+    s +=
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n";
     assertThat(scan(s, false).state()).isEqualTo(State.RELEASE);
   }
 

@@ -36,7 +36,6 @@ class StreamingAndAsyncTest {
   final List<CallRecord> records = new ArrayList<>();
   final ManualScheduler scheduler = new ManualScheduler();
 
-
   CallEngine engine() {
     return new CallEngine(
         config.build(), new Classifier(), clock, clock, () -> 1.0, records::add, () -> scheduler);
@@ -55,7 +54,8 @@ class StreamingAndAsyncTest {
 
     CallResult<FakeExchange> r = engine().execute(CallEngineTest.call(STREAM_BODY), server);
 
-    assertThat(server.sent).extracting(AttemptRequest::model)
+    assertThat(server.sent)
+        .extracting(AttemptRequest::model)
         .containsExactly("openai/gpt-4o", "anthropic/claude-sonnet-4.5");
     assertThat(server.exchanges.get(0).discarded).isEqualTo(1);
     assertThat(((CallResult.Deliver<FakeExchange>) r).exchange().text()).isEqualTo(CONTENT);
@@ -66,16 +66,21 @@ class StreamingAndAsyncTest {
     server.respond(200, CONTENT);
 
     CallResult.Deliver<FakeExchange> d =
-        (CallResult.Deliver<FakeExchange>) engine().execute(CallEngineTest.call(STREAM_BODY), server);
+        (CallResult.Deliver<FakeExchange>)
+            engine().execute(CallEngineTest.call(STREAM_BODY), server);
 
     assertThat(records).isEmpty();
     d.streamEnded(new StreamError(Classification.PROVIDER_UNAVAILABLE, 1234));
     d.streamEnded(null);
-    assertThat(records).singleElement().satisfies(rec -> {
-      assertThat(rec.stream()).isTrue();
-      assertThat(rec.outcome()).isEqualTo(Outcome.SUCCESS);
-      assertThat(rec.streamError()).isEqualTo(new StreamError(Classification.PROVIDER_UNAVAILABLE, 1234));
-    });
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.stream()).isTrue();
+              assertThat(rec.outcome()).isEqualTo(Outcome.SUCCESS);
+              assertThat(rec.streamError())
+                  .isEqualTo(new StreamError(Classification.PROVIDER_UNAVAILABLE, 1234));
+            });
   }
 
   @Test
@@ -91,16 +96,26 @@ class StreamingAndAsyncTest {
   @Test
   void geminiFallbackRewritesThePathSegmentAndLeavesTheBodyAlone() {
     config.fallbackModels = List.of("gemini-2.5-flash");
-    server.respond(404, "{\"error\":{\"code\":404,\"message\":\"models/gemini-9 is not found for"
-        + " API version v1beta\",\"status\":\"NOT_FOUND\"}}").respond(200, "{\"candidates\":[]}");
+    server
+        .respond(
+            404,
+            "{\"error\":{\"code\":404,\"message\":\"models/gemini-9 is not found for"
+                + " API version v1beta\",\"status\":\"NOT_FOUND\"}}")
+        .respond(200, "{\"candidates\":[]}");
     String body = "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}";
-    LlmCall call = new LlmCall("jdk", "generativelanguage.googleapis.com",
-        "/v1beta/models/gemini-9:generateContent", body.getBytes(UTF_8), name -> null);
+    LlmCall call =
+        new LlmCall(
+            "jdk",
+            "generativelanguage.googleapis.com",
+            "/v1beta/models/gemini-9:generateContent",
+            body.getBytes(UTF_8),
+            name -> null);
 
     CallResult.Deliver<FakeExchange> d =
         (CallResult.Deliver<FakeExchange>) engine().execute(call, server);
 
-    assertThat(server.sent.get(1).path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+    assertThat(server.sent.get(1).path())
+        .isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
     assertThat(server.sentBody(1)).isEqualTo(body);
     assertThat(d.headers()).containsEntry("x-rebound-model", "gemini-2.5-flash");
     assertThat(records.get(0).modelRequested()).isEqualTo("gemini-9");
@@ -130,7 +145,9 @@ class StreamingAndAsyncTest {
         engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync);
     f.cancel(true);
 
-    assertThat(scheduler.tasks).singleElement().satisfies(t -> assertThat(t.isCancelled()).isTrue());
+    assertThat(scheduler.tasks)
+        .singleElement()
+        .satisfies(t -> assertThat(t.isCancelled()).isTrue());
     scheduler.runPending();
     assertThat(server.sent).hasSize(1);
   }
@@ -142,7 +159,8 @@ class StreamingAndAsyncTest {
     server.fail(refused);
 
     CallResult<FakeExchange> r =
-        engine().executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync)
+        engine()
+            .executeAsync(CallEngineTest.call(CallEngineTest.BODY), server::sendAsync)
             .get(1, TimeUnit.SECONDS);
 
     assertThat(r).isEqualTo(new CallResult.Fail<FakeExchange>(refused));
@@ -189,12 +207,13 @@ class StreamingAndAsyncTest {
       delaysMillis.add(unit.toMillis(delay));
       CompletableFuture<Void> done = new CompletableFuture<>();
       ScheduledFuture<?> f = new ManualFuture(done);
-      pending.add(() -> {
-        if (!done.isCancelled()) {
-          command.run();
-          done.complete(null);
-        }
-      });
+      pending.add(
+          () -> {
+            if (!done.isCancelled()) {
+              command.run();
+              done.complete(null);
+            }
+          });
       tasks.add(f);
       return f;
     }

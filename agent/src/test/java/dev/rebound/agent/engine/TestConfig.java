@@ -2,9 +2,9 @@ package dev.rebound.agent.engine;
 
 import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.ReboundConfig;
-import dev.rebound.agent.config.RedisUri;
 import dev.rebound.agent.config.ReboundConfig.LogLevel;
 import dev.rebound.agent.config.ReboundConfig.SdkRetries;
+import dev.rebound.agent.config.RedisUri;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -57,7 +57,8 @@ class ClassPatcherTest {
   void aMethodMissingFromTheClassIsReportedAndNothingIsPatched() throws Exception {
     List<String> missed = new ArrayList<>();
     byte[] patched =
-        ClassPatcher.patch(bytesOf(RetryExecFixture.class), Map.of("retryRequest()Z", 0), true, missed);
+        ClassPatcher.patch(
+            bytesOf(RetryExecFixture.class), Map.of("retryRequest()Z", 0), true, missed);
 
     assertThat(patched).isNull();
     assertThat(missed).containsExactly("retryRequest()Z");
@@ -68,7 +69,9 @@ class ClassPatcherTest {
     String name = "org/apache/http/impl/execchain/ServiceUnavailableRetryExec";
     HookTransformer transformer =
         new HookTransformer(
-            Map.of(name, Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))));
+            Map.of(
+                name,
+                Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))));
 
     byte[] result =
         transformer.transform(
@@ -103,7 +106,8 @@ class ClassPatcherTest {
         exec.getClass()
             .getMethod("execute", ClassicHttpRequest.class, ExecChain.Scope.class, ExecChain.class);
     ExecChain chain = (request, scope) -> new BasicClassicHttpResponse(200);
-    return (ClassicHttpResponse) m.invoke(exec, new BasicClassicHttpRequest("POST", "/"), null, chain);
+    return (ClassicHttpResponse)
+        m.invoke(exec, new BasicClassicHttpRequest("POST", "/"), null, chain);
   }
 
   static int rowOf(String className) {
@@ -130,7 +134,9 @@ class ClassPatcherTest {
     }
   }
 
-  /** Defines one class from the given bytes, child-first; everything else from the test's loader. */
+  /**
+   * Defines one class from the given bytes, child-first; everything else from the test's loader.
+   */
   private static final class OneClassLoader extends ClassLoader {
     private final String name;
     private final byte[] bytes;

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every row names a method that the real client has, with its exact descriptor (OkHttp 3.14, Apache
- * HttpClient 4.5 and 5, Vert.x 5.0 from the build's class path, the JDK client from this runtime), a handler
- * class that exists, and a client name of SPEC §1. OkHttp 4.4+'s {@code RealCall}, not on this class
- * path, is covered by the integration tests.
+ * HttpClient 4.5 and 5, Vert.x 5.0 from the build's class path, the JDK client from this runtime),
+ * a handler class that exists, and a client name of SPEC §1. OkHttp 4.4+'s {@code RealCall}, not on
+ * this class path, is covered by the integration tests.
  */
 class HookTableTest {
 
@@ -48,7 +48,8 @@ class HookTableTest {
       patched.add(row.className() + "." + row.method());
     }
     assertThat(otherVersion).hasSize(3);
-    assertThat(patched).hasSizeGreaterThanOrEqualTo(HookTable.ROWS.size() - 2 - otherVersion.size());
+    assertThat(patched)
+        .hasSizeGreaterThanOrEqualTo(HookTable.ROWS.size() - 2 - otherVersion.size());
   }
 
   @Test

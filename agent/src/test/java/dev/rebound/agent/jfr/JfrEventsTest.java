@@ -23,14 +23,26 @@ class JfrEventsTest {
   @TempDir Path dir;
 
   static final AttemptRecord LIMITED =
-      new AttemptRecord("openai/gpt-4o", 429, Classification.PROVIDER_RATE_LIMIT, false, "OpenAI", 120, 1000);
+      new AttemptRecord(
+          "openai/gpt-4o", 429, Classification.PROVIDER_RATE_LIMIT, false, "OpenAI", 120, 1000);
   static final AttemptRecord ANSWERED =
-      new AttemptRecord("anthropic/claude-sonnet-4.5", 200, Classification.SUCCESS, false, null, 80, 0);
+      new AttemptRecord(
+          "anthropic/claude-sonnet-4.5", 200, Classification.SUCCESS, false, null, 80, 0);
   static final CallRecord CALL =
       new CallRecord(
-          Instant.now(), "okhttp", "openrouter.ai", "/api/v1/chat/completions", false,
-          "openai/gpt-4o", "anthropic/claude-sonnet-4.5", Outcome.FALLBACK_SUCCESS, 200, 1300, 1000,
-          List.of(LIMITED, ANSWERED), null);
+          Instant.now(),
+          "okhttp",
+          "openrouter.ai",
+          "/api/v1/chat/completions",
+          false,
+          "openai/gpt-4o",
+          "anthropic/claude-sonnet-4.5",
+          Outcome.FALLBACK_SUCCESS,
+          200,
+          1300,
+          1000,
+          List.of(LIMITED, ANSWERED),
+          null);
 
   @Test
   void noRecordingMeansNoWatch() {
@@ -58,7 +70,8 @@ class JfrEventsTest {
       events = RecordingFile.readAllEvents(file);
     }
 
-    assertThat(events).extracting(e -> e.getEventType().getName())
+    assertThat(events)
+        .extracting(e -> e.getEventType().getName())
         .containsExactly("rebound.Attempt", "rebound.Breaker", "rebound.Attempt", "rebound.Call");
     RecordedEvent first = events.get(0);
     assertThat(first.getString("model")).isEqualTo("openai/gpt-4o");
@@ -69,7 +82,9 @@ class JfrEventsTest {
     RecordedEvent second = events.get(2);
     assertThat(second.getString("model")).isEqualTo("anthropic/claude-sonnet-4.5");
     assertThat(second.getString("provider")).isNull();
-    assertThat(second.getLong("waitBeforeMs")).as("the wait after the first attempt").isEqualTo(1000);
+    assertThat(second.getLong("waitBeforeMs"))
+        .as("the wait after the first attempt")
+        .isEqualTo(1000);
     RecordedEvent breaker = events.get(1);
     assertThat(breaker.getString("host")).isEqualTo("openrouter.ai");
     assertThat(breaker.getString("model")).isEqualTo("openai/gpt-4o");
@@ -106,7 +121,9 @@ class JfrEventsTest {
       events = RecordingFile.readAllEvents(file);
       assertThat(watch).isSameAs(CallWatch.NONE);
     }
-    assertThat(events).extracting(e -> e.getEventType().getName()).containsExactly("rebound.Breaker");
+    assertThat(events)
+        .extracting(e -> e.getEventType().getName())
+        .containsExactly("rebound.Breaker");
     assertThat(Files.exists(dir.resolve("breaker.jfr"))).isTrue();
   }
 }

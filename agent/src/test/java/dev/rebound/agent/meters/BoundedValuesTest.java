@@ -15,7 +15,8 @@ class BoundedValuesTest {
 
     assertThat(values.model("one-too-many")).isEqualTo(BoundedValues.OTHER);
     assertThat(values.model("model-7")).as("seen before the cap").isEqualTo("model-7");
-    assertThat(values.model("anthropic/claude-sonnet-4.5")).isEqualTo("anthropic/claude-sonnet-4.5");
+    assertThat(values.model("anthropic/claude-sonnet-4.5"))
+        .isEqualTo("anthropic/claude-sonnet-4.5");
     assertThat(values.model(null)).isEqualTo(BoundedValues.NONE);
   }
 
@@ -28,6 +29,7 @@ class BoundedValuesTest {
 
     assertThat(values.host("late.openai.azure.com")).isEqualTo(BoundedValues.OTHER);
     assertThat(values.host("r3.openai.azure.com")).isEqualTo("r3.openai.azure.com");
-    assertThat(values.model("x".repeat(BoundedValues.MAX_LENGTH + 1))).isEqualTo(BoundedValues.OTHER);
+    assertThat(values.model("x".repeat(BoundedValues.MAX_LENGTH + 1)))
+        .isEqualTo(BoundedValues.OTHER);
   }
 }

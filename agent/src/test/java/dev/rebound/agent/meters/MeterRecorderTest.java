@@ -35,11 +35,28 @@ import org.junit.jupiter.api.Test;
 class MeterRecorderTest {
   static final CallRecord CALL =
       new CallRecord(
-          Instant.now(), "okhttp", "openrouter.ai", "/api/v1/chat/completions", false,
-          "openai/gpt-4o", "anthropic/claude-sonnet-4.5", Outcome.FALLBACK_SUCCESS, 200, 2500, 1000,
+          Instant.now(),
+          "okhttp",
+          "openrouter.ai",
+          "/api/v1/chat/completions",
+          false,
+          "openai/gpt-4o",
+          "anthropic/claude-sonnet-4.5",
+          Outcome.FALLBACK_SUCCESS,
+          200,
+          2500,
+          1000,
           List.of(
-              new AttemptRecord("openai/gpt-4o", 429, Classification.PROVIDER_RATE_LIMIT, false, "OpenAI", 120, 1000),
-              new AttemptRecord("anthropic/claude-sonnet-4.5", 200, Classification.SUCCESS, false, null, 80, 0)),
+              new AttemptRecord(
+                  "openai/gpt-4o",
+                  429,
+                  Classification.PROVIDER_RATE_LIMIT,
+                  false,
+                  "OpenAI",
+                  120,
+                  1000),
+              new AttemptRecord(
+                  "anthropic/claude-sonnet-4.5", 200, Classification.SUCCESS, false, null, 80, 0)),
           null);
 
   final InMemoryMetricReader reader = InMemoryMetricReader.create();
@@ -54,7 +71,8 @@ class MeterRecorderTest {
 
   MeterRecorder recorder(boolean otel, boolean micrometer) {
     MeterRecorder recorder =
-        new MeterRecorder(new BoundedValues(List.of("anthropic/claude-sonnet-4.5")), () -> errors++);
+        new MeterRecorder(
+            new BoundedValues(List.of("anthropic/claude-sonnet-4.5")), () -> errors++);
     recorder.addAll(Backends.find(getClass().getClassLoader(), otel, micrometer));
     return recorder;
   }
@@ -79,26 +97,36 @@ class MeterRecorderTest {
     Map<String, MetricData> metrics =
         reader.collectAllMetrics().stream()
             .collect(Collectors.toMap(MetricData::getName, Function.identity()));
-    assertThat(metrics).containsOnlyKeys(
-        "rebound.calls", "rebound.attempts", "rebound.call.duration", "rebound.breaker.transitions");
+    assertThat(metrics)
+        .containsOnlyKeys(
+            "rebound.calls",
+            "rebound.attempts",
+            "rebound.call.duration",
+            "rebound.breaker.transitions");
     assertThat(metrics.get("rebound.calls").getUnit()).isEqualTo("{call}");
     assertThat(points(metrics.get("rebound.calls")))
-        .containsExactlyEntriesOf(Map.of(
-            Attributes.builder()
-                .put("rebound.outcome", "fallback_success").put("rebound.client", "okhttp")
-                .put("server.address", "openrouter.ai").put("gen_ai.request.model", "openai/gpt-4o")
-                .build(),
-            2L));
+        .containsExactlyEntriesOf(
+            Map.of(
+                Attributes.builder()
+                    .put("rebound.outcome", "fallback_success")
+                    .put("rebound.client", "okhttp")
+                    .put("server.address", "openrouter.ai")
+                    .put("gen_ai.request.model", "openai/gpt-4o")
+                    .build(),
+                2L));
     assertThat(points(metrics.get("rebound.attempts")))
         .containsOnly(
             Map.entry(attempt("PROVIDER_RATE_LIMIT", "openai/gpt-4o"), 2L),
             Map.entry(attempt("SUCCESS", "anthropic/claude-sonnet-4.5"), 2L));
     assertThat(points(metrics.get("rebound.breaker.transitions")))
-        .containsExactlyEntriesOf(Map.of(
-            Attributes.builder()
-                .put("rebound.breaker.state", "open").put("server.address", "openrouter.ai")
-                .put("gen_ai.request.model", "openai/gpt-4o").build(),
-            1L));
+        .containsExactlyEntriesOf(
+            Map.of(
+                Attributes.builder()
+                    .put("rebound.breaker.state", "open")
+                    .put("server.address", "openrouter.ai")
+                    .put("gen_ai.request.model", "openai/gpt-4o")
+                    .build(),
+                1L));
     MetricData duration = metrics.get("rebound.call.duration");
     assertThat(duration.getUnit()).isEqualTo("s");
     HistogramPointData point = duration.getHistogramData().getPoints().iterator().next();
@@ -121,7 +149,9 @@ class MeterRecorderTest {
     // Had Rebound called GlobalOpenTelemetry.get() first, set() would have thrown.
     MetricData calls =
         reader.collectAllMetrics().stream()
-            .filter(m -> m.getName().equals("rebound.calls")).findFirst().orElseThrow();
+            .filter(m -> m.getName().equals("rebound.calls"))
+            .findFirst()
+            .orElseThrow();
     assertThat(points(calls).values()).containsExactly(1L);
   }
 
@@ -135,17 +165,36 @@ class MeterRecorderTest {
     recorder.record(new MeterSink.BreakerChange("openrouter.ai", "openai/gpt-4o", "half_open"));
 
     Counter calls =
-        registry.get("rebound.calls")
-            .tags("rebound.outcome", "fallback_success", "rebound.client", "okhttp",
-                "server.address", "openrouter.ai", "gen_ai.request.model", "openai/gpt-4o")
+        registry
+            .get("rebound.calls")
+            .tags(
+                "rebound.outcome",
+                "fallback_success",
+                "rebound.client",
+                "okhttp",
+                "server.address",
+                "openrouter.ai",
+                "gen_ai.request.model",
+                "openai/gpt-4o")
             .counter();
     assertThat(calls.count()).isEqualTo(1.0);
-    assertThat(registry.get("rebound.attempts").tag("rebound.classification", "PROVIDER_RATE_LIMIT")
-        .counter().count()).isEqualTo(1.0);
-    assertThat(registry.get("rebound.breaker.transitions").tag("rebound.breaker.state", "half_open")
-        .counter().count()).isEqualTo(1.0);
+    assertThat(
+            registry
+                .get("rebound.attempts")
+                .tag("rebound.classification", "PROVIDER_RATE_LIMIT")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(
+            registry
+                .get("rebound.breaker.transitions")
+                .tag("rebound.breaker.state", "half_open")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
     Timer duration =
-        registry.get("rebound.call.duration")
+        registry
+            .get("rebound.call.duration")
             .tags("rebound.outcome", "fallback_success", "gen_ai.request.model", "openai/gpt-4o")
             .timer();
     assertThat(duration.count()).isEqualTo(1);
@@ -159,8 +208,10 @@ class MeterRecorderTest {
 
   static Attributes attempt(String classification, String model) {
     return Attributes.builder()
-        .put("rebound.classification", classification).put("server.address", "openrouter.ai")
-        .put("gen_ai.request.model", model).build();
+        .put("rebound.classification", classification)
+        .put("server.address", "openrouter.ai")
+        .put("gen_ai.request.model", model)
+        .build();
   }
 
   static Map<Attributes, Long> points(MetricData metric) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Application threads record while the writer thread snapshots, as in a busy JVM. The packed
- * recorder of HdrHistogram 2.2.2 livelocks here within seconds; the recorders Rebound uses must not.
+ * recorder of HdrHistogram 2.2.2 livelocks here within seconds; the recorders Rebound uses must
+ * not.
  */
 class LatencyRecorderConcurrencyTest {
 
@@ -26,13 +27,19 @@ class LatencyRecorderConcurrencyTest {
       Thread[] writers = new Thread[4];
       for (int t = 0; t < writers.length; t++) {
         SplittableRandom random = new SplittableRandom(round * 31L + t);
-        writers[t] = new Thread(() -> {
-          while (!stop.get()) {
-            // Mostly sub-millisecond calls, now and then a very long one: the histogram resizes.
-            double millis = random.nextInt(1000) == 0 ? random.nextDouble(1, 86_400_000) : random.nextDouble(0.05, 0.5);
-            recorder.record(millis);
-          }
-        });
+        writers[t] =
+            new Thread(
+                () -> {
+                  while (!stop.get()) {
+                    // Mostly sub-millisecond calls, now and then a very long one: the histogram
+                    // resizes.
+                    double millis =
+                        random.nextInt(1000) == 0
+                            ? random.nextDouble(1, 86_400_000)
+                            : random.nextDouble(0.05, 0.5);
+                    recorder.record(millis);
+                  }
+                });
         writers[t].setDaemon(true);
         writers[t].start();
       }
@@ -44,7 +51,9 @@ class LatencyRecorderConcurrencyTest {
       stop.set(true);
       for (Thread w : writers) {
         w.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(w.isAlive()).as("a recording thread still spinning in round %d", round).isFalse();
+        assertThat(w.isAlive())
+            .as("a recording thread still spinning in round %d", round)
+            .isFalse();
       }
     }
   }

@@ -78,17 +78,33 @@ class SmallPartsTest {
   @Test
   void cachedSecondsFormatLikeTheFormatter() {
     java.time.format.DateTimeFormatter reference =
-        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
     java.util.SplittableRandom random = new java.util.SplittableRandom(8);
-    long[] fixed = {0, 1, 999, 1000, -1, -999, -1000, -1001, 1_783_519_680_000L, 253_402_300_799_999L, 253_402_300_800_000L};
+    long[] fixed = {
+      0,
+      1,
+      999,
+      1000,
+      -1,
+      -999,
+      -1000,
+      -1001,
+      1_783_519_680_000L,
+      253_402_300_799_999L,
+      253_402_300_800_000L
+    };
     for (long millis : fixed) {
-      assertThat(JsonFields.timestamp(millis)).isEqualTo(reference.format(Instant.ofEpochMilli(millis)));
+      assertThat(JsonFields.timestamp(millis))
+          .isEqualTo(reference.format(Instant.ofEpochMilli(millis)));
     }
     for (int i = 0; i < 10_000; i++) {
       long millis = random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L);
       // Twice: once formatting the second, once from the cache.
-      assertThat(JsonFields.timestamp(millis)).isEqualTo(reference.format(Instant.ofEpochMilli(millis)));
-      assertThat(JsonFields.timestamp(millis + 1)).isEqualTo(reference.format(Instant.ofEpochMilli(millis + 1)));
+      assertThat(JsonFields.timestamp(millis))
+          .isEqualTo(reference.format(Instant.ofEpochMilli(millis)));
+      assertThat(JsonFields.timestamp(millis + 1))
+          .isEqualTo(reference.format(Instant.ofEpochMilli(millis + 1)));
     }
     Instant withNanos = Instant.parse("2026-11-25T10:00:00.123999999Z");
     assertThat(JsonFields.timestamp(withNanos)).isEqualTo("2026-11-25T10:00:00.123Z");
@@ -98,7 +114,8 @@ class SmallPartsTest {
   void writesEveryStringAsValidJsonAndUtf8() throws Exception {
     com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
     java.util.SplittableRandom random = new java.util.SplittableRandom(8);
-    String alphabet = "aZ09 \"\\/\n\r\t\b\f\u0000\u001f\u007f\u00e9\u07ff\u0800\u20ac\uffff\ud83d\ude00";
+    String alphabet =
+        "aZ09 \"\\/\n\r\t\b\f\u0000\u001f\u007f\u00e9\u07ff\u0800\u20ac\uffff\ud83d\ude00";
     for (int i = 0; i < 2_000; i++) {
       StringBuilder text = new StringBuilder();
       for (int n = random.nextInt(12); n > 0; n--) {
@@ -106,7 +123,13 @@ class SmallPartsTest {
       }
       String value = text.toString();
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      new JsonLine().reset().startObject().text(value, value).millis("ms", 1.25).endObject().writeTo(out);
+      new JsonLine()
+          .reset()
+          .startObject()
+          .text(value, value)
+          .millis("ms", 1.25)
+          .endObject()
+          .writeTo(out);
       byte[] line = out.toByteArray();
       java.nio.charset.StandardCharsets.UTF_8
           .newDecoder()
@@ -132,7 +155,9 @@ class SmallPartsTest {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         out.append(c).append(value.charAt(++i));
       } else {
         out.append(Character.isSurrogate(c) ? '\uFFFD' : c);

@@ -87,7 +87,9 @@ final class RedisServerProcess implements AutoCloseable {
     throw new IOException("redis-server did not start on port " + port);
   }
 
-  /** Stops ({@code STOP}) or continues ({@code CONT}) the server: a Redis that hangs, then recovers. */
+  /**
+   * Stops ({@code STOP}) or continues ({@code CONT}) the server: a Redis that hangs, then recovers.
+   */
   void signal(String signal) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
   }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sharing of SPEC §8 against a real Redis, each "JVM" one {@link RedisSharing} with a
- * recording engine: what one publishes reaches the others, what is current reaches a newcomer, and
- * Redis away, back or refusing changes nothing but the status lines.
+ * The sharing of SPEC §8 against a real Redis, each "JVM" one {@link RedisSharing} with a recording
+ * engine: what one publishes reaches the others, what is current reaches a newcomer, and Redis
+ * away, back or refusing changes nothing but the status lines.
  */
 class RedisSharingTest {
   final List<RedisServerProcess> servers = new ArrayList<>();
@@ -30,7 +30,9 @@ class RedisSharingTest {
 
     Member(RedisUri uri) {
       status = new SharingStatus(uri.toString(), new CallCounters(), info::add, line -> {});
-      sharing = new RedisSharing(uri, "test", Duration.ofSeconds(30).toNanos(), new CallCounters(), status);
+      sharing =
+          new RedisSharing(
+              uri, "test", Duration.ofSeconds(30).toNanos(), new CallCounters(), status);
       sharing.applyTo(
           new RemoteLimits() {
             @Override
@@ -185,7 +187,8 @@ class RedisSharingTest {
         .containsIgnoringCase("pass")
         .doesNotContain("wrong-pw")
         .doesNotContain("right-pw");
-    Member wrongDb = new Member(new RedisUri(false, null, "right-pw", "127.0.0.1", server.port(), 99));
+    Member wrongDb =
+        new Member(new RedisUri(false, null, "right-pw", "127.0.0.1", server.port(), 99));
     await(() -> !wrongDb.info.isEmpty(), "the wrong db line");
     assertThat(wrongDb.info.get(0)).contains("DB index").doesNotContain("right-pw");
     connected(new RedisUri(false, null, "right-pw", "127.0.0.1", server.port(), 3));

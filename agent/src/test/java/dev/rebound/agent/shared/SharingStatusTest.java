@@ -21,7 +21,8 @@ class SharingStatusTest {
 
     assertThat(status.connected()).isTrue();
     assertThat(info).isEmpty();
-    assertThat(debug).containsExactly("shared limits: connected to Redis at redis://app:***@cache:6379/0");
+    assertThat(debug)
+        .containsExactly("shared limits: connected to Redis at redis://app:***@cache:6379/0");
   }
 
   @Test

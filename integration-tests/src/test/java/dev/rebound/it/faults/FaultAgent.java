@@ -28,7 +28,8 @@ public final class FaultAgent {
         .type(ElementMatchers.named(args.substring(0, hash)))
         .transform(
             (builder, type, loader, module, domain) ->
-                builder.visit(Advice.to(Throwing.class).on(ElementMatchers.named(args.substring(hash + 1)))))
+                builder.visit(
+                    Advice.to(Throwing.class).on(ElementMatchers.named(args.substring(hash + 1)))))
         .installOn(inst);
   }
 
@@ -49,7 +50,9 @@ public final class FaultAgent {
     Path jar = Files.createTempFile("fault-agent", ".jar");
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), FaultAgent.class.getName());
+    manifest
+        .getMainAttributes()
+        .put(new Attributes.Name("Premain-Class"), FaultAgent.class.getName());
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file, manifest)) {
       for (Class<?> c : new Class<?>[] {FaultAgent.class, Throwing.class}) {

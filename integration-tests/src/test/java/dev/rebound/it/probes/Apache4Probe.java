@@ -27,9 +27,9 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.util.EntityUtils;
 
 /**
- * An ordinary Apache HttpClient 4.5 application, run in a forked JVM with the agent: it knows nothing
- * of Rebound. Its client retries 503s on its own, as an application may configure it to; Rebound must
- * switch that off for the calls it manages.
+ * An ordinary Apache HttpClient 4.5 application, run in a forked JVM with the agent: it knows
+ * nothing of Rebound. Its client retries 503s on its own, as an application may configure it to;
+ * Rebound must switch that off for the calls it manages.
  */
 public final class Apache4Probe {
   private Apache4Probe() {}
@@ -48,7 +48,12 @@ public final class Apache4Probe {
   }
 
   private static void run(
-      CloseableHttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      CloseableHttpClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
     switch (what) {
@@ -76,7 +81,8 @@ public final class Apache4Probe {
       post.setEntity(
           kind == ProbeModes.Body.REPEATABLE
               ? new StringEntity(body, ContentType.APPLICATION_JSON)
-              : new InputStreamEntity(kind.stream(body), kind.length(body), ContentType.APPLICATION_JSON));
+              : new InputStreamEntity(
+                  kind.stream(body), kind.length(body), ContentType.APPLICATION_JSON));
       request = post;
     }
     for (String[] h : headers) {
@@ -85,7 +91,8 @@ public final class Apache4Probe {
     return request;
   }
 
-  private static void print(HttpResponse response, boolean stream, ProbeIo.Out out) throws IOException {
+  private static void print(HttpResponse response, boolean stream, ProbeIo.Out out)
+      throws IOException {
     out.status(response.getStatusLine().getStatusCode());
     for (Header h : response.getAllHeaders()) {
       out.header(h.getName(), h.getValue());
@@ -98,28 +105,39 @@ public final class Apache4Probe {
     }
   }
 
-  private static int status(CloseableHttpClient client, HttpRequestBase request) throws IOException {
+  private static int status(CloseableHttpClient client, HttpRequestBase request)
+      throws IOException {
     try (CloseableHttpResponse r = client.execute(request)) {
       return r.getStatusLine().getStatusCode();
     }
   }
 
-  /** Every execute overload, then the minimal and the deprecated client, each on a 503 then a 200. */
+  /**
+   * Every execute overload, then the minimal and the deprecated client, each on a 503 then a 200.
+   */
   @SuppressWarnings("deprecation") // DefaultHttpClient: old applications still build it
-  private static void overloads(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
+  private static void overloads(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
     CloseableHttpClient client = HttpClients.createDefault();
-    HttpHost host = HttpHost.create(URI.create(url).getScheme() + "://" + URI.create(url).getRawAuthority());
+    HttpHost host =
+        HttpHost.create(URI.create(url).getScheme() + "://" + URI.create(url).getRawAuthority());
     ResponseHandler<String> handler =
-        r -> r.getStatusLine().getStatusCode() + "/" + r.getFirstHeader("x-rebound-attempts").getValue();
+        r ->
+            r.getStatusLine().getStatusCode()
+                + "/"
+                + r.getFirstHeader("x-rebound-attempts").getValue();
     List<String> seen = new ArrayList<>();
     seen.add(describe(client.execute(request("", url, body, headers))));
     seen.add(describe(client.execute(request("", url, body, headers), HttpClientContext.create())));
     seen.add(describe(client.execute(host, request("", url, body, headers))));
-    seen.add(describe(client.execute(host, request("", url, body, headers), HttpClientContext.create())));
+    seen.add(
+        describe(
+            client.execute(host, request("", url, body, headers), HttpClientContext.create())));
     seen.add(client.execute(request("", url, body, headers), handler));
     seen.add(client.execute(request("", url, body, headers), handler, HttpClientContext.create()));
     seen.add(client.execute(host, request("", url, body, headers), handler));
-    seen.add(client.execute(host, request("", url, body, headers), handler, HttpClientContext.create()));
+    seen.add(
+        client.execute(host, request("", url, body, headers), handler, HttpClientContext.create()));
     client.close();
     try (CloseableHttpClient minimal = HttpClients.createMinimal()) {
       seen.add(describe(minimal.execute(request("", url, body, headers))));
@@ -133,18 +151,25 @@ public final class Apache4Probe {
   private static String describe(CloseableHttpResponse r) throws IOException {
     try (r) {
       EntityUtils.consume(r.getEntity());
-      return r.getStatusLine().getStatusCode() + "/" + r.getFirstHeader("x-rebound-attempts").getValue();
+      return r.getStatusLine().getStatusCode()
+          + "/"
+          + r.getFirstHeader("x-rebound-attempts").getValue();
     }
   }
 
   /** 1,000 failing calls through a pool of two connections: a leaked lease would time out. */
-  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
+  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
     PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
     pool.setMaxTotal(2);
     pool.setDefaultMaxPerRoute(2);
-    RequestConfig config = RequestConfig.custom().setConnectionRequestTimeout(5_000).setSocketTimeout(10_000).build();
+    RequestConfig config =
+        RequestConfig.custom().setConnectionRequestTimeout(5_000).setSocketTimeout(10_000).build();
     try (CloseableHttpClient client =
-        HttpClientBuilder.create().setConnectionManager(pool).setDefaultRequestConfig(config).build()) {
+        HttpClientBuilder.create()
+            .setConnectionManager(pool)
+            .setDefaultRequestConfig(config)
+            .build()) {
       ProbeModes.thousandCalls(
           () -> client.execute(request("", url, body, headers), Apache4Probe::attempts),
           () -> pool.getTotalStats().getLeased(),

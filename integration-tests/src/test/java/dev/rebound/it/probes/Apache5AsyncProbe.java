@@ -48,7 +48,8 @@ public final class Apache5AsyncProbe {
   public static void main(String[] args) throws Exception {
     HttpAsyncClientBuilder builder =
         HttpAsyncClients.custom()
-            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
+            .setDefaultRequestConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
     if (Boolean.getBoolean("probe.customRetry")) {
       builder.setRetryStrategy(new CustomRetries.Apache5());
     }
@@ -59,7 +60,12 @@ public final class Apache5AsyncProbe {
   }
 
   private static void run(
-      CloseableHttpAsyncClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      CloseableHttpAsyncClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
     switch (what) {
@@ -70,16 +76,25 @@ public final class Apache5AsyncProbe {
       case "stream" -> {
         BasicRequestProducer producer =
             new BasicRequestProducer(
-                simple("", url, body, headers), AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON));
+                simple("", url, body, headers),
+                AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON));
         client.execute(producer, new LineConsumer(out), null).get(60, TimeUnit.SECONDS);
       }
       case "oneshot", "known" -> {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         BasicRequestProducer producer =
-            new BasicRequestProducer(simple("", url, body, headers), new OneShotProducer(bytes, what.equals("oneshot")));
-        print(client.execute(producer, SimpleResponseConsumer.create(), null).get(60, TimeUnit.SECONDS), out);
+            new BasicRequestProducer(
+                simple("", url, body, headers), new OneShotProducer(bytes, what.equals("oneshot")));
+        print(
+            client
+                .execute(producer, SimpleResponseConsumer.create(), null)
+                .get(60, TimeUnit.SECONDS),
+            out);
       }
-      default -> print(client.execute(simple(what, url, body, headers), null).get(60, TimeUnit.SECONDS), out);
+      default ->
+          print(
+              client.execute(simple(what, url, body, headers), null).get(60, TimeUnit.SECONDS),
+              out);
     }
   }
 
@@ -103,7 +118,8 @@ public final class Apache5AsyncProbe {
   }
 
   /** Cancels the future while Rebound waits to retry: the callback must hear at once. */
-  private static void cancel(CloseableHttpAsyncClient client, SimpleHttpRequest request, ProbeIo.Out out)
+  private static void cancel(
+      CloseableHttpAsyncClient client, SimpleHttpRequest request, ProbeIo.Out out)
       throws Exception {
     CompletableFuture<Long> cancelled = new CompletableFuture<>();
     long[] start = new long[1];
@@ -113,7 +129,8 @@ public final class Apache5AsyncProbe {
             new FutureCallback<>() {
               @Override
               public void completed(SimpleHttpResponse result) {
-                cancelled.completeExceptionally(new IllegalStateException("completed " + result.getCode()));
+                cancelled.completeExceptionally(
+                    new IllegalStateException("completed " + result.getCode()));
               }
 
               @Override
@@ -139,12 +156,17 @@ public final class Apache5AsyncProbe {
   }
 
   /**
-   * Two calls through one {@code HttpContext}, as an application that keeps one per client does: the
-   * first to {@code url}, and while it is in flight a second to the URL in the {@code x-probe-other}
-   * header. Prints the second call's answer, and the first's status in {@code x-probe-first}.
+   * Two calls through one {@code HttpContext}, as an application that keeps one per client does:
+   * the first to {@code url}, and while it is in flight a second to the URL in the {@code
+   * x-probe-other} header. Prints the second call's answer, and the first's status in {@code
+   * x-probe-first}.
    */
   private static void sharedContext(
-      CloseableHttpAsyncClient client, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      CloseableHttpAsyncClient client,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     HttpClientContext shared = HttpClientContext.create();
     String other = null;
@@ -164,9 +186,15 @@ public final class Apache5AsyncProbe {
     print(second, out);
   }
 
-  /** Every execute overload, then the minimal client, each on its own script of a 503 then a 200. */
+  /**
+   * Every execute overload, then the minimal client, each on its own script of a 503 then a 200.
+   */
   private static void overloads(
-      CloseableHttpAsyncClient client, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      CloseableHttpAsyncClient client,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     HttpHost host = HttpHost.create(URI.create(url));
     List<Future<SimpleHttpResponse>> calls = new ArrayList<>();
@@ -176,11 +204,20 @@ public final class Apache5AsyncProbe {
     calls.get(1).get(60, TimeUnit.SECONDS);
     calls.add(client.execute(producer(url, body, headers), SimpleResponseConsumer.create(), null));
     calls.get(2).get(60, TimeUnit.SECONDS);
-    calls.add(client.execute(producer(url, body, headers), SimpleResponseConsumer.create(), HttpClientContext.create(), null));
+    calls.add(
+        client.execute(
+            producer(url, body, headers),
+            SimpleResponseConsumer.create(),
+            HttpClientContext.create(),
+            null));
     calls.get(3).get(60, TimeUnit.SECONDS);
-    calls.add(client.execute(producer(url, body, headers), SimpleResponseConsumer.create(), null, null, null));
+    calls.add(
+        client.execute(
+            producer(url, body, headers), SimpleResponseConsumer.create(), null, null, null));
     calls.get(4).get(60, TimeUnit.SECONDS);
-    calls.add(client.execute(host, producer(url, body, headers), SimpleResponseConsumer.create(), null, null, null));
+    calls.add(
+        client.execute(
+            host, producer(url, body, headers), SimpleResponseConsumer.create(), null, null, null));
     calls.get(5).get(60, TimeUnit.SECONDS);
     try (CloseableHttpAsyncClient minimal = HttpAsyncClients.createMinimal()) {
       minimal.start();
@@ -200,20 +237,28 @@ public final class Apache5AsyncProbe {
   }
 
   /** 1,000 failing calls through a pool of two connections: a leaked lease would time out. */
-  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
+  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
     PoolingAsyncClientConnectionManager pool =
-        PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnTotal(2).setMaxConnPerRoute(2).build();
+        PoolingAsyncClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(2)
+            .setMaxConnPerRoute(2)
+            .build();
     RequestConfig config =
         RequestConfig.custom()
             .setConnectionRequestTimeout(Timeout.ofSeconds(5))
             .setResponseTimeout(Timeout.ofSeconds(10))
             .build();
     try (CloseableHttpAsyncClient client =
-        HttpAsyncClients.custom().setConnectionManager(pool).setDefaultRequestConfig(config).build()) {
+        HttpAsyncClients.custom()
+            .setConnectionManager(pool)
+            .setDefaultRequestConfig(config)
+            .build()) {
       client.start();
       ProbeModes.thousandCalls(
           () -> {
-            SimpleHttpResponse r = client.execute(simple("", url, body, headers), null).get(30, TimeUnit.SECONDS);
+            SimpleHttpResponse r =
+                client.execute(simple("", url, body, headers), null).get(30, TimeUnit.SECONDS);
             return Integer.parseInt(r.getFirstHeader("x-rebound-attempts").getValue());
           },
           () -> pool.getTotalStats().getLeased(),
@@ -232,7 +277,11 @@ public final class Apache5AsyncProbe {
     }
 
     @Override
-    public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<Void> done) {
+    public void consumeResponse(
+        HttpResponse response,
+        EntityDetails entity,
+        HttpContext context,
+        FutureCallback<Void> done) {
       synchronized (out) {
         out.status(response.getCode());
         for (Header h : response.getHeaders()) {

@@ -12,7 +12,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -33,14 +32,16 @@ import org.apache.hc.core5.util.Timeout;
  * nothing of Rebound. Its client keeps HttpClient 5's default retry strategy, which retries 429 and
  * 503 on its own; Rebound must switch that off for the calls it manages.
  */
-@SuppressWarnings("deprecation") // the execute(...) overloads returning a response: applications use them
+@SuppressWarnings(
+    "deprecation") // the execute(...) overloads returning a response: applications use them
 public final class Apache5Probe {
   private Apache5Probe() {}
 
   public static void main(String[] args) throws Exception {
     HttpClientBuilder builder =
         HttpClients.custom()
-            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
+            .setDefaultRequestConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build());
     if (Boolean.getBoolean("probe.customRetry")) {
       builder.setRetryStrategy(new CustomRetries.Apache5());
     }
@@ -50,7 +51,12 @@ public final class Apache5Probe {
   }
 
   private static void run(
-      CloseableHttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      CloseableHttpClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
     switch (what) {
@@ -78,7 +84,8 @@ public final class Apache5Probe {
       post.setEntity(
           kind == ProbeModes.Body.REPEATABLE
               ? new StringEntity(body, ContentType.APPLICATION_JSON)
-              : new InputStreamEntity(kind.stream(body), kind.length(body), ContentType.APPLICATION_JSON));
+              : new InputStreamEntity(
+                  kind.stream(body), kind.length(body), ContentType.APPLICATION_JSON));
       request = post;
     }
     for (String[] h : headers) {
@@ -87,7 +94,8 @@ public final class Apache5Probe {
     return request;
   }
 
-  private static void print(ClassicHttpResponse response, boolean stream, ProbeIo.Out out) throws Exception {
+  private static void print(ClassicHttpResponse response, boolean stream, ProbeIo.Out out)
+      throws Exception {
     out.status(response.getCode());
     for (Header h : response.getHeaders()) {
       out.header(h.getName(), h.getValue());
@@ -100,14 +108,16 @@ public final class Apache5Probe {
     }
   }
 
-  private static int status(CloseableHttpClient client, HttpUriRequestBase request) throws IOException {
+  private static int status(CloseableHttpClient client, HttpUriRequestBase request)
+      throws IOException {
     try (CloseableHttpResponse r = client.execute(request)) {
       return r.getCode();
     }
   }
 
   /** Every execute overload (and executeOpen), each on its own script of a 503 then a 200. */
-  private static void overloads(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
+  private static void overloads(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
     CloseableHttpClient client = HttpClients.createDefault();
     HttpHost host = HttpHost.create(URI.create(url));
     HttpClientResponseHandler<String> handler =
@@ -116,12 +126,15 @@ public final class Apache5Probe {
     seen.add(describe(client.execute(request("", url, body, headers))));
     seen.add(describe(client.execute(request("", url, body, headers), HttpClientContext.create())));
     seen.add(describe(client.execute(host, request("", url, body, headers))));
-    seen.add(describe(client.execute(host, request("", url, body, headers), HttpClientContext.create())));
+    seen.add(
+        describe(
+            client.execute(host, request("", url, body, headers), HttpClientContext.create())));
     seen.add(describe(client.executeOpen(host, request("", url, body, headers), null)));
     seen.add(client.execute(request("", url, body, headers), handler));
     seen.add(client.execute(request("", url, body, headers), HttpClientContext.create(), handler));
     seen.add(client.execute(host, request("", url, body, headers), handler));
-    seen.add(client.execute(host, request("", url, body, headers), HttpClientContext.create(), handler));
+    seen.add(
+        client.execute(host, request("", url, body, headers), HttpClientContext.create(), handler));
     client.close();
     try (CloseableHttpClient minimal = HttpClients.createMinimal()) {
       seen.add(describe(minimal.execute(request("", url, body, headers))));
@@ -137,16 +150,23 @@ public final class Apache5Probe {
   }
 
   /** 1,000 failing calls through a pool of two connections: a leaked lease would time out. */
-  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out) throws Exception {
+  private static void pool(String url, String body, List<String[]> headers, ProbeIo.Out out)
+      throws Exception {
     PoolingHttpClientConnectionManager pool =
-        PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(2).setMaxConnPerRoute(2).build();
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(2)
+            .setMaxConnPerRoute(2)
+            .build();
     RequestConfig config =
         RequestConfig.custom()
             .setConnectionRequestTimeout(Timeout.ofSeconds(5))
             .setResponseTimeout(Timeout.ofSeconds(10))
             .build();
     try (CloseableHttpClient client =
-        HttpClientBuilder.create().setConnectionManager(pool).setDefaultRequestConfig(config).build()) {
+        HttpClientBuilder.create()
+            .setConnectionManager(pool)
+            .setDefaultRequestConfig(config)
+            .build()) {
       ProbeModes.thousandCalls(
           () -> client.execute(request("", url, body, headers), r -> attempts(r)),
           () -> pool.getTotalStats().getLeased(),

@@ -16,17 +16,26 @@ final class CustomRetries {
   static final class Apache5 implements org.apache.hc.client5.http.HttpRequestRetryStrategy {
     @Override
     public boolean retryRequest(
-        HttpRequest request, IOException exception, int execCount, org.apache.hc.core5.http.protocol.HttpContext context) {
+        HttpRequest request,
+        IOException exception,
+        int execCount,
+        org.apache.hc.core5.http.protocol.HttpContext context) {
       return false;
     }
 
     @Override
-    public boolean retryRequest(HttpResponse response, int execCount, org.apache.hc.core5.http.protocol.HttpContext context) {
+    public boolean retryRequest(
+        HttpResponse response,
+        int execCount,
+        org.apache.hc.core5.http.protocol.HttpContext context) {
       return execCount <= 2 && (response.getCode() == 503 || response.getCode() == 429);
     }
 
     @Override
-    public TimeValue getRetryInterval(HttpResponse response, int execCount, org.apache.hc.core5.http.protocol.HttpContext context) {
+    public TimeValue getRetryInterval(
+        HttpResponse response,
+        int execCount,
+        org.apache.hc.core5.http.protocol.HttpContext context) {
       return TimeValue.ZERO_MILLISECONDS;
     }
   }
@@ -35,7 +44,9 @@ final class CustomRetries {
   static final class Apache4 implements org.apache.http.client.ServiceUnavailableRetryStrategy {
     @Override
     public boolean retryRequest(
-        org.apache.http.HttpResponse response, int executionCount, org.apache.http.protocol.HttpContext context) {
+        org.apache.http.HttpResponse response,
+        int executionCount,
+        org.apache.http.protocol.HttpContext context) {
       int code = response.getStatusLine().getStatusCode();
       return executionCount <= 2 && (code == 503 || code == 429);
     }

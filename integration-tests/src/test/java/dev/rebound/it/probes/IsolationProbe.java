@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
 public final class IsolationProbe {
   private IsolationProbe() {}
 
-  @SuppressWarnings("deprecation") // RequestBody.create(MediaType, String): the form every version has
+  @SuppressWarnings(
+      "deprecation") // RequestBody.create(MediaType, String): the form every version has
   public static void main(String[] args) throws Exception {
     String made =
         new ByteBuddy()
@@ -41,7 +42,11 @@ public final class IsolationProbe {
       while (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
         // skip to the number
       }
-      System.out.println("JACKSON " + com.fasterxml.jackson.core.json.PackageVersion.VERSION + " " + p.getIntValue());
+      System.out.println(
+          "JACKSON "
+              + com.fasterxml.jackson.core.json.PackageVersion.VERSION
+              + " "
+              + p.getIntValue());
     }
     Histogram h = new Histogram(3);
     h.recordValue(7);
@@ -50,7 +55,10 @@ public final class IsolationProbe {
     Request request =
         new Request.Builder()
             .url(args[0])
-            .post(RequestBody.create(MediaType.parse("application/json"), "{\"model\":\"openai/gpt-4o\",\"messages\":[]}"))
+            .post(
+                RequestBody.create(
+                    MediaType.parse("application/json"),
+                    "{\"model\":\"openai/gpt-4o\",\"messages\":[]}"))
             .build();
     try (Response r = client.newCall(request).execute()) {
       System.out.println("CALL " + r.code() + " " + r.header("x-rebound-attempts"));

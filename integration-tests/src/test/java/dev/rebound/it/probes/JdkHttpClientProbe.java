@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * base64(headers)}) and prints what it got. A mode is {@code <what>-<sync|async>}: {@code call},
  * {@code stream}, {@code get}, {@code oneshot} (a publisher of unknown length), {@code known} (a
  * publisher of known length), {@code push} (the push-promise overload), {@code inline} (a client
- * built for the call and dropped, while the JVM collects garbage), {@code interrupt}, {@code cancel},
- * and {@code handler:<name>} for each kind of body handler. Compiled for 17, run on 17 and 25.
+ * built for the call and dropped, while the JVM collects garbage), {@code interrupt}, {@code
+ * cancel}, and {@code handler:<name>} for each kind of body handler. Compiled for 17, run on 17 and
+ * 25.
  */
 public final class JdkHttpClientProbe {
   private JdkHttpClientProbe() {}
@@ -38,7 +39,8 @@ public final class JdkHttpClientProbe {
     HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     // For https URLs: a client that trusts the test server's certificate; HTTP/2 by ALPN.
     String trust = System.getProperty("probe.trust");
-    HttpClient tls = trust == null ? plain : HttpClient.newBuilder().sslContext(trusting(trust)).build();
+    HttpClient tls =
+        trust == null ? plain : HttpClient.newBuilder().sslContext(trusting(trust)).build();
     ProbeIo.serve(
         (mode, url, body, headers, out) ->
             run(url.startsWith("https:") ? tls : plain, mode, url, body, headers, out));
@@ -46,7 +48,12 @@ public final class JdkHttpClientProbe {
   }
 
   private static void run(
-      HttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      HttpClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
     boolean async = mode.endsWith("-async");
@@ -63,7 +70,8 @@ public final class JdkHttpClientProbe {
     long start = System.nanoTime();
     if (what.equals("cancel")) {
       // Cancel while Rebound waits to retry: the application must hear at once, not after the wait.
-      CompletableFuture<HttpResponse<String>> r = client.sendAsync(request, BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> r =
+          client.sendAsync(request, BodyHandlers.ofString());
       Thread.sleep(300);
       long cancelled = System.nanoTime();
       r.cancel(true);
@@ -77,10 +85,12 @@ public final class JdkHttpClientProbe {
     }
     if (what.equals("interrupt")) {
       Thread caller = Thread.currentThread();
-      Thread interrupter = new Thread(() -> {
-        sleep(300);
-        caller.interrupt();
-      });
+      Thread interrupter =
+          new Thread(
+              () -> {
+                sleep(300);
+                caller.interrupt();
+              });
       interrupter.start();
       try {
         client.send(request, BodyHandlers.ofString());
@@ -108,21 +118,26 @@ public final class JdkHttpClientProbe {
       return;
     }
     if (what.equals("inline")) {
-      Thread gc = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          System.gc();
-          if (!sleep(50)) {
-            return;
-          }
-        }
-      });
+      Thread gc =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  System.gc();
+                  if (!sleep(50)) {
+                    return;
+                  }
+                }
+              });
       gc.setDaemon(true);
       gc.start();
       try {
         // The client is unreachable as soon as send is called: only the call keeps it alive.
-        HttpResponse<String> r = async
-            ? HttpClient.newHttpClient().sendAsync(request, BodyHandlers.ofString()).get(60, TimeUnit.SECONDS)
-            : HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+        HttpResponse<String> r =
+            async
+                ? HttpClient.newHttpClient()
+                    .sendAsync(request, BodyHandlers.ofString())
+                    .get(60, TimeUnit.SECONDS)
+                : HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
         head(r, out);
         out.body(r.body());
       } finally {
@@ -131,8 +146,9 @@ public final class JdkHttpClientProbe {
       return;
     }
     if (what.equals("push")) {
-      HttpResponse.PushPromiseHandler<String> push = (initiating, pushed, acceptor) -> { };
-      HttpResponse<String> r = client.sendAsync(request, BodyHandlers.ofString(), push).get(60, TimeUnit.SECONDS);
+      HttpResponse.PushPromiseHandler<String> push = (initiating, pushed, acceptor) -> {};
+      HttpResponse<String> r =
+          client.sendAsync(request, BodyHandlers.ofString(), push).get(60, TimeUnit.SECONDS);
       head(r, out);
       out.body(r.body());
       return;
@@ -150,7 +166,8 @@ public final class JdkHttpClientProbe {
     }
     if (what.equals("known")) {
       // Spring's JdkClientHttpRequest: a one-shot publisher of known length.
-      return BodyPublishers.fromPublisher(BodyPublishers.ofString(body), body.getBytes(StandardCharsets.UTF_8).length);
+      return BodyPublishers.fromPublisher(
+          BodyPublishers.ofString(body), body.getBytes(StandardCharsets.UTF_8).length);
     }
     if (what.equals("handler:bytes")) {
       return BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8));
@@ -160,14 +177,22 @@ public final class JdkHttpClientProbe {
 
   private static BodyHandler<?> handler(String name) {
     switch (name) {
-      case "string": return BodyHandlers.ofString();
-      case "bytes": return BodyHandlers.ofByteArray();
-      case "inputstream": return BodyHandlers.ofInputStream();
-      case "lines": return BodyHandlers.ofLines();
-      case "publisher": return BodyHandlers.ofPublisher();
-      case "discarding": return BodyHandlers.discarding();
-      case "custom": return (BodyHandler<String>) info -> new CountingSubscriber();
-      default: throw new IllegalArgumentException(name);
+      case "string":
+        return BodyHandlers.ofString();
+      case "bytes":
+        return BodyHandlers.ofByteArray();
+      case "inputstream":
+        return BodyHandlers.ofInputStream();
+      case "lines":
+        return BodyHandlers.ofLines();
+      case "publisher":
+        return BodyHandlers.ofPublisher();
+      case "discarding":
+        return BodyHandlers.discarding();
+      case "custom":
+        return (BodyHandler<String>) info -> new CountingSubscriber();
+      default:
+        throw new IllegalArgumentException(name);
     }
   }
 
@@ -202,19 +227,22 @@ public final class JdkHttpClientProbe {
     return body.toString();
   }
 
-  private static <T> HttpResponse<T> send(HttpClient client, HttpRequest r, BodyHandler<T> h, boolean async)
-      throws Exception {
+  private static <T> HttpResponse<T> send(
+      HttpClient client, HttpRequest r, BodyHandler<T> h, boolean async) throws Exception {
     if (!async) {
       return client.send(r, h);
     }
     String caller = Thread.currentThread().getName();
     CompletableFuture<HttpResponse<T>> f = client.sendAsync(r, h);
-    return f.thenApply(response -> {
-      if (Thread.currentThread().getName().equals(caller)) {
-        throw new IllegalStateException("the response was completed on the caller's thread");
-      }
-      return response;
-    }).get(60, TimeUnit.SECONDS);
+    return f.thenApply(
+            response -> {
+              if (Thread.currentThread().getName().equals(caller)) {
+                throw new IllegalStateException(
+                    "the response was completed on the caller's thread");
+              }
+              return response;
+            })
+        .get(60, TimeUnit.SECONDS);
   }
 
   private static void head(HttpResponse<?> r, ProbeIo.Out out) {
@@ -268,10 +296,13 @@ public final class JdkHttpClientProbe {
     java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
     store.load(null, null);
     try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Paths.get(pemFile))) {
-      store.setCertificateEntry("test", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+      store.setCertificateEntry(
+          "test",
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     javax.net.ssl.TrustManagerFactory tmf =
-        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);

@@ -14,7 +14,11 @@ public final class LangChain4jProbe {
   public static void main(String[] args) {
     try {
       ChatModel model =
-          OpenAiChatModel.builder().baseUrl(args[0]).apiKey("sk-test-key").modelName("gpt-4o").build();
+          OpenAiChatModel.builder()
+              .baseUrl(args[0])
+              .apiKey("sk-test-key")
+              .modelName("gpt-4o")
+              .build();
       System.out.println("OK " + model.chat("Say hi"));
     } catch (RuntimeException e) {
       System.out.println("ERROR " + e.getClass().getName() + " " + e.getMessage());

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An application under load, knowing nothing of Rebound, on one client: {@code okhttp}, {@code jdk}
- * or {@code apache5}. Arguments: {@code client url amount threads [first]}, where {@code amount} is a
- * number of calls or a duration like {@code 120s}, and {@code first} makes one call on its own
+ * or {@code apache5}. Arguments: {@code client url amount threads [first]}, where {@code amount} is
+ * a number of calls or a duration like {@code 120s}, and {@code first} makes one call on its own
  * first. Prints how every call ended, the threads and heap before and after (after a GC), and the
  * connections still leased from the client's pool (-1 when the client has no such figure).
  */
@@ -67,19 +67,24 @@ public final class LoadProbe {
   }
 
   /** {@code amount} calls, or as many as fit in {@code amount} seconds when it ends in "s". */
-  private static Map<String, AtomicInteger> run(Caller caller, String url, String amount, int threads)
-      throws InterruptedException {
+  private static Map<String, AtomicInteger> run(
+      Caller caller, String url, String amount, int threads) throws InterruptedException {
     Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    Runnable one = () -> outcomes.computeIfAbsent(caller.call(url), k -> new AtomicInteger()).incrementAndGet();
+    Runnable one =
+        () ->
+            outcomes.computeIfAbsent(caller.call(url), k -> new AtomicInteger()).incrementAndGet();
     if (amount.endsWith("s")) {
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(amount.substring(0, amount.length() - 1)));
+      long end =
+          System.nanoTime()
+              + TimeUnit.SECONDS.toNanos(Long.parseLong(amount.substring(0, amount.length() - 1)));
       for (int t = 0; t < threads; t++) {
-        pool.execute(() -> {
-          while (System.nanoTime() < end) {
-            one.run();
-          }
-        });
+        pool.execute(
+            () -> {
+              while (System.nanoTime() < end) {
+                one.run();
+              }
+            });
       }
     } else {
       for (int i = 0; i < Integer.parseInt(amount); i++) {
@@ -94,11 +99,15 @@ public final class LoadProbe {
   }
 
   static String outcome(int status, String body) {
-    return status + (body.contains("rebound_") ? " " + body.replaceAll("(?s).*\"type\":\"(rebound_[a-z_]+)\".*", "$1") : "");
+    return status
+        + (body.contains("rebound_")
+            ? " " + body.replaceAll("(?s).*\"type\":\"(rebound_[a-z_]+)\".*", "$1")
+            : "");
   }
 
   private static Set<String> threadNames() {
-    return new TreeSet<>(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList());
+    return new TreeSet<>(
+        Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList());
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
@@ -117,16 +126,21 @@ public final class LoadProbe {
     private final okhttp3.OkHttpClient client;
 
     OkHttpLoad(int threads) {
-      client = new okhttp3.OkHttpClient.Builder()
-          .connectionPool(new okhttp3.ConnectionPool(threads, 1, TimeUnit.MINUTES))
-          .build();
+      client =
+          new okhttp3.OkHttpClient.Builder()
+              .connectionPool(new okhttp3.ConnectionPool(threads, 1, TimeUnit.MINUTES))
+              .build();
     }
 
     @Override
-    @SuppressWarnings("deprecation") // RequestBody.create(MediaType, String): the form every version has
+    @SuppressWarnings(
+        "deprecation") // RequestBody.create(MediaType, String): the form every version has
     public String call(String url) {
       okhttp3.Request request =
-          new okhttp3.Request.Builder().url(url).post(okhttp3.RequestBody.create(JSON, BODY)).build();
+          new okhttp3.Request.Builder()
+              .url(url)
+              .post(okhttp3.RequestBody.create(JSON, BODY))
+              .build();
       try (okhttp3.Response r = client.newCall(request).execute()) {
         return outcome(r.code(), r.body().string());
       } catch (IOException e) {
@@ -147,10 +161,11 @@ public final class LoadProbe {
 
     @Override
     public String call(String url) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(BODY))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(BODY))
+              .build();
       try {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         return outcome(r.statusCode(), r.body());
@@ -174,19 +189,35 @@ public final class LoadProbe {
     private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient client;
 
     Apache5Load(int threads) {
-      pool = org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
-          .setMaxConnTotal(threads).setMaxConnPerRoute(threads).build();
-      client = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(pool).build();
+      pool =
+          org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
+              .setMaxConnTotal(threads)
+              .setMaxConnPerRoute(threads)
+              .build();
+      client =
+          org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+              .setConnectionManager(pool)
+              .build();
     }
 
     @Override
     public String call(String url) {
-      org.apache.hc.client5.http.classic.methods.HttpPost post = new org.apache.hc.client5.http.classic.methods.HttpPost(url);
-      post.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(BODY, org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
+      org.apache.hc.client5.http.classic.methods.HttpPost post =
+          new org.apache.hc.client5.http.classic.methods.HttpPost(url);
+      post.setEntity(
+          new org.apache.hc.core5.http.io.entity.StringEntity(
+              BODY, org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
       try {
-        return client.execute(post, response -> outcome(
-            response.getCode(),
-            response.getEntity() == null ? "" : new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8)));
+        return client.execute(
+            post,
+            response ->
+                outcome(
+                    response.getCode(),
+                    response.getEntity() == null
+                        ? ""
+                        : new String(
+                            response.getEntity().getContent().readAllBytes(),
+                            StandardCharsets.UTF_8)));
       } catch (IOException e) {
         return "exception " + e.getClass().getSimpleName();
       }

@@ -15,9 +15,9 @@ import okio.BufferedSource;
 
 /**
  * An ordinary OkHttp application, run in a forked JVM with the agent: it knows nothing of Rebound.
- * It reads one call per line on stdin ({@code mode url base64(body) base64(headers)}) and prints what
- * it got. Compiled against OkHttp 4.12 using only API that 3.14 and 5.x share, so the same class runs
- * on every version.
+ * It reads one call per line on stdin ({@code mode url base64(body) base64(headers)}) and prints
+ * what it got. Compiled against OkHttp 4.12 using only API that 3.14 and 5.x share, so the same
+ * class runs on every version.
  */
 public final class OkHttpProbe {
   private static final MediaType JSON = MediaType.parse("application/json");
@@ -36,9 +36,15 @@ public final class OkHttpProbe {
     System.exit(0);
   }
 
-  @SuppressWarnings("deprecation") // RequestBody.create(MediaType, String): the one form 3.14 and 5.x share
+  @SuppressWarnings(
+      "deprecation") // RequestBody.create(MediaType, String): the one form 3.14 and 5.x share
   private static void run(
-      OkHttpClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      OkHttpClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     Request.Builder b = new Request.Builder().url(url);
     for (String[] h : headers) {

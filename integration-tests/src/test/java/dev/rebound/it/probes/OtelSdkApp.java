@@ -3,10 +3,10 @@ package dev.rebound.it.probes;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.util.function.Supplier;
 
@@ -24,9 +24,16 @@ final class OtelSdkApp {
       StringBuilder out = new StringBuilder();
       for (MetricData metric : reader.collectAllMetrics()) {
         for (PointData point : metric.getData().getPoints()) {
-          out.append("METRIC ").append(metric.getName()).append(" unit=").append(metric.getUnit())
-              .append(" scope=").append(metric.getInstrumentationScopeInfo().getName())
-              .append(' ').append(point.getAttributes()).append(" value=").append(value(point))
+          out.append("METRIC ")
+              .append(metric.getName())
+              .append(" unit=")
+              .append(metric.getUnit())
+              .append(" scope=")
+              .append(metric.getInstrumentationScopeInfo().getName())
+              .append(' ')
+              .append(point.getAttributes())
+              .append(" value=")
+              .append(value(point))
               .append('\n');
         }
       }

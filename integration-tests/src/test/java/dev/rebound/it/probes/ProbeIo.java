@@ -16,7 +16,8 @@ import java.util.List;
 final class ProbeIo {
   /** One call of the probe application. */
   interface Call {
-    void run(String mode, String url, String body, List<String[]> headers, Out out) throws Exception;
+    void run(String mode, String url, String body, List<String[]> headers, Out out)
+        throws Exception;
   }
 
   /** What the probe application saw, in the protocol's lines. */
@@ -75,7 +76,8 @@ final class ProbeIo {
 
   /** Serves calls until stdin closes. */
   static void serve(Call call) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("READY");
     String line;
     while ((line = in.readLine()) != null) {
@@ -84,7 +86,10 @@ final class ProbeIo {
       try {
         call.run(f[0], f[1], decode(f[2]), headers(decode(f[3])), out);
       } catch (Exception e) {
-        Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable t =
+            e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                ? e.getCause()
+                : e;
         out.error(t.getClass().getName() + " " + t.getMessage());
       }
       System.out.print(out.b.append("END\n"));

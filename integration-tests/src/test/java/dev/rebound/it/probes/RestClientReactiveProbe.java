@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ordinary JAX-RS client application on the RESTEasy Reactive (Quarkus REST) client, which
- * sends through the Vert.x core {@code HttpClient}; run in a forked JVM with the agent. It knows
- * nothing of Rebound, nor of Vert.x.
+ * An ordinary JAX-RS client application on the RESTEasy Reactive (Quarkus REST) client, which sends
+ * through the Vert.x core {@code HttpClient}; run in a forked JVM with the agent. It knows nothing
+ * of Rebound, nor of Vert.x.
  */
 public final class RestClientReactiveProbe {
   private RestClientReactiveProbe() {}

@@ -28,18 +28,32 @@ public final class SdkProbe {
   }
 
   private static String openAi(String baseUrl) {
-    OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-test-key").build();
+    OpenAIClient client =
+        OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-test-key").build();
     ChatCompletion c =
-        client.chat().completions().create(
-            ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("Say hi").build());
+        client
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("gpt-4o")
+                    .addUserMessage("Say hi")
+                    .build());
     return c.choices().get(0).message().content().orElse("");
   }
 
   private static String anthropic(String baseUrl) {
-    AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-ant-test").build();
+    AnthropicClient client =
+        AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-ant-test").build();
     Message m =
-        client.messages().create(
-            MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(64L).addUserMessage("Say hi").build());
+        client
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .maxTokens(64L)
+                    .addUserMessage("Say hi")
+                    .build());
     return m.content().get(0).text().map(t -> t.text()).orElse("");
   }
 }

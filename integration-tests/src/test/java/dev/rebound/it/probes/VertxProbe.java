@@ -56,7 +56,8 @@ public final class VertxProbe {
     System.exit(0);
   }
 
-  private static void run(String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+  private static void run(
+      String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
     HttpClient client = url.startsWith("https:") ? tls : plain;
@@ -123,7 +124,11 @@ public final class VertxProbe {
 
   /** Reads the response as the application would: a stream line by line, else its whole body. */
   private static void read(
-      String what, HttpClientResponse resp, Context context, ProbeIo.Out out, CompletableFuture<Void> done) {
+      String what,
+      HttpClientResponse resp,
+      Context context,
+      ProbeIo.Out out,
+      CompletableFuture<Void> done) {
     synchronized (out) {
       checkContext(context, out, "response");
       out.status(resp.statusCode());
@@ -219,10 +224,14 @@ public final class VertxProbe {
                                   ar -> {
                                     if (ar.succeeded()) {
                                       failed.completeExceptionally(
-                                          new IllegalStateException("completed " + ar.result().statusCode()));
+                                          new IllegalStateException(
+                                              "completed " + ar.result().statusCode()));
                                     } else {
-                                      out.error(ar.cause().getClass().getName() + " after "
-                                          + (System.nanoTime() - start[0]) / 1_000_000 + "ms");
+                                      out.error(
+                                          ar.cause().getClass().getName()
+                                              + " after "
+                                              + (System.nanoTime() - start[0]) / 1_000_000
+                                              + "ms");
                                       failed.complete(0L);
                                     }
                                   });
@@ -247,7 +256,8 @@ public final class VertxProbe {
                   v ->
                       two.request(options("call", url, headers))
                           .compose(req -> req.send(Buffer.buffer(body)))
-                          .compose(resp -> resp.body().map(b -> resp.getHeader("x-rebound-attempts")))
+                          .compose(
+                              resp -> resp.body().map(b -> resp.getHeader("x-rebound-attempts")))
                           .onComplete(
                               ar -> {
                                 if (ar.succeeded()) {
@@ -295,14 +305,22 @@ public final class VertxProbe {
                   client
                       .request(options("call", url, headers))
                       .compose(way::apply)
-                      .compose(resp -> resp.body().map(b -> resp.statusCode() + "/" + resp.getHeader("x-rebound-attempts")))
-                      .onComplete(ar -> {
-                        if (ar.succeeded()) {
-                          one.complete(ar.result());
-                        } else {
-                          one.completeExceptionally(ar.cause());
-                        }
-                      }));
+                      .compose(
+                          resp ->
+                              resp.body()
+                                  .map(
+                                      b ->
+                                          resp.statusCode()
+                                              + "/"
+                                              + resp.getHeader("x-rebound-attempts")))
+                      .onComplete(
+                          ar -> {
+                            if (ar.succeeded()) {
+                              one.complete(ar.result());
+                            } else {
+                              one.completeExceptionally(ar.cause());
+                            }
+                          }));
       seen.add(one.get(60, TimeUnit.SECONDS));
     }
     if (callbacks()) {
@@ -332,7 +350,10 @@ public final class VertxProbe {
             return;
           }
           HttpClientResponse resp = ar.result();
-          resp.body().onComplete(b -> one.complete(resp.statusCode() + "/" + resp.getHeader("x-rebound-attempts")));
+          resp.body()
+              .onComplete(
+                  b ->
+                      one.complete(resp.statusCode() + "/" + resp.getHeader("x-rebound-attempts")));
         };
     Handler<AsyncResult<HttpClientRequest>> onRequest =
         ar -> {
@@ -424,5 +445,4 @@ public final class VertxProbe {
       }
     }
   }
-
 }

@@ -32,7 +32,12 @@ public final class VertxWebClientProbe {
   }
 
   private static void run(
-      WebClient client, String mode, String url, String body, List<String[]> headers, ProbeIo.Out out)
+      WebClient client,
+      String mode,
+      String url,
+      String body,
+      List<String[]> headers,
+      ProbeIo.Out out)
       throws Exception {
     String what = ProbeIo.what(mode);
     HttpRequest<Buffer> request =
@@ -47,8 +52,12 @@ public final class VertxWebClientProbe {
     if (what.equals("stream")) {
       LineWriter lines = new LineWriter(out);
       HttpResponse<Void> response =
-          request.as(BodyCodec.pipe(lines)).sendBuffer(Buffer.buffer(bytes))
-              .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+          request
+              .as(BodyCodec.pipe(lines))
+              .sendBuffer(Buffer.buffer(bytes))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
       synchronized (out) {
         head(response, out);
       }
@@ -64,7 +73,8 @@ public final class VertxWebClientProbe {
           }
           default -> request.sendBuffer(Buffer.buffer(bytes));
         };
-    HttpResponse<Buffer> response = sent.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    HttpResponse<Buffer> response =
+        sent.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     head(response, out);
     out.body(response.bodyAsString() == null ? "" : response.bodyAsString());
   }

@@ -8,7 +8,8 @@ import java.nio.file.Paths;
 
 /**
  * Real vendor error bodies, shared with the classifier's tests: {@code
- * agent/src/test/resources/bodies/<vendor>/<case>.json}; their sources are listed in the README there.
+ * agent/src/test/resources/bodies/<vendor>/<case>.json}; their sources are listed in the README
+ * there.
  */
 public final class Bodies {
   private static final Path ROOT =
@@ -26,12 +27,16 @@ public final class Bodies {
 
   /** A chat completion request as applications send it. */
   public static String chatRequest(String model) {
-    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],"
+    return "{\"model\":\""
+        + model
+        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],"
         + "\"provider\":{\"order\":[\"OpenAI\",\"Azure\"]},\"temperature\":0.2}";
   }
 
   public static String streamRequest(String model) {
-    return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]}";
+    return "{\"model\":\""
+        + model
+        + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]}";
   }
 
   public static final String COMPLETION =

@@ -22,7 +22,8 @@ public final class ForkedJvm {
   private Path stdin;
 
   public static Path agentJar() {
-    Path jar = Paths.get(System.getProperty("rebound.agent.jar", "../agent/target/rebound-agent.jar"));
+    Path jar =
+        Paths.get(System.getProperty("rebound.agent.jar", "../agent/target/rebound-agent.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("the agent jar is not built: " + jar.toAbsolutePath());
     }
@@ -82,8 +83,12 @@ public final class ForkedJvm {
       String threads = threadDump(process.pid());
       process.destroyForcibly();
       throw new IllegalStateException(
-          "forked JVM did not finish in 120 s: " + command + "\nstdout:\n" + Files.readString(out)
-              + "\nthreads:\n" + threads);
+          "forked JVM did not finish in 120 s: "
+              + command
+              + "\nstdout:\n"
+              + Files.readString(out)
+              + "\nthreads:\n"
+              + threads);
     }
     Result result =
         new Result(
@@ -99,7 +104,8 @@ public final class ForkedJvm {
   private String threadDump(long pid) {
     try {
       Process jstack =
-          new ProcessBuilder(javaHome.resolve("bin").resolve("jstack").toString(), Long.toString(pid))
+          new ProcessBuilder(
+                  javaHome.resolve("bin").resolve("jstack").toString(), Long.toString(pid))
               .redirectErrorStream(true)
               .start();
       String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -26,7 +26,10 @@ public final class MixedFaults implements Function<ScriptedLlmServer.Received, M
     if (roll < 5) {
       return json(429, Bodies.UPSTREAM_429);
     } else if (roll < 10) {
-      return new MockResponse().setResponseCode(502).setBody(html).setHeader("Content-Type", "text/html");
+      return new MockResponse()
+          .setResponseCode(502)
+          .setBody(html)
+          .setHeader("Content-Type", "text/html");
     } else if (roll < 15) {
       return json(503, "{\"error\":{\"code\":503,\"message\":\"Service Unavailable\"}}");
     } else if (roll < 20) {
@@ -36,6 +39,9 @@ public final class MixedFaults implements Function<ScriptedLlmServer.Received, M
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status).setBody(body).setHeader("Content-Type", "application/json");
+    return new MockResponse()
+        .setResponseCode(status)
+        .setBody(body)
+        .setHeader("Content-Type", "application/json");
   }
 }

@@ -22,19 +22,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OneAnswerServer implements AutoCloseable {
   private final ServerSocket socket;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "one-answer-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "one-answer-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final byte[] answer;
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
 
   public OneAnswerServer(int status, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 " + status + " Answer\r\nContent-Type: application/json\r\nContent-Length: "
-        + b.length + "\r\n\r\n";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " Answer\r\nContent-Type: application/json\r\nContent-Length: "
+            + b.length
+            + "\r\n\r\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(b);
@@ -73,7 +79,9 @@ public final class OneAnswerServer implements AutoCloseable {
   }
 
   private void serve(Socket s) {
-    try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+    try (s;
+        InputStream in = new BufferedInputStream(s.getInputStream());
+        OutputStream out = s.getOutputStream()) {
       while (true) {
         long length = readHead(in);
         if (length < 0) {

@@ -28,7 +28,12 @@ import java.util.stream.Stream;
 public final class ProbeProcess implements AutoCloseable {
   /** What the probe application got for one call. */
   public record Result(
-      int status, Map<String, String> headers, String body, List<Long> chunkMillis, List<String> chunks, String error) {
+      int status,
+      Map<String, String> headers,
+      String body,
+      List<Long> chunkMillis,
+      List<String> chunks,
+      String error) {
 
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -43,19 +48,25 @@ public final class ProbeProcess implements AutoCloseable {
   private ProbeProcess(Process process, Path stderrFile) {
     this.process = process;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.stderrFile = stderrFile;
   }
 
   /** Starts {@code mainClass} on {@code classPath} with the agent and these {@code -D} settings. */
-  public static ProbeProcess start(String mainClass, List<Path> classPath, Map<String, String> props, Path java)
+  public static ProbeProcess start(
+      String mainClass, List<Path> classPath, Map<String, String> props, Path java)
       throws IOException {
     return start(mainClass, classPath, props, java, true, List.of());
   }
 
   /** The same, with more JVM options after Rebound's agent (a second agent, say). */
   public static ProbeProcess start(
-      String mainClass, List<Path> classPath, Map<String, String> props, Path java, List<String> jvmArgs)
+      String mainClass,
+      List<Path> classPath,
+      Map<String, String> props,
+      Path java,
+      List<String> jvmArgs)
       throws IOException {
     return start(mainClass, classPath, props, java, true, jvmArgs);
   }
@@ -116,7 +127,8 @@ public final class ProbeProcess implements AutoCloseable {
 
   /** This module's whole test class path (the SDKs and their dependencies). */
   public static List<Path> testClassPath() {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return Stream.of(cp.split(File.pathSeparator)).map(Paths::get).toList();
   }
 
@@ -139,7 +151,8 @@ public final class ProbeProcess implements AutoCloseable {
         status = Integer.parseInt(line.substring(7));
       } else if (line.startsWith("HEADER ")) {
         int colon = line.indexOf(':');
-        responseHeaders.put(line.substring(7, colon).toLowerCase(Locale.ROOT), line.substring(colon + 2));
+        responseHeaders.put(
+            line.substring(7, colon).toLowerCase(Locale.ROOT), line.substring(colon + 2));
       } else if (line.startsWith("BODY ")) {
         responseBody = decode(line.substring(5));
       } else if (line.startsWith("CHUNK ")) {
@@ -154,13 +167,15 @@ public final class ProbeProcess implements AutoCloseable {
   }
 
   private String readLine() throws IOException {
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-      try {
-        return stdout.readLine();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<String> line =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return stdout.readLine();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     try {
       String l = line.get(90, TimeUnit.SECONDS);
       if (l == null) {

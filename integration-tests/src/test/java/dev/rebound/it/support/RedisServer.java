@@ -99,8 +99,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * One inline command on a fresh connection; the raw RESP reply as text, enough for a test to
-   * look for a count in it.
+   * One inline command on a fresh connection; the raw RESP reply as text, enough for a test to look
+   * for a count in it.
    */
   public String command(String inline) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {

@@ -28,8 +28,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
   private volatile MockResponse fallback;
   private volatile java.util.function.Function<Received, MockResponse> responder;
   private volatile long serverDelayMillis;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final boolean https;
 
   public ScriptedLlmServer() throws IOException {
@@ -45,7 +47,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
     server.setDispatcher(
         new Dispatcher() {
-          /** Lets a scripted connection-level policy (DISCONNECT_AT_START) apply when its turn comes. */
+          /**
+           * Lets a scripted connection-level policy (DISCONNECT_AT_START) apply when its turn
+           * comes.
+           */
           @Override
           public MockResponse peek() {
             synchronized (script) {
@@ -56,7 +61,13 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
           @Override
           public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
-            Received got = new Received(System.nanoTime(), r.getMethod(), r.getPath(), r.getHeaders(), r.getBody().readUtf8());
+            Received got =
+                new Received(
+                    System.nanoTime(),
+                    r.getMethod(),
+                    r.getPath(),
+                    r.getHeaders(),
+                    r.getBody().readUtf8());
             received.add(got);
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
@@ -75,18 +86,20 @@ public final class ScriptedLlmServer implements AutoCloseable {
   }
 
   private MockResponse answer(Received got) {
-            java.util.function.Function<Received, MockResponse> custom = responder;
-            if (custom != null) {
-              return custom.apply(got);
-            }
-            synchronized (script) {
-              MockResponse next = script.poll();
-              if (next != null) {
-                return next;
-              }
-            }
-            MockResponse always = fallback;
-            return always != null ? always : new MockResponse().setResponseCode(404).setBody("{\"error\":\"script spent\"}");
+    java.util.function.Function<Received, MockResponse> custom = responder;
+    if (custom != null) {
+      return custom.apply(got);
+    }
+    synchronized (script) {
+      MockResponse next = script.poll();
+      if (next != null) {
+        return next;
+      }
+    }
+    MockResponse always = fallback;
+    return always != null
+        ? always
+        : new MockResponse().setResponseCode(404).setBody("{\"error\":\"script spent\"}");
   }
 
   /** Answers every request with {@code responder} instead of the script. */
@@ -150,7 +163,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
   /** The answer to every request once the script is spent. */
   public void always(int status, String body) {
-    fallback = new MockResponse().setResponseCode(status).setBody(body).setHeader("Content-Type", "application/json");
+    fallback =
+        new MockResponse()
+            .setResponseCode(status)
+            .setBody(body)
+            .setHeader("Content-Type", "application/json");
   }
 
   public List<Received> received() {

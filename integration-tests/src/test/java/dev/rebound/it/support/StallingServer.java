@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server that answers each connection with the next of its scripted streams: the head and the
- * given bytes of an event stream at once, then, for a stalling answer, nothing more for a while. For
- * what MockWebServer cannot do exactly: its throttle also slows the reading of the request.
+ * given bytes of an event stream at once, then, for a stalling answer, nothing more for a while.
+ * For what MockWebServer cannot do exactly: its throttle also slows the reading of the request.
  */
 public final class StallingServer implements AutoCloseable {
   /** One answer: these bytes, then silence for {@code stallMillis} (0: end the stream). */
@@ -47,7 +47,9 @@ public final class StallingServer implements AutoCloseable {
       try {
         Socket s = socket.accept();
         int n = requests.getAndIncrement();
-        Thread t = new Thread(() -> serve(s, answers.get(Math.min(n, answers.size() - 1))), "stalling-" + n);
+        Thread t =
+            new Thread(
+                () -> serve(s, answers.get(Math.min(n, answers.size() - 1))), "stalling-" + n);
         t.setDaemon(true);
         t.start();
       } catch (IOException closed) {
@@ -61,7 +63,8 @@ public final class StallingServer implements AutoCloseable {
       readRequest(new BufferedInputStream(s.getInputStream()));
       OutputStream out = s.getOutputStream();
       byte[] body = answer.events().getBytes(StandardCharsets.UTF_8);
-      String head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+      String head =
+          "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body);

@@ -20,8 +20,10 @@ public final class ApacheHook<E> {
 
   private final String client;
   private final Adapters<E> adapters;
+
   /** Set just before Rebound sends an attempt through the client's public {@code execute}. */
   private final ThreadLocal<Boolean> bypass = new ThreadLocal<>();
+
   /**
    * Set while one of Rebound's blocking attempts runs on this thread: the client's own retry exec
    * then passes it straight on. A thread's state, not the application's context, so that no other

@@ -11,10 +11,14 @@ import dev.rebound.agent.hook.HookRow;
 public final class ApacheHooks {
   public static final ApacheHook<ClassicEntry> APACHE4 =
       new ApacheHook<>(
-          "apache4", ClassicEntry.class, "dev.rebound.agent.instrument.apache4.adapter.Apache4Adapter");
+          "apache4",
+          ClassicEntry.class,
+          "dev.rebound.agent.instrument.apache4.adapter.Apache4Adapter");
   public static final ApacheHook<ClassicEntry> APACHE5 =
       new ApacheHook<>(
-          "apache5", ClassicEntry.class, "dev.rebound.agent.instrument.apache5.adapter.Apache5Adapter");
+          "apache5",
+          ClassicEntry.class,
+          "dev.rebound.agent.instrument.apache5.adapter.Apache5Adapter");
   public static final ApacheHook<AsyncEntry> APACHE5_ASYNC =
       new ApacheHook<>(
           "apache5-async",

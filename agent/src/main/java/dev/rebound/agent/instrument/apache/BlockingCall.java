@@ -5,7 +5,6 @@ import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.Transport;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache.ReplacedCall;
 import java.io.IOException;
 import java.util.Map;
 
@@ -27,6 +26,7 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
   private final Destination to;
   private ManagedCall managed;
   private BlockingExchange last;
+
   /** The client's own unchecked failure (a pool shut down, say): the application's outcome. */
   private RuntimeException clientFailure;
 
@@ -58,7 +58,6 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
    * that the client sends it once, as it would have (no retry of its own either).
    */
   protected abstract void keepBodyOnce(byte[] copy);
-
 
   /** One attempt's request, built from the application's. */
   protected abstract R request(AttemptRequest attempt);

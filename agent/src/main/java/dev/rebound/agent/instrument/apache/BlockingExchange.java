@@ -127,7 +127,8 @@ public final class BlockingExchange implements Exchange {
       return Peek.EMPTY;
     }
     InputStream in = b.content();
-    BodyPrefix prefix = stream ? BodyPrefix.readEvents(in) : BodyPrefix.read(in, PEEK_LIMIT, b.length());
+    BodyPrefix prefix =
+        stream ? BodyPrefix.readEvents(in) : BodyPrefix.read(in, PEEK_LIMIT, b.length());
     ended = prefix.ended();
     long length = prefix.ended() ? prefix.length() : b.length();
     replaceBody.replace(prefix.followedBy(in), prefix.ended(), length);

@@ -26,8 +26,8 @@ public record BodyPrefix(byte[] bytes, int length, boolean ended, byte[] errorEv
   /**
    * Reads up to {@code limit} bytes: the whole body when it is smaller.
    *
-   * @param declared the body's declared length, or -1: the buffer is sized to it (one byte more,
-   *     to see the end without growing), so a small answer does not cost a large buffer
+   * @param declared the body's declared length, or -1: the buffer is sized to it (one byte more, to
+   *     see the end without growing), so a small answer does not cost a large buffer
    */
   public static BodyPrefix read(InputStream in, int limit, long declared) throws IOException {
     int size =
@@ -72,7 +72,9 @@ public record BodyPrefix(byte[] bytes, int length, boolean ended, byte[] errorEv
     }
   }
 
-  /** What the engine classifies: the first {@link Exchange#PEEK_LIMIT} bytes, or the error event. */
+  /**
+   * What the engine classifies: the first {@link Exchange#PEEK_LIMIT} bytes, or the error event.
+   */
   public Peek peek() {
     if (errorEvent != null) {
       return new Peek(errorEvent, errorEvent.length, true);

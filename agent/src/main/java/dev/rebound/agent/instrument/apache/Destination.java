@@ -3,8 +3,8 @@ package dev.rebound.agent.instrument.apache;
 import dev.rebound.agent.instrument.AgentRuntime;
 
 /**
- * Where a request goes, as Apache's types say it: the scheme, the host and the port as given
- * (-1 for the scheme's default). Immutable.
+ * Where a request goes, as Apache's types say it: the scheme, the host and the port as given (-1
+ * for the scheme's default). Immutable.
  *
  * @param host null when the request names none (a relative URI: the route planner picks the host)
  */

@@ -2,8 +2,8 @@ package dev.rebound.agent.instrument.apache;
 
 /**
  * What an Apache {@code doExecute} hook returns instead of running the client's own body: the
- * response to return, or the exception to throw. JDK types only, so that the advice inlined into the
- * client's class can use it. Shared by the Apache 4.5 and 5 classic hooks. Immutable.
+ * response to return, or the exception to throw. JDK types only, so that the advice inlined into
+ * the client's class can use it. Shared by the Apache 4.5 and 5 classic hooks. Immutable.
  *
  * @param response the client-native response (a {@code CloseableHttpResponse}), or null
  * @param failure the exception to throw, or null

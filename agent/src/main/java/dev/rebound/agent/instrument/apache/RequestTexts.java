@@ -10,7 +10,10 @@ import java.util.Locale;
 public final class RequestTexts {
   private RequestTexts() {}
 
-  /** SPEC §2: a body is JSON when its media type is {@code application/json} or ends in {@code +json}. */
+  /**
+   * SPEC §2: a body is JSON when its media type is {@code application/json} or ends in {@code
+   * +json}.
+   */
   public static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;

@@ -8,8 +8,8 @@ import java.io.InputStream;
 
 /**
  * A released stream as the application reads it from a blocking Apache client: the bytes pass
- * through untouched while {@link StreamTail} watches for a late error; the call is recorded when the
- * stream ends or is closed. JDK types only: shared by the Apache 4.5 and 5 classic adapters.
+ * through untouched while {@link StreamTail} watches for a late error; the call is recorded when
+ * the stream ends or is closed. JDK types only: shared by the Apache 4.5 and 5 classic adapters.
  * Confined to the thread reading the stream.
  */
 public final class WatchedStream extends FilterInputStream {

@@ -33,7 +33,8 @@ final class FacadeImpl {
     if (!http.isOpen(pkg, rebound)) {
       AgentRuntime.current()
           .instrumentation()
-          .redefineModule(http, Set.of(), Map.of(), Map.of(pkg, Set.of(rebound)), Set.of(), Map.of());
+          .redefineModule(
+              http, Set.of(), Map.of(), Map.of(pkg, Set.of(rebound)), Set.of(), Map.of());
     }
     Field f = facade.getDeclaredField("impl");
     f.setAccessible(true);

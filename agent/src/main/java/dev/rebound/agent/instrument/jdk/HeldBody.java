@@ -16,13 +16,13 @@ import java.util.concurrent.Flow;
 
 /**
  * One attempt's response body, first held, then either handed on or dropped. As the attempt's
- * {@link BodySubscriber} it reads only until the engine can judge the attempt: the whole body or its
- * first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link StreamGate} decides. Its
- * body value, completed then, is this object, so the JDK's {@code send} returns the response head
- * with the peek already read. If the attempt is delivered, the application's subscriber gets the
- * held items first and then the rest as it arrives, at the pace of its own {@code request(n)}; if
- * it is discarded, the rest is cancelled (a small error body has been read to its end, so its
- * connection is reused).
+ * {@link BodySubscriber} it reads only until the engine can judge the attempt: the whole body or
+ * its first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link StreamGate}
+ * decides. Its body value, completed then, is this object, so the JDK's {@code send} returns the
+ * response head with the peek already read. If the attempt is delivered, the application's
+ * subscriber gets the held items first and then the rest as it arrives, at the pace of its own
+ * {@code request(n)}; if it is discarded, the rest is cancelled (a small error body has been read
+ * to its end, so its connection is reused).
  *
  * <p>Thread-safe: upstream signals come on the client's threads, demand on the application's. State
  * changes are guarded by this object's lock, which is never held while calling out; one thread at a
@@ -42,13 +42,17 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
   private final boolean gateStream;
   private final CompletableFuture<HeldBody> decided = new CompletableFuture<>();
   private final Deque<List<ByteBuffer>> queue = new ArrayDeque<>();
+
   /** Grows as bytes come, up to the peek limit: most bodies are far smaller than 64 KiB. */
   private byte[] peek = NOTHING;
+
   private int peekLength;
 
   private Flow.Subscription upstream;
+
   /** Upstream items requested and not yet received; saturates at Long.MAX_VALUE. */
   private long outstanding;
+
   private boolean upstreamDone;
   private Throwable upstreamError;
 
@@ -58,7 +62,9 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
   private boolean emitting;
   private boolean finished;
 
-  /** @param gateStream true for a 2xx response to a streaming request: held until the gate opens */
+  /**
+   * @param gateStream true for a 2xx response to a streaming request: held until the gate opens
+   */
   HeldBody(boolean gateStream) {
     this.gateStream = gateStream;
   }
@@ -250,7 +256,8 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
           error = upstreamError;
         } else if (demand > outstanding + queue.size() && outstanding != Long.MAX_VALUE) {
           // Past the held items: the application's demand goes upstream, so nothing is buffered.
-          toRequest = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand - outstanding - queue.size();
+          toRequest =
+              demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand - outstanding - queue.size();
           outstanding = toRequest == Long.MAX_VALUE ? Long.MAX_VALUE : outstanding + toRequest;
         } else {
           emitting = false;

@@ -5,10 +5,11 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.util.Arrays;
 
 /**
- * The bytes of a {@code BodyPublishers.ofString}/{@code ofByteArray} body, read from the publisher's
- * fields instead of through a subscription (which costs a scheduler, futures and a buffer copy per
- * call). Its package is opened to Rebound by {@link FacadeImpl} before any call gets here. When the
- * fields are not as expected (another JDK), null: the caller subscribes as before. Thread-safe.
+ * The bytes of a {@code BodyPublishers.ofString}/{@code ofByteArray} body, read from the
+ * publisher's fields instead of through a subscription (which costs a scheduler, futures and a
+ * buffer copy per call). Its package is opened to Rebound by {@link FacadeImpl} before any call
+ * gets here. When the fields are not as expected (another JDK), null: the caller subscribes as
+ * before. Thread-safe.
  */
 final class InMemoryBody {
   private static final String BYTE_ARRAY_PUBLISHER =
@@ -18,7 +19,8 @@ final class InMemoryBody {
   private record Fields(Field content, Field offset, Field length) {
     static Fields find() {
       try {
-        Class<?> type = Class.forName(BYTE_ARRAY_PUBLISHER, false, BodyPublisher.class.getClassLoader());
+        Class<?> type =
+            Class.forName(BYTE_ARRAY_PUBLISHER, false, BodyPublisher.class.getClassLoader());
         return new Fields(open(type, "content"), open(type, "offset"), open(type, "length"));
       } catch (ReflectiveOperationException | RuntimeException e) {
         return null;

@@ -3,8 +3,8 @@ package dev.rebound.agent.instrument.jdk;
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.engine.AsyncTransport;
 import dev.rebound.agent.engine.AttemptRequest;
-import dev.rebound.agent.engine.ClientClosedException;
 import dev.rebound.agent.engine.CallResult;
+import dev.rebound.agent.engine.ClientClosedException;
 import dev.rebound.agent.engine.Failures;
 import dev.rebound.agent.engine.LlmCall;
 import dev.rebound.agent.instrument.AgentRuntime;
@@ -32,6 +32,7 @@ import java.util.concurrent.ForkJoinPool;
 final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
   /** Held until the call ends: the JDK stops its selector once the facade is unreachable. */
   private final Object facade;
+
   private final HttpClient client;
   private final HttpRequest request;
   private final BodyHandler<T> handler;
@@ -41,6 +42,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
   private volatile CompletableFuture<CallResult<JdkExchange>> engine;
   private volatile CompletableFuture<HttpResponse<T>> delivering;
   private volatile byte[] body;
+
   /** The latest attempt's answer, for a failure inside Rebound to hand over as it is. */
   private volatile JdkExchange last;
 
@@ -104,8 +106,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         sendUnmanaged();
         return;
       }
-      CompletableFuture<CallResult<JdkExchange>> f =
-          runtime.engine().executeAsync(call, this);
+      CompletableFuture<CallResult<JdkExchange>> f = runtime.engine().executeAsync(call, this);
       engine = f;
       f.whenCompleteAsync(this::onEngine, deliveryExecutor())
           .whenComplete(

@@ -24,6 +24,7 @@ final class JdkHttpCalls {
       Set.of(
           "jdk.internal.net.http.RequestPublishers$ByteArrayPublisher",
           "jdk.internal.net.http.RequestPublishers$StringPublisher");
+
   /** The largest body ByteArrayOutputStream can hold. */
   private static final long IN_MEMORY_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -35,7 +36,8 @@ final class JdkHttpCalls {
    * @param declaredJson the request says its body is JSON; otherwise (no content type) the body is
    *     looked at
    */
-  record Candidate(HttpRequest request, BodyPublisher body, boolean replayable, boolean declaredJson) {}
+  record Candidate(
+      HttpRequest request, BodyPublisher body, boolean replayable, boolean declaredJson) {}
 
   private JdkHttpCalls() {}
 

@@ -36,8 +36,7 @@ public final class JdkHttpClientAdapter {
     }
   }
 
-  private static Object send(
-      Object facade, Object request, Object handler, AgentRuntime runtime) {
+  private static Object send(Object facade, Object request, Object handler, AgentRuntime runtime) {
     JdkSyncCall call;
     try {
       JdkHttpCalls.Candidate candidate = JdkHttpCalls.candidate((HttpRequest) request, runtime);

@@ -15,8 +15,8 @@ final class JdkRequests {
 
   /**
    * The request for one attempt: the application's own when it can go again as it is (its body
-   * publisher is replayable, {@code sameBody} is the attempt's body and it carries none of Rebound's
-   * headers), else a copy.
+   * publisher is replayable, {@code sameBody} is the attempt's body and it carries none of
+   * Rebound's headers), else a copy.
    *
    * @param sameBody the call's body as the engine got it when the original request can be sent
    *     again, or null
@@ -62,7 +62,8 @@ final class JdkRequests {
 
   /** {@code uri} with another raw path; scheme, authority and query stay as they were. */
   static URI withPath(URI uri, String rawPath) {
-    StringBuilder s = new StringBuilder(uri.getScheme()).append("://").append(uri.getRawAuthority());
+    StringBuilder s =
+        new StringBuilder(uri.getScheme()).append("://").append(uri.getRawAuthority());
     s.append(rawPath);
     if (uri.getRawQuery() != null) {
       s.append('?').append(uri.getRawQuery());

@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * Turns what the engine decided into the response the application gets: the application's own
- * {@link BodyHandler} is applied to the final head (with Rebound's headers) and its subscriber is fed
- * the final attempt's body, so any handler works and sees exactly those bytes. Stateless.
+ * {@link BodyHandler} is applied to the final head (with Rebound's headers) and its subscriber is
+ * fed the final attempt's body, so any handler works and sees exactly those bytes. Stateless.
  */
 final class JdkResponses {
   private JdkResponses() {}
@@ -30,7 +30,10 @@ final class JdkResponses {
    * end of the body; {@code ofInputStream}: at once). Cancelling the future cancels the body.
    */
   static <T> CompletableFuture<HttpResponse<T>> toResponse(
-      CallResult<JdkExchange> result, HttpRequest request, BodyHandler<T> handler, AgentRuntime runtime) {
+      CallResult<JdkExchange> result,
+      HttpRequest request,
+      BodyHandler<T> handler,
+      AgentRuntime runtime) {
     if (result instanceof CallResult.Fail<JdkExchange> fail) {
       return CompletableFuture.failedFuture(fail.failure());
     }
@@ -44,8 +47,14 @@ final class JdkResponses {
           null,
           value ->
               new JdkResponse<>(
-                  own.status(), headers, value, request, request.uri(), HttpClient.Version.HTTP_1_1,
-                  Optional.empty(), Optional.empty()));
+                  own.status(),
+                  headers,
+                  value,
+                  request,
+                  request.uri(),
+                  HttpClient.Version.HTTP_1_1,
+                  Optional.empty(),
+                  Optional.empty()));
     }
     CallResult.Deliver<JdkExchange> deliver = (CallResult.Deliver<JdkExchange>) result;
     HeldBody.Watch watch = null;
@@ -75,7 +84,13 @@ final class JdkResponses {
         watch,
         value ->
             new JdkResponse<>(
-                r.statusCode(), headers, value, request, r.uri(), r.version(), r.sslSession(),
+                r.statusCode(),
+                headers,
+                value,
+                request,
+                r.uri(),
+                r.version(),
+                r.sslSession(),
                 previous));
   }
 

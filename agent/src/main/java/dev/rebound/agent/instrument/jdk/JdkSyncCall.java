@@ -1,8 +1,8 @@
 package dev.rebound.agent.instrument.jdk;
 
-import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.LlmCall;
+import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -77,8 +77,8 @@ final class JdkSyncCall {
 
   /**
    * Something inside Rebound failed: the last attempt's response if the application can still have
-   * it, or one request as the application built it (Rebound's copy of a one-shot body); null lets the
-   * original method run.
+   * it, or one request as the application built it (Rebound's copy of a one-shot body); null lets
+   * the original method run.
    */
   Object afterFailure(BodyHandler<?> handler) {
     JdkExchange last = transport.last;

@@ -9,14 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 
 /**
- * Sends a blocking call's attempts with the client implementation's own {@code send}, each a request
- * of its own (its timeout bounds the attempt). An interrupt ends the call as the JDK's would: the
- * JDK cancels the attempt, and the flag stays set for {@link JdkSyncCall} to turn into an {@link
- * InterruptedException}. Confined to the calling thread.
+ * Sends a blocking call's attempts with the client implementation's own {@code send}, each a
+ * request of its own (its timeout bounds the attempt). An interrupt ends the call as the JDK's
+ * would: the JDK cancels the attempt, and the flag stays set for {@link JdkSyncCall} to turn into
+ * an {@link InterruptedException}. Confined to the calling thread.
  */
 final class JdkSyncTransport implements Transport<JdkExchange> {
   private final HttpClient client;
   private final HttpRequest original;
+
   /** The call's body when the application's request can go as it is, or null. */
   byte[] sameBody;
 

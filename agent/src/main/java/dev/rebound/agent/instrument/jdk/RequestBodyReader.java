@@ -10,8 +10,8 @@ import java.util.concurrent.Flow;
  * Reads a request body publisher once, into memory, so that Rebound can send its own copy on every
  * attempt. The JDK's byte-array and string publishers deliver at once, on the subscribing thread;
  * others (Spring's {@code fromPublisher} body) may deliver on threads of their own. Items are
- * requested one at a time, so that a body of unknown length that turns out longer than the limit
- * is not read further: it fails the read with {@link BodyTooLarge}, whose publisher sends what was
+ * requested one at a time, so that a body of unknown length that turns out longer than the limit is
+ * not read further: it fails the read with {@link BodyTooLarge}, whose publisher sends what was
  * read and then the rest, once (SPEC §2). Thread-safe (signals are serial, as {@link Flow}
  * requires).
  */
@@ -21,6 +21,7 @@ final class RequestBodyReader implements Flow.Subscriber<ByteBuffer> {
   private final ByteArrayOutputStream bytes;
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private Flow.Subscription subscription;
+
   /** Set once the body went past the limit: every later signal goes there. */
   private SplicedBody rest;
 
@@ -77,7 +78,8 @@ final class RequestBodyReader implements Flow.Subscriber<ByteBuffer> {
     if (bytes.size() + (long) item.remaining() > limit) {
       if (!spill) {
         subscription.cancel();
-        result.completeExceptionally(new IOException("request body longer than " + limit + " bytes"));
+        result.completeExceptionally(
+            new IOException("request body longer than " + limit + " bytes"));
         return;
       }
       rest = new SplicedBody(bytes.toByteArray(), subscription);

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A body that went past {@code rebound.max-request-body} while Rebound read it: what was read,
- * then the rest of the same subscription, for the one request that carries it (SPEC §2). The rest
- * is requested from the application's publisher only as the JDK asks for it, so nothing beyond one
+ * A body that went past {@code rebound.max-request-body} while Rebound read it: what was read, then
+ * the rest of the same subscription, for the one request that carries it (SPEC §2). The rest is
+ * requested from the application's publisher only as the JDK asks for it, so nothing beyond one
  * item waits in memory. Subscribable once. Thread-safe: one drain loop at a time emits.
  */
 final class SplicedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {

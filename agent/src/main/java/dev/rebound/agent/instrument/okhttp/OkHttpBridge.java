@@ -12,7 +12,8 @@ import dev.rebound.agent.instrument.AgentRuntime;
  */
 public final class OkHttpBridge {
   private static final Adapters<OkHttpEntry> ADAPTERS =
-      new Adapters<>(OkHttpEntry.class, "dev.rebound.agent.instrument.okhttp.adapter.OkHttpAdapter");
+      new Adapters<>(
+          OkHttpEntry.class, "dev.rebound.agent.instrument.okhttp.adapter.OkHttpAdapter");
 
   private OkHttpBridge() {}
 

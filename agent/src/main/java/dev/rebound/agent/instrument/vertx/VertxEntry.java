@@ -6,8 +6,8 @@ package dev.rebound.agent.instrument.vertx;
  */
 public interface VertxEntry {
   /**
-   * {@code HttpClientImpl.request(RequestOptions)}: the future of a request that Rebound will
-   * watch (a POST to an LLM host), or null to let the client's own method run.
+   * {@code HttpClientImpl.request(RequestOptions)}: the future of a request that Rebound will watch
+   * (a POST to an LLM host), or null to let the client's own method run.
    */
   Object request(Object client, Object options);
 

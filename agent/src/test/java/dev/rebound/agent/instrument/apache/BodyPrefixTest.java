@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** What the blocking Apache adapters read of a body, and that the application still reads it all. */
+/**
+ * What the blocking Apache adapters read of a body, and that the application still reads it all.
+ */
 class BodyPrefixTest {
 
   @Test
@@ -55,7 +57,8 @@ class BodyPrefixTest {
 
   @Test
   void aStreamIsHeldOnlyUntilItsFirstContentEvent() throws IOException {
-    String first = ": OPENROUTER PROCESSING\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+    String first =
+        ": OPENROUTER PROCESSING\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
     String rest = "data: {\"choices\":[{\"delta\":{\"content\":\" there\"}}]}\n\ndata: [DONE]\n\n";
     InputStream in = new TrickleStream((first + rest).getBytes(UTF_8), first.length());
 
@@ -68,7 +71,8 @@ class BodyPrefixTest {
 
   @Test
   void anErrorEventBeforeContentIsTheStreamsPeek() throws IOException {
-    // OpenRouter's mid-stream error chunk, as recorded in bodies/openrouter/stream-error-chunk-server.json.
+    // OpenRouter's mid-stream error chunk, as recorded in
+    // bodies/openrouter/stream-error-chunk-server.json.
     String events =
         "data: {\"id\":\"gen-1\",\"error\":{\"code\":500,\"message\":\"Internal Server Error\"},"
             + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}\n\n";

@@ -28,7 +28,8 @@ class RequestTextsTest {
   @Test
   void aRewrittenPathKeepsTheQueryAndTheAuthority() {
     URI uri =
-        URI.create("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent?key=k%3D1");
+        URI.create(
+            "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent?key=k%3D1");
 
     URI rewritten = RequestTexts.withPath(uri, "/v1beta/models/gemini-2.5-flash:generateContent");
 

@@ -26,7 +26,8 @@ class HeldBodyTest {
     body.deliverTo(app, null);
 
     assertThat(body.getBody().toCompletableFuture()).isCompletedWithValue(body);
-    assertThat(new String(body.peek().bytes(), 0, body.peek().length(), UTF_8)).isEqualTo("{\"error\":\"down\"}");
+    assertThat(new String(body.peek().bytes(), 0, body.peek().length(), UTF_8))
+        .isEqualTo("{\"error\":\"down\"}");
     assertThat(upstream.requested).containsExactly(1L, 1L, 1L);
     assertThat(app.text()).isEqualTo("{\"error\":\"down\"}");
     assertThat(app.completed).isTrue();

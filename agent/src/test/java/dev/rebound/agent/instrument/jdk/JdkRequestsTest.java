@@ -12,7 +12,8 @@ class JdkRequestsTest {
   private static final String PATH = "/v1beta/models/gemini-1.0-pro:generateContent";
 
   private static HttpRequest original() {
-    return HttpRequest.newBuilder(URI.create("https://generativelanguage.googleapis.com" + PATH + "?alt=sse&key=k"))
+    return HttpRequest.newBuilder(
+            URI.create("https://generativelanguage.googleapis.com" + PATH + "?alt=sse&key=k"))
         .header("Content-Type", "application/json")
         .header("X-Rebound-Fallback", "gemini-2.5-flash")
         .header("x-goog-api-key", "k")
@@ -25,7 +26,8 @@ class JdkRequestsTest {
   void anAttemptKeepsTheApplicationsRequestButReboundsHeadersAndBody() {
     byte[] body = "{\"contents\":[1]}".getBytes();
 
-    HttpRequest attempt = JdkRequests.attempt(original(), null, new AttemptRequest(1, null, PATH, body, false));
+    HttpRequest attempt =
+        JdkRequests.attempt(original(), null, new AttemptRequest(1, null, PATH, body, false));
 
     assertThat(attempt.uri()).isEqualTo(original().uri());
     assertThat(attempt.headers().map()).containsOnlyKeys("Content-Type", "x-goog-api-key");
@@ -39,7 +41,8 @@ class JdkRequestsTest {
     String path = "/v1beta/models/gemini-2.5-flash:generateContent";
 
     HttpRequest attempt =
-        JdkRequests.attempt(original(), null, new AttemptRequest(2, "gemini-2.5-flash", path, new byte[0], false));
+        JdkRequests.attempt(
+            original(), null, new AttemptRequest(2, "gemini-2.5-flash", path, new byte[0], false));
 
     assertThat(attempt.uri().toString())
         .isEqualTo("https://generativelanguage.googleapis.com" + path + "?alt=sse&key=k");
@@ -61,7 +64,9 @@ class JdkRequestsTest {
     assertThat(JdkRequests.attempt(plain, body, new AttemptRequest(1, "gpt-4o", path, body, false)))
         .isSameAs(plain);
     byte[] fallback = "{\"model\":\"gpt-4o-mini\"}".getBytes();
-    assertThat(JdkRequests.attempt(plain, body, new AttemptRequest(2, "gpt-4o-mini", path, fallback, false)))
+    assertThat(
+            JdkRequests.attempt(
+                plain, body, new AttemptRequest(2, "gpt-4o-mini", path, fallback, false)))
         .isNotSameAs(plain);
   }
 }

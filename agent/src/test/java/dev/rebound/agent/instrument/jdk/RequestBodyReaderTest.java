@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A one-shot body of unknown length (Spring's JSON objects) is read ahead up to the limit; one that
- * goes past it is sent once, whole: what was read, then the rest of the same subscription (SPEC §2).
+ * goes past it is sent once, whole: what was read, then the rest of the same subscription (SPEC
+ * §2).
  */
 class RequestBodyReaderTest {
 
@@ -25,7 +26,8 @@ class RequestBodyReaderTest {
   void aBodyOfUnknownLengthWithinTheLimitIsReadWhole() throws Exception {
     byte[] body = bytes(40_000);
 
-    byte[] read = RequestBodyReader.read(oneShot(body), 64 * 1024, -1, true).get(5, TimeUnit.SECONDS);
+    byte[] read =
+        RequestBodyReader.read(oneShot(body), 64 * 1024, -1, true).get(5, TimeUnit.SECONDS);
 
     assertThat(read).isEqualTo(body);
   }
@@ -47,7 +49,8 @@ class RequestBodyReaderTest {
 
   @Test
   void withoutSplicingABodyPastTheLimitFailsTheRead() {
-    CompletableFuture<byte[]> read = RequestBodyReader.read(oneShot(bytes(100_000)), 20_000, -1, false);
+    CompletableFuture<byte[]> read =
+        RequestBodyReader.read(oneShot(bytes(100_000)), 20_000, -1, false);
 
     assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
         .cause()

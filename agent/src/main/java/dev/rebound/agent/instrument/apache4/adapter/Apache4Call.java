@@ -2,13 +2,12 @@ package dev.rebound.agent.instrument.apache4.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.instrument.apache.ApacheHeaders;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
 import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
 import dev.rebound.agent.instrument.apache.Destination;
-import dev.rebound.agent.instrument.apache.ApacheHook;
-import dev.rebound.agent.instrument.apache.ApacheHooks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -36,13 +35,19 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
   private final CloseableHttpClient client;
   private final HttpHost target;
   private final HttpRequest original;
+
   /** The application's entity, whose type and encoding each attempt's copy of the body keeps. */
   private final HttpEntity entity;
+
   private HttpContext context;
 
   /** The hook's arguments: {@code client.doExecute(target, request, context)}. */
   Apache4Call(Object client, Object target, Object request, Object context) {
-    super("apache4", ApacheHooks.APACHE4::bypassNext, ApacheHooks.APACHE4::clearBypass, destination(target));
+    super(
+        "apache4",
+        ApacheHooks.APACHE4::bypassNext,
+        ApacheHooks.APACHE4::clearBypass,
+        destination(target));
     this.client = (CloseableHttpClient) client;
     this.target = (HttpHost) target;
     this.original = (HttpRequest) request;

@@ -8,8 +8,8 @@ import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.impl.execchain.ClientExecChain;
 
 /**
- * Passes one of Rebound's attempts past HttpClient 4.5's {@code ServiceUnavailableRetryExec} to
- * the exec it wraps, which 4.5 keeps in a private field: read once per exec class. Thread-safe.
+ * Passes one of Rebound's attempts past HttpClient 4.5's {@code ServiceUnavailableRetryExec} to the
+ * exec it wraps, which 4.5 keeps in a private field: read once per exec class. Thread-safe.
  */
 final class RetryExecs {
   private static final ClassValue<Field> NEXT =

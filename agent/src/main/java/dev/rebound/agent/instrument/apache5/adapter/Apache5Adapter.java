@@ -1,8 +1,8 @@
 package dev.rebound.agent.instrument.apache5.adapter;
 
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.instrument.apache.ReplacedCall;
 import dev.rebound.agent.instrument.apache.ClassicEntry;
+import dev.rebound.agent.instrument.apache.ReplacedCall;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 

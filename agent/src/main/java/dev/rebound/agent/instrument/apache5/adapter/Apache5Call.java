@@ -2,12 +2,11 @@ package dev.rebound.agent.instrument.apache5.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.instrument.apache.ApacheHeaders;
+import dev.rebound.agent.instrument.apache.ApacheHooks;
 import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
-import dev.rebound.agent.instrument.apache.ApacheHook;
-import dev.rebound.agent.instrument.apache.ApacheHooks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +37,10 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   private final CloseableHttpClient client;
   private final HttpHost target;
   private final ClassicHttpRequest original;
+
   /** The application's entity, whose type and encoding each attempt's copy of the body keeps. */
   private final HttpEntity entity;
+
   private HttpContext context;
 
   /** The hook's arguments: {@code client.doExecute(target, request, context)}. */

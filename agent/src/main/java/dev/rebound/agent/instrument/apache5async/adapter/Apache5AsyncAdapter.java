@@ -12,11 +12,11 @@ import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.concurrent.ComplexFuture;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.AsyncPushConsumer;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
@@ -28,9 +28,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * The HttpClient 5 async adapter's entry point, one per application class loader that holds the
  * client: runs a managed call on the engine's asynchronous driver, whose waits are scheduled on
  * Rebound's scheduler, and answers the application's consumer, future and callback once, with the
- * final attempt. {@code cancel()} on the returned future cancels the attempt in flight or the pending
- * wait. The fail-open boundary of async calls: a failure before the first send lets the client's own
- * method run. Thread-safe (stateless).
+ * final attempt. {@code cancel()} on the returned future cancels the attempt in flight or the
+ * pending wait. The fail-open boundary of async calls: a failure before the first send lets the
+ * client's own method run. Thread-safe (stateless).
  */
 public final class Apache5AsyncAdapter implements AsyncEntry {
 
@@ -49,7 +49,10 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
     try {
       managed =
           AsyncCalls.managed(
-              (HttpHost) target, (AsyncRequestProducer) requestProducer, (HttpContext) context, runtime);
+              (HttpHost) target,
+              (AsyncRequestProducer) requestProducer,
+              (HttpContext) context,
+              runtime);
     } catch (HttpException | IOException e) {
       // The producer could not be read: let the client send it as the application built it.
       return null;
@@ -68,7 +71,8 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       runtime.passthrough();
       return null;
     }
-    HttpContext attemptContext = context == null ? HttpClientContext.create() : (HttpContext) context;
+    HttpContext attemptContext =
+        context == null ? HttpClientContext.create() : (HttpContext) context;
     ComplexFuture<Object> future = new ComplexFuture<>((FutureCallback<Object>) callback);
     AsyncAttempts attempts =
         new AsyncAttempts(

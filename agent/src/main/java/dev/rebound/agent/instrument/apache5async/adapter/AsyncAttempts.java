@@ -19,8 +19,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Sends a managed async call's attempts through the application's client, each an exchange of its
- * own with a fresh producer of Rebound's body copy and an {@link AttemptConsumer}. Never blocks: the
- * returned future completes on Rebound's scheduler once the attempt's peek is read. Thread-safe.
+ * own with a fresh producer of Rebound's body copy and an {@link AttemptConsumer}. Never blocks:
+ * the returned future completes on Rebound's scheduler once the attempt's peek is read.
+ * Thread-safe.
  */
 final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
   private final CloseableHttpAsyncClient client;
@@ -29,11 +30,13 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
   private final HandlerFactory<AsyncPushConsumer> pushHandlerFactory;
   private final HttpContext context;
   private final Executor engineThread;
+
   /**
    * The latest attempt, whose answer a failure inside Rebound hands over as it is. Read when the
    * call ends, not recorded by a callback of its own: the engine's callbacks on it may run first.
    */
   private volatile CompletableFuture<AsyncExchange> latest;
+
   private final ContentType contentType;
 
   AsyncAttempts(
@@ -65,7 +68,8 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
       ApacheHooks.APACHE5_ASYNC.bypassNext();
       try {
         exchange =
-            client.execute(target, producer, consumer, pushHandlerFactory, context, failures(consumer));
+            client.execute(
+                target, producer, consumer, pushHandlerFactory, context, failures(consumer));
       } finally {
         ApacheHooks.APACHE5_ASYNC.clearBypass();
       }
@@ -132,7 +136,8 @@ final class AsyncAttempts implements AsyncTransport<AsyncExchange> {
 
       @Override
       public void cancelled() {
-        consumer.failedBeforeResponse(new java.util.concurrent.CancellationException("attempt cancelled"));
+        consumer.failedBeforeResponse(
+            new java.util.concurrent.CancellationException("attempt cancelled"));
       }
     };
   }

@@ -22,8 +22,8 @@ import org.apache.hc.core5.net.URIAuthority;
 /**
  * Decides whether an HttpClient 5 async call is managed (SPEC §2) and describes it to the engine.
  * Calls made with {@code SimpleRequestProducer} or {@code BasicRequestProducer} are managed: an
- * in-memory entity producer is read and reset, any other (one-shot) entity producer is read ahead up
- * to {@code rebound.max-request-body} while it hands bytes over at once; past that it goes once,
+ * in-memory entity producer is read and reset, any other (one-shot) entity producer is read ahead
+ * up to {@code rebound.max-request-body} while it hands bytes over at once; past that it goes once,
  * intact ({@link SendOnce}). A request producer of another kind to an LLM host goes once as it is.
  * Both are counted as {@code unmanaged_body}. Stateless.
  */
@@ -145,7 +145,8 @@ final class AsyncCalls {
     int query = path == null ? -1 : path.indexOf('?');
     String newPath = query < 0 ? attempt.path() : attempt.path() + path.substring(query);
     ConfigurableHttpRequest r =
-        new AttemptHead(original.getMethod(), original.getScheme(), original.getAuthority(), newPath);
+        new AttemptHead(
+            original.getMethod(), original.getScheme(), original.getAuthority(), newPath);
     if (original.getVersion() != null) {
       r.setVersion(original.getVersion());
     }

@@ -51,7 +51,8 @@ final class AsyncResults {
   }
 
   /** The call failed as the client reported it: the application's consumer and future hear it. */
-  static void fail(Exception failure, AsyncResponseConsumer<Object> consumer, ComplexFuture<Object> future) {
+  static void fail(
+      Exception failure, AsyncResponseConsumer<Object> consumer, ComplexFuture<Object> future) {
     try {
       consumer.failed(failure);
     } finally {

@@ -28,8 +28,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * scheduler, never on the I/O reactor. Every piece of the response is also queued, in order: when
  * the engine delivers this attempt the queue drains into the application's consumer and later bytes
  * follow as they arrive; when it discards it, the queue is dropped and an unfinished exchange is
- * cancelled, which gives its connection lease back. Thread-safe: the reactor feeds it, the scheduler
- * delivers or discards it, and one drainer at a time talks to the application's consumer.
+ * cancelled, which gives its connection lease back. Thread-safe: the reactor feeds it, the
+ * scheduler delivers or discards it, and one drainer at a time talks to the application's consumer.
  */
 final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   /** The end of the body, with its trailers. */
@@ -180,7 +180,9 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
     int room = Exchange.PEEK_LIMIT - peekLength;
     int n = Math.min(room, chunk.length);
     if (peekLength + n > peek.length) {
-      peek = Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
+      peek =
+          Arrays.copyOf(
+              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
     }
     System.arraycopy(chunk, 0, peek, peekLength, n);
     peekLength += n;

@@ -36,14 +36,15 @@ final class CapturedRequest {
   static CapturedRequest head(AsyncRequestProducer producer, HttpContext context)
       throws HttpException, IOException {
     CapturedRequest[] captured = new CapturedRequest[1];
-    RequestChannel channel = (request, entity, c) -> captured[0] = new CapturedRequest(request, entity);
+    RequestChannel channel =
+        (request, entity, c) -> captured[0] = new CapturedRequest(request, entity);
     producer.sendRequest(channel, context);
     return captured[0];
   }
 
   /**
-   * The body of an in-memory entity producer, then reset so that it can still be sent as it is; null
-   * when it does not write its whole body at once.
+   * The body of an in-memory entity producer, then reset so that it can still be sent as it is;
+   * null when it does not write its whole body at once.
    */
   static byte[] body(AsyncEntityProducer producer) throws IOException {
     try {

@@ -15,12 +15,15 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The OkHttp adapter's entry point, one per application class loader that holds OkHttp. Thread-safe.
+ * The OkHttp adapter's entry point, one per application class loader that holds OkHttp.
+ * Thread-safe.
  */
 public final class OkHttpAdapter implements OkHttpEntry {
   private final ReboundInterceptor interceptor = new ReboundInterceptor();
+
   /** Calls Rebound drives, by the application's Call, so that cancel() can reach them. */
   private final Map<Call, OkHttpAsyncCall> running = new ConcurrentHashMap<>();
+
   /** Requests sent once for the application's Call, by that Call, so that cancel() reaches them. */
   private final Map<Call, Runnable> onCancel = new ConcurrentHashMap<>();
 
@@ -41,9 +44,7 @@ public final class OkHttpAdapter implements OkHttpEntry {
     Call original = (Call) call;
     Request r = original.request();
     AgentRuntime runtime = AgentRuntime.current();
-    if (runtime == null
-        || r.tag(AttemptTag.class) != null
-        || !OkHttpCalls.isLlmHost(r, runtime)) {
+    if (runtime == null || r.tag(AttemptTag.class) != null || !OkHttpCalls.isLlmHost(r, runtime)) {
       return false;
     }
     // Before the body is read: a one-shot body read here can only be sent by Rebound.
@@ -76,7 +77,8 @@ public final class OkHttpAdapter implements OkHttpEntry {
    * hears with its own call, and cancelling that call cancels this one.
    */
   private void sendOnce(Call original, OkHttpClient client, Request once, Callback callback) {
-    Call call = client.newCall(once.newBuilder().tag(AttemptTag.class, AttemptTag.INSTANCE).build());
+    Call call =
+        client.newCall(once.newBuilder().tag(AttemptTag.class, AttemptTag.INSTANCE).build());
     onCancel.put(original, call::cancel);
     call.enqueue(
         new Callback() {

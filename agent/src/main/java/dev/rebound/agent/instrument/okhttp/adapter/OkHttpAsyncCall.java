@@ -16,10 +16,9 @@ import okhttp3.Response;
 
 /**
  * A managed {@code enqueue} call that Rebound drives: each attempt is a call of its own on the
- * application's client (tagged so that nothing manages it again), waits run on Rebound's
- * scheduler, and the application's callback hears once, about the final attempt, with its own
- * {@code Call}. Thread-safe: attempts complete on OkHttp's dispatcher threads, waits end on the
- * scheduler.
+ * application's client (tagged so that nothing manages it again), waits run on Rebound's scheduler,
+ * and the application's callback hears once, about the final attempt, with its own {@code Call}.
+ * Thread-safe: attempts complete on OkHttp's dispatcher threads, waits end on the scheduler.
  */
 final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
   private final Call original;
@@ -27,8 +26,10 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
   private final Request request;
   private final Callback callback;
   private volatile CompletableFuture<CallResult<OkHttpExchange>> result;
+
   /** The last attempt's outcome, for a failure inside Rebound after it. */
   private volatile OkHttpExchange lastExchange;
+
   private volatile IOException lastFailure;
 
   OkHttpAsyncCall(Call original, OkHttpClient client, Request request, Callback callback) {
@@ -86,7 +87,8 @@ final class OkHttpAsyncCall implements AsyncTransport<OkHttpExchange> {
       } else if (failure != null) {
         callback.onFailure(original, failure);
       } else {
-        client.newCall(request.newBuilder().tag(AttemptTag.class, AttemptTag.INSTANCE).build())
+        client
+            .newCall(request.newBuilder().tag(AttemptTag.class, AttemptTag.INSTANCE).build())
             .enqueue(
                 new Callback() {
                   @Override

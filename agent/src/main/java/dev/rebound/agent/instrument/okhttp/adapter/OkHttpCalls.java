@@ -60,8 +60,11 @@ final class OkHttpCalls {
     body.writeTo(buffer);
     if (buffer.size() > runtime.config().maxRequestBody()) {
       throw new SendOnce(
-          request.newBuilder()
-              .method(request.method(), new BytesRequestBody(body.contentType(), buffer.readByteArray(), false))
+          request
+              .newBuilder()
+              .method(
+                  request.method(),
+                  new BytesRequestBody(body.contentType(), buffer.readByteArray(), false))
               .build());
     }
     return new LlmCall(
@@ -105,11 +108,14 @@ final class OkHttpCalls {
       return false;
     }
     String subtype = type.subtype();
-    return subtype.equalsIgnoreCase("json") || subtype.toLowerCase(java.util.Locale.ROOT).endsWith("+json");
+    return subtype.equalsIgnoreCase("json")
+        || subtype.toLowerCase(java.util.Locale.ROOT).endsWith("+json");
   }
 
   /** The host as the metrics name it: with the port when it is not the scheme's default. */
   static String hostKey(HttpUrl url) {
-    return url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
+    return url.port() == HttpUrl.defaultPort(url.scheme())
+        ? url.host()
+        : url.host() + ":" + url.port();
   }
 }

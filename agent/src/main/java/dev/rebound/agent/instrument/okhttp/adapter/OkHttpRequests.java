@@ -33,7 +33,8 @@ final class OkHttpRequests {
         b.removeHeader(name);
       }
     }
-    b.method(original.method(), new BytesRequestBody(original.body().contentType(), attempt.body()));
+    b.method(
+        original.method(), new BytesRequestBody(original.body().contentType(), attempt.body()));
     if (!attempt.path().equals(original.url().encodedPath())) {
       b.url(original.url().newBuilder().encodedPath(attempt.path()).build());
     }

@@ -12,13 +12,16 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 
-/** Turns what the engine decided into the response (or exception) the application gets. Stateless. */
+/**
+ * Turns what the engine decided into the response (or exception) the application gets. Stateless.
+ */
 final class OkHttpResponses {
   private static final MediaType JSON = MediaType.parse("application/json");
 
   private OkHttpResponses() {}
 
-  static Response toResponse(CallResult<OkHttpExchange> result, Request request) throws IOException {
+  static Response toResponse(CallResult<OkHttpExchange> result, Request request)
+      throws IOException {
     if (result instanceof CallResult.Fail<OkHttpExchange> fail) {
       throw fail.failure();
     }

@@ -9,12 +9,13 @@ import okhttp3.Request;
 
 /**
  * Sends a blocking call's attempts down the interceptor chain: each passes OkHttp's redirects,
- * bridge (gzip), cache, connection and network interceptors as a request of its own. Confined to the
- * calling thread.
+ * bridge (gzip), cache, connection and network interceptors as a request of its own. Confined to
+ * the calling thread.
  */
 final class OkHttpTransport implements Transport<OkHttpExchange> {
   private final Interceptor.Chain chain;
   private final Request original;
+
   /** The call's body when the application's request can go as it is, or null. */
   byte[] sameBody;
 

@@ -10,9 +10,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Rebound's application interceptor, the innermost one: a managed call's attempts are sent from here
- * with {@code chain.proceed}, as OkHttp allows an application interceptor to do; every other request
- * passes straight on. The fail-open boundary of blocking OkHttp calls. Thread-safe (stateless).
+ * Rebound's application interceptor, the innermost one: a managed call's attempts are sent from
+ * here with {@code chain.proceed}, as OkHttp allows an application interceptor to do; every other
+ * request passes straight on. The fail-open boundary of blocking OkHttp calls. Thread-safe
+ * (stateless).
  */
 public final class ReboundInterceptor implements Interceptor {
 

@@ -21,7 +21,8 @@ final class WatchedStreamBody extends ResponseBody {
   private final CallResult.Deliver<OkHttpExchange> deliver;
   private final BufferedSource source;
 
-  WatchedStreamBody(ResponseBody delegate, StreamTail tail, CallResult.Deliver<OkHttpExchange> deliver) {
+  WatchedStreamBody(
+      ResponseBody delegate, StreamTail tail, CallResult.Deliver<OkHttpExchange> deliver) {
     this.delegate = delegate;
     this.tail = tail;
     this.deliver = deliver;
@@ -63,20 +64,23 @@ final class WatchedStreamBody extends ResponseBody {
         return n;
       }
       byte[] chunk = new byte[(int) n];
-      sink.copyTo(new java.io.OutputStream() {
-        int i;
+      sink.copyTo(
+          new java.io.OutputStream() {
+            int i;
 
-        @Override
-        public void write(int b) {
-          chunk[i++] = (byte) b;
-        }
+            @Override
+            public void write(int b) {
+              chunk[i++] = (byte) b;
+            }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-          System.arraycopy(b, off, chunk, i, len);
-          i += len;
-        }
-      }, start, n);
+            @Override
+            public void write(byte[] b, int off, int len) {
+              System.arraycopy(b, off, chunk, i, len);
+              i += len;
+            }
+          },
+          start,
+          n);
       tail.onBytes(chunk, 0, (int) n);
       return n;
     }

@@ -81,6 +81,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private volatile Replay replay;
   private volatile Disposable first;
   private volatile CompletableFuture<CallResult<ReactorExchange>> engine;
+
   /** The latest attempt, whose answer a failure inside Rebound hands over as it is. */
   private volatile CompletableFuture<ReactorExchange> latest;
 

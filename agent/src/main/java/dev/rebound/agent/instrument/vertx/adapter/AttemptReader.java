@@ -18,12 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads one attempt's response through its public handlers: the body's first bytes (up to 64 KiB,
  * or a stream until its first significant event), then hands the attempt to the engine through
  * {@code engineThread} (the reading thread itself: the engine's decisions never block, and its
- * waits run on its scheduler). Every piece of the body is also queued, in order:
- * when the engine delivers this attempt the queue drains into the application's {@link
- * ReplayResponse} and later pieces follow as they arrive; when it discards it, the rest of the body
- * is read and dropped (so the connection goes back to the pool), or a stream of Rebound's own
- * request is reset. Thread-safe: the context feeds it, the scheduler decides, one drainer at a
- * time.
+ * waits run on its scheduler). Every piece of the body is also queued, in order: when the engine
+ * delivers this attempt the queue drains into the application's {@link ReplayResponse} and later
+ * pieces follow as they arrive; when it discards it, the rest of the body is read and dropped (so
+ * the connection goes back to the pool), or a stream of Rebound's own request is reset.
+ * Thread-safe: the context feeds it, the scheduler decides, one drainer at a time.
  */
 final class AttemptReader {
   /** The end of the body. */
@@ -33,6 +32,7 @@ final class AttemptReader {
   record Failed(Throwable cause) {}
 
   final CompletableFuture<VertxExchange> head = new CompletableFuture<>();
+
   /** True for the attempt sent on the application's own request. */
   final boolean onOriginal;
 

@@ -21,19 +21,19 @@ import java.util.WeakHashMap;
  * The Vert.x adapter's entry point, one per application class loader that holds Vert.x core: it
  * watches the requests made to LLM hosts (a weak map; an entry holds its request only until its
  * call is over, so a request the application drops is forgotten) and hands each hook to its {@link
- * WatchedRequest}. Requests to other hosts pay the
- * host check when made, and nothing at all (one volatile read) before any LLM request was made.
- * Thread-safe.
+ * WatchedRequest}. Requests to other hosts pay the host check when made, and nothing at all (one
+ * volatile read) before any LLM request was made. Thread-safe.
  */
 public final class VertxAdapter implements VertxEntry {
-  private final Map<Object, Watched> watched =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<Object, Watched> watched = Collections.synchronizedMap(new WeakHashMap<>());
   private final VertxInternals internals = new VertxInternals();
+
   /**
    * Vert.x 4.5, whose public {@code request} reaches the hooked {@code doRequest}: an unmanaged
    * request is counted there, once, whichever overload made it.
    */
   private final boolean countedInDoRequest = hasClass("io.vertx.core.impl.future.PromiseInternal");
+
   /**
    * Whether the request writes its body through one of the hooked methods (4.5, 5.0): a later
    * line's requests are not watched at all, their calls go out as the application made them.

@@ -7,10 +7,10 @@ import io.vertx.core.http.HttpClientRequest;
 import java.lang.reflect.Method;
 
 /**
- * The few things Rebound needs from Vert.x that its public API does not give, reached by
- * reflection so that one adapter serves 4.5 and 5.x: the context a future belongs to, a request's
- * timer, and {@code reset} (which returns a boolean in 4.5 and a future in 5.x). Each degrades to
- * nothing when Vert.x does not allow it. Thread-safe.
+ * The few things Rebound needs from Vert.x that its public API does not give, reached by reflection
+ * so that one adapter serves 4.5 and 5.x: the context a future belongs to, a request's timer, and
+ * {@code reset} (which returns a boolean in 4.5 and a future in 5.x). Each degrades to nothing when
+ * Vert.x does not allow it. Thread-safe.
  */
 final class VertxInternals {
   /** 5.x, then 4.5. */

@@ -9,10 +9,10 @@ import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache.RequestTexts;
 import dev.rebound.agent.instrument.vertx.VertxHooks;
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One application request to an LLM host, from the moment Vert.x made it. Its body is collected
- * as the application writes it (held back, up to {@code rebound.max-request-body}); at its end the
+ * One application request to an LLM host, from the moment Vert.x made it. Its body is collected as
+ * the application writes it (held back, up to {@code rebound.max-request-body}); at its end the
  * call is managed: the first attempt is sent on this very request (so its connection is used and
  * given back as usual), later ones on fresh requests of the same client, made on this request's
  * context; the application's response future completes there with the final attempt, through a
@@ -55,6 +55,7 @@ final class WatchedRequest implements Watched {
   private final Promise<HttpClientResponse> promise;
   private final AgentRuntime runtime;
   private final VertxInternals internals;
+
   /** The adapter's map of watched requests: this one leaves it, or becomes {@link Finished}. */
   private final Map<Object, Watched> registry;
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** How a one-shot entity producer is read ahead, and sent once when Rebound cannot manage it. */
 class CapturedRequestTest {
-  private static final byte[] BODY = ("{\"model\":\"m\",\"prompt\":\"" + "x".repeat(5000) + "\"}").getBytes(UTF_8);
+  private static final byte[] BODY =
+      ("{\"model\":\"m\",\"prompt\":\"" + "x".repeat(5000) + "\"}").getBytes(UTF_8);
 
   @Test
   void aBodyWithinTheLimitIsReadWholeAcrossManyProduceTurns() throws IOException {

@@ -21,8 +21,14 @@ class ReplayResponseTest {
 
   private ReplayResponse response() {
     return new ReplayResponse(
-        null, null, 200, "OK", MultiMap.caseInsensitiveMultiMap().add("x-rebound-attempts", "2"),
-        null, null, () -> ends++);
+        null,
+        null,
+        200,
+        "OK",
+        MultiMap.caseInsensitiveMultiMap().add("x-rebound-attempts", "2"),
+        null,
+        null,
+        () -> ends++);
   }
 
   private static byte[] bytes(String s) {

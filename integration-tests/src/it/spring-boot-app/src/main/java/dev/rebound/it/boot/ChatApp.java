@@ -31,7 +31,12 @@ public class ChatApp {
     return llm.post()
         .contentType(MediaType.APPLICATION_JSON)
         .body(body)
-        .exchange((request, response) -> response.getStatusCode().value() + " "
-            + new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        .exchange(
+            (request, response) ->
+                response.getStatusCode().value()
+                    + " "
+                    + new String(
+                        response.getBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
   }
 }
