@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
@@ -21,13 +20,13 @@ import reactor.core.publisher.FluxSink;
 
 /**
  * The one reader of an attempt's response body. It reads the body's first bytes (up to 64 KiB, or a
- * stream until its first significant event) and then hands the attempt to the engine, on Rebound's
- * scheduler. Every piece of the body is kept, copied (Reactor Netty frees its buffers once read),
- * in order: when the engine delivers this attempt they go to the application's reader and later
- * pieces follow as they arrive; when it discards it they are dropped, and a body not yet at its end
- * is cut (the connection is closed; a body read to its end has already given its connection back to
- * the pool). Thread-safe: the event loop feeds it, the scheduler decides, one drainer at a time
- * writes.
+ * stream until its first significant event) and then hands the attempt to the engine, on the event
+ * loop that read it. Every piece of the body is kept, copied (Reactor Netty frees its buffers once
+ * read), in order: when the engine delivers this attempt they go to the application's reader and
+ * later pieces follow as they arrive; when it discards it they are dropped, and a body not yet at
+ * its end is cut (the connection is closed; a body read to its end has already given its connection
+ * back to the pool). Thread-safe: the event loop feeds it and the engine decides there, the
+ * application reads from any thread, one drainer at a time writes.
  */
 final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private static final Object END = new Object();
@@ -36,7 +35,6 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
 
   private final Head head;
   private final boolean stream;
-  private final Executor engineThread;
   private final CompletableFuture<ReactorExchange> attempt;
   private final AtomicBoolean decided = new AtomicBoolean();
   private final Queue<Object> events = new ConcurrentLinkedQueue<>();
@@ -55,27 +53,15 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private volatile StreamTail tail;
   private volatile CallResult.Deliver<ReactorExchange> pendingStream;
 
-  private AttemptRelay(
-      Head head,
-      boolean stream,
-      Executor engineThread,
-      CompletableFuture<ReactorExchange> attempt) {
+  private AttemptRelay(Head head, boolean stream, CompletableFuture<ReactorExchange> attempt) {
     this.head = head;
     this.stream = stream;
-    this.engineThread = engineThread;
     this.attempt = attempt;
   }
 
   /** Starts reading the body of {@code head}; {@code attempt} completes once the peek is read. */
-  static void start(
-      Head head,
-      boolean stream,
-      Executor engineThread,
-      CompletableFuture<ReactorExchange> attempt) {
-    head.connection()
-        .inbound()
-        .receive()
-        .subscribe(new AttemptRelay(head, stream, engineThread, attempt));
+  static void start(Head head, boolean stream, CompletableFuture<ReactorExchange> attempt) {
+    head.connection().inbound().receive().subscribe(new AttemptRelay(head, stream, attempt));
   }
 
   @Override
@@ -109,7 +95,7 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   public void onError(Throwable t) {
     if (decided.compareAndSet(false, true)) {
       // The body broke before the engine saw the attempt: the attempt failed.
-      engineThread.execute(() -> attempt.completeExceptionally(ReactorFailure.of(t)));
+      attempt.completeExceptionally(ReactorFailure.of(t));
       return;
     }
     events.add(new Failed(t));
@@ -204,12 +190,12 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
       return;
     }
     ReactorExchange x = new ReactorExchange(head, peek(), this);
-    engineThread.execute(
-        () -> {
-          if (!attempt.complete(x)) {
-            discard();
-          }
-        });
+    // On the event loop that read it: the engine's decisions never block (its waits go to
+    // Rebound's scheduler), and the application's receiver runs on this loop anyway; a hand-over
+    // to the scheduler and back cost more than all the rest of a managed call.
+    if (!attempt.complete(x)) {
+      discard();
+    }
   }
 
   private Peek peek() {

@@ -227,7 +227,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
           request
               .contextWrite(sink.contextView())
               .subscribe(
-                  head -> AttemptRelay.start(head, attempt.stream(), scheduler(), f),
+                  head -> AttemptRelay.start(head, attempt.stream(), f),
                   e -> f.completeExceptionally(ReactorFailure.of(e)));
       f.whenComplete(
           (x, e) -> {
@@ -244,7 +244,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private void onFirstHead(Head head) {
     head.connection().channel().attr(TAKING).compareAndSet(this, null);
     if (mode == Mode.MANAGED) {
-      AttemptRelay.start(head, firstStream, scheduler(), firstAttempt);
+      AttemptRelay.start(head, firstStream, firstAttempt);
       return;
     }
     if (mode == Mode.UNDECIDED) {
@@ -388,10 +388,6 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     if (bodyAwaited.compareAndSet(true, false)) {
       ReactorNettyHooks.bodyTaken();
     }
-  }
-
-  private java.util.concurrent.Executor scheduler() {
-    return runtime.engine().scheduler();
   }
 
   private static void dispose(Disposable d) {
