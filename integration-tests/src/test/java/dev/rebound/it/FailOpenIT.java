@@ -120,7 +120,9 @@ class FailOpenIT {
             "rebound.metrics.file",
             metrics.toString()),
         ProbeProcess.currentJava(),
-        List.of("-javaagent:" + FaultAgent.jar() + "=" + method));
+        // The app's Byte Buddy (1.14) reads a JDK newer than it knows only when told to.
+        List.of(
+            "-javaagent:" + FaultAgent.jar() + "=" + method, "-Dnet.bytebuddy.experimental=true"));
   }
 
   private static String read(Path metrics) {

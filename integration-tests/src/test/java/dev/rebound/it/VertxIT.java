@@ -179,7 +179,10 @@ class VertxIT {
     assertThat(r.header("x-rebound-attempts")).isNull();
     assertThat(server.received()).hasSize(1);
     assertThat(server.received().get(0).headers().get("x-rebound-retry")).isEqualTo("off");
-    assertThat(probe.stderr()).doesNotContain("vertx");
+    // Rebound says nothing about a family it was told to leave alone (on JDK 24+ Netty's own
+    // native-access warning names the Vert.x jars: not Rebound's).
+    assertThat(probe.stderr().lines().filter(l -> l.startsWith("rebound:")))
+        .noneMatch(l -> l.contains("vertx"));
   }
 
   @ParameterizedTest
