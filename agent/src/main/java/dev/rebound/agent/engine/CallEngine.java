@@ -73,6 +73,17 @@ public final class CallEngine {
    */
   public <X extends Exchange> CallResult<X> execute(LlmCall call, Transport<X> transport) {
     CallSession<X> session = new CallSession<>(this, call);
+    try {
+      return run(call, session, transport);
+    } catch (RuntimeException | Error e) {
+      // A failure inside Rebound: the call gives back what it holds, its adapter fails open.
+      session.abandon();
+      throw e;
+    }
+  }
+
+  private <X extends Exchange> CallResult<X> run(
+      LlmCall call, CallSession<X> session, Transport<X> transport) {
     ConcurrencyLimiter limiter = limiter(call.host());
     if (limiter != null) {
       CompletableFuture<ConcurrencyLimiter.Permit> place =
@@ -209,6 +220,7 @@ public final class CallEngine {
       try {
         step.run();
       } catch (Throwable t) {
+        session.abandon();
         result.completeExceptionally(t);
       }
     }

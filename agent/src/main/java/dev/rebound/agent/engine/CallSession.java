@@ -317,9 +317,31 @@ final class CallSession<X extends Exchange> {
     return Math.min(engine.config().queueTimeout().toNanos(), remainingNanos());
   }
 
-  /** What to run once the call has ended: giving back its place under {@code max-concurrency}. */
+  /**
+   * What to run once the call has ended: giving back its place under {@code max-concurrency}. Run
+   * once, whichever end comes first (its record, or {@link #abandon}).
+   */
   void onEnd(Runnable release) {
-    this.release = release;
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    this.release =
+        () -> {
+          if (done.compareAndSet(false, true)) {
+            release.run();
+          }
+        };
+  }
+
+  /**
+   * Something inside Rebound failed during the call: it gives back all it holds (its place under
+   * {@code max-concurrency}, a circuit's turn, its place in a circuit's queue), so that later calls
+   * do not pay for the failure. Records nothing: the adapter fails open, and the application gets
+   * what the client gave it.
+   */
+  void abandon() {
+    ended.set(true);
+    endWaits();
+    release.run();
   }
 
   /**

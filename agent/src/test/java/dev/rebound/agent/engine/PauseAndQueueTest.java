@@ -2,6 +2,7 @@ package dev.rebound.agent.engine;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.FakeTransport.FakeExchange;
@@ -199,6 +200,56 @@ class PauseAndQueueTest {
     inFlight.get(1).complete(ok());
     assertThat(second).isCompleted();
     assertThat(server.sent).hasSize(3);
+  }
+
+  @Test
+  void aCallThatFailsInsideReboundGivesBackItsPlace() {
+    config.maxConcurrency = 1;
+    CompletableFuture<CallResult<FakeExchange>> first = callAsync();
+    CompletableFuture<CallResult<FakeExchange>> second = callAsync();
+
+    inFlight.get(0).complete(unreadable());
+
+    assertThat(first).isCompletedExceptionally();
+    assertThat(server.sent).as("the next call got the place").hasSize(2);
+    inFlight.get(1).complete(ok());
+    assertThat(second).isCompleted();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10) // without the fix, the second call waits for a place for ever
+  void aBlockingCallThatFailsInsideReboundGivesBackItsPlace() {
+    config.maxConcurrency = 1;
+    CallEngine engine = engine();
+    Transport<FakeExchange> broken =
+        new Transport<>() {
+          @Override
+          public FakeExchange send(AttemptRequest request) {
+            return unreadable();
+          }
+
+          @Override
+          public boolean isCanceled() {
+            return false;
+          }
+        };
+
+    assertThatThrownBy(() -> engine.execute(CallEngineTest.call(CallEngineTest.BODY), broken))
+        .hasMessage("a bug in Rebound");
+    server.respond(200, OK);
+    assertThat(engine.execute(CallEngineTest.call(CallEngineTest.BODY), server))
+        .as("the place is free again")
+        .isInstanceOf(CallResult.Deliver.class);
+  }
+
+  /** An answer the engine's own code fails on, the way a bug inside Rebound would. */
+  static FakeExchange unreadable() {
+    return new FakeExchange(200, new LinkedHashMap<>(), new byte[0]) {
+      @Override
+      public Peek peekBody() {
+        throw new IllegalStateException("a bug in Rebound");
+      }
+    };
   }
 
   @Test
