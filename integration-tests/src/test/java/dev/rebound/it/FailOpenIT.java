@@ -67,7 +67,7 @@ class FailOpenIT {
       assertThat(r.header("x-rebound-attempts")).as("Rebound's headers could not be made").isNull();
       assertThat(server.received()).as("the retry went, and nothing more").hasSize(2);
       Awaits.until(
-          () -> AGENT_ERROR.matcher(read(metrics)).find(),
+          () -> AGENT_ERROR.matcher(LlmClientScenarios.read(metrics)).find(),
           Duration.ofSeconds(10),
           "a summary counting the agent error");
     }
@@ -94,7 +94,7 @@ class FailOpenIT {
           .extracting(ScriptedLlmServer.Received::body)
           .containsExactly(request);
       Awaits.until(
-          () -> AGENT_ERROR.matcher(read(metrics)).find(),
+          () -> AGENT_ERROR.matcher(LlmClientScenarios.read(metrics)).find(),
           Duration.ofSeconds(10),
           "a summary counting the agent error");
     }
@@ -123,13 +123,5 @@ class FailOpenIT {
         // The app's Byte Buddy (1.14) reads a JDK newer than it knows only when told to.
         List.of(
             "-javaagent:" + FaultAgent.jar() + "=" + method, "-Dnet.bytebuddy.experimental=true"));
-  }
-
-  private static String read(Path metrics) {
-    try {
-      return Files.exists(metrics) ? Files.readString(metrics) : "";
-    } catch (java.io.IOException e) {
-      return "";
-    }
   }
 }

@@ -205,15 +205,9 @@ class ReactorNettyIT {
 
   private String awaitRecord() {
     Awaits.until(
-        () -> read().contains("\"type\":\"call\""), Duration.ofSeconds(10), "the call record");
-    return read();
-  }
-
-  private String read() {
-    try {
-      return Files.exists(metrics) ? Files.readString(metrics) : "";
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+        () -> LlmClientScenarios.read(metrics).contains("\"type\":\"call\""),
+        Duration.ofSeconds(10),
+        "the call record");
+    return LlmClientScenarios.read(metrics);
   }
 }

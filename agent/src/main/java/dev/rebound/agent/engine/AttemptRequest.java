@@ -10,4 +10,13 @@ package dev.rebound.agent.engine;
  * @param body the body to send; the original array when nothing was rewritten
  * @param stream whether the request asks for a stream (decides how the response is peeked)
  */
-public record AttemptRequest(int number, String model, String path, byte[] body, boolean stream) {}
+public record AttemptRequest(int number, String model, String path, byte[] body, boolean stream) {
+
+  /**
+   * Whether this attempt sends the call's own body (the same array, nothing rewritten) to {@code
+   * originalPath}: the application's request can then go as it is.
+   */
+  public boolean sendsUnchanged(byte[] callBody, String originalPath) {
+    return callBody != null && body == callBody && path.equals(originalPath);
+  }
+}

@@ -28,6 +28,16 @@ public final class CallHeaders {
     return name.regionMatches(true, 0, REBOUND_PREFIX, 0, REBOUND_PREFIX.length());
   }
 
+  /** True when any of {@code names} is a header that must not leave the JVM. */
+  public static boolean anyReboundHeader(Iterable<String> names) {
+    for (String name : names) {
+      if (isReboundHeader(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isSdkRetry(String retryCount) {
     if (retryCount == null) {
       return false;

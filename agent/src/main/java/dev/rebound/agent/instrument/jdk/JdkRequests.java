@@ -22,9 +22,7 @@ final class JdkRequests {
    *     again, or null
    */
   static HttpRequest attempt(HttpRequest original, byte[] sameBody, AttemptRequest attempt) {
-    if (sameBody != null
-        && attempt.body() == sameBody
-        && attempt.path().equals(original.uri().getRawPath())) {
+    if (attempt.sendsUnchanged(sameBody, original.uri().getRawPath())) {
       return original;
     }
     HttpRequest.Builder b = withBody(original, attempt.body());
@@ -36,15 +34,7 @@ final class JdkRequests {
 
   /** Whether the application's request can be sent as an attempt: nothing of Rebound's in it. */
   static boolean sendableAsIs(HttpRequest original, boolean replayableBody) {
-    if (!replayableBody) {
-      return false;
-    }
-    for (String name : original.headers().map().keySet()) {
-      if (CallHeaders.isReboundHeader(name)) {
-        return false;
-      }
-    }
-    return true;
+    return replayableBody && !CallHeaders.anyReboundHeader(original.headers().map().keySet());
   }
 
   /** The application's request with Rebound's headers removed and {@code body} as its body. */

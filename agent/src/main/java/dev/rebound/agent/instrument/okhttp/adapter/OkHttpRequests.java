@@ -15,15 +15,10 @@ final class OkHttpRequests {
    */
   static boolean sendableAsIs(Request original) {
     RequestBody body = original.body();
-    if (body == null || body.isOneShot() || body.isDuplex()) {
-      return false;
-    }
-    for (String name : original.headers().names()) {
-      if (CallHeaders.isReboundHeader(name)) {
-        return false;
-      }
-    }
-    return true;
+    return body != null
+        && !body.isOneShot()
+        && !body.isDuplex()
+        && !CallHeaders.anyReboundHeader(original.headers().names());
   }
 
   static Request.Builder attempt(Request original, AttemptRequest attempt) {

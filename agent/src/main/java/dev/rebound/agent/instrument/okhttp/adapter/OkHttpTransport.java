@@ -32,9 +32,7 @@ final class OkHttpTransport implements Transport<OkHttpExchange> {
     sent++;
     last = null;
     Request request =
-        sameBody != null
-                && attempt.body() == sameBody
-                && attempt.path().equals(original.url().encodedPath())
+        attempt.sendsUnchanged(sameBody, original.url().encodedPath())
             ? original
             : OkHttpRequests.attempt(original, attempt).build();
     last = new OkHttpExchange(chain.proceed(request));
