@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What start-up loads (issue #12): premain and calls Rebound does not manage load no engine, no
- * classifier, no Jackson and no HdrHistogram, and nothing of Byte Buddy but its ASM; the first
- * managed call loads the engine. A call that succeeds loads neither Jackson (only an error body is
- * parsed; the metrics log writes its own JSON) nor Flight Recorder while no recording runs. Nothing
- * of the fleet's sharing (issue #16) loads unless {@code rebound.shared.redis} is set.
+ * classifier, no Jackson, no HdrHistogram and no bytecode library (the hooks are patched by
+ * Rebound's own class-file code); the first managed call loads the engine. A call that succeeds
+ * loads neither Jackson (only an error body is parsed; the metrics log writes its own JSON) nor
+ * Flight Recorder while no recording runs. Nothing of the fleet's sharing (issue #16) loads unless
+ * {@code rebound.shared.redis} is set.
  */
 class StartupFootprintIT {
   private static final List<String> LOADED_ONLY_FOR_MANAGED_CALLS =
@@ -42,8 +43,7 @@ class StartupFootprintIT {
       for (String prefix : NOT_LOADED_FOR_A_SUCCESS) {
         assertThat(loads).as(prefix).noneMatch(l -> l.contains("] " + prefix));
       }
-      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.agent"));
-      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy.ByteBuddy"));
+      assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.shaded.bytebuddy."));
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));
       assertThat(loads)
           .as("the hook itself ran")

@@ -85,6 +85,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
    */
   @Override
   public ReboundConfig load() {
+    long startNanos = System.nanoTime();
     ConfigResult result = ConfigParser.parse(ConfigSources.fromSystem(agentArgs));
     for (String line : result.lines()) {
       Diagnostics.always(line);
@@ -94,12 +95,15 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
     }
     Diagnostics.setLevel(result.config().log());
     effectiveConfig = result.effective();
+    Diagnostics.debug(
+        "read the configuration in " + (System.nanoTime() - startNanos) / 1000 + " us");
     return result.config();
   }
 
   /** The engine and the metrics log, on the first call that needs them. */
   @Override
   public AgentRuntime.Services start(AgentRuntime runtime) throws Exception {
+    long startNanos = System.nanoTime();
     ReboundConfig config = runtime.config();
     MetricsLog metrics = openMetrics(runtime);
     CallEngine engine =
@@ -115,6 +119,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
       // Only here: without rebound.shared.redis no class of the sharing is loaded.
       RedisSharing.start(config, engine, runtime.counters());
     }
+    Diagnostics.debug("started the engine in " + (System.nanoTime() - startNanos) / 1000 + " us");
     return new AgentRuntime.Services(engine, metrics);
   }
 

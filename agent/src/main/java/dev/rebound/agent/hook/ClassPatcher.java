@@ -3,20 +3,22 @@ package dev.rebound.agent.hook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Patches one class: each method named by a row gets the row's shape ({@link GateCall}), every
- * other byte stays as it was. Plain ASM (the copy inside Byte Buddy's jar): the cheapest way
- * measured to patch a handful of methods, since nothing else of Byte Buddy loads. Max stack and
- * locals are recomputed; stack map frames are not (that would load classes from inside the
- * transformer): the patch writes the one frame it adds itself. Stateless.
+ * Patches one class: each method named by a row starts with the row's shape ({@link GateCode}), and
+ * every other byte of the class stays as it was. It reads and writes the class file itself,
+ * touching only the pool (entries appended), the patched methods' code and the bootstrap methods
+ * table: a few small classes to load on the first hooked class, where a bytecode library costs
+ * dozens and the time to load them on the application's first use of its client. Stack map frames
+ * are kept, shifted, and the one frame the patch needs is written; nothing is loaded from inside
+ * the transformer. Stateless.
  */
 final class ClassPatcher {
+  private static final int ACC_STATIC = 0x0008;
+  private static final int ACC_NATIVE = 0x0100;
+  private static final int ACC_ABSTRACT = 0x0400;
+  private static final int JAVA_11 = 55;
+
   private ClassPatcher() {}
 
   /**
@@ -28,59 +30,108 @@ final class ClassPatcher {
    */
   static byte[] patch(
       byte[] bytes, Map<String, Integer> rows, boolean direct, List<String> missed) {
-    ClassReader reader = new ClassReader(bytes);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    ClassBytes in = new ClassBytes(bytes);
+    if (in.u4(0) != 0xCAFEBABE) {
+      throw new IllegalStateException("not a class file");
+    }
+    int major = in.u2(6);
+    if (!direct && major < JAVA_11) {
+      throw new IllegalStateException(
+          "its class loader cannot see Rebound and its class file predates Java 11");
+    }
+    ConstantPool pool = new ConstantPool(in);
+    String owner = pool.className(in.u2(pool.end + 2));
+    int fields = pool.end + 8 + 2 * in.u2(pool.end + 6);
+    int methods = skipMembers(in, fields);
+    int attributes = skipMembers(in, methods);
+    int bootstrapMethods = find(in, pool, attributes, "BootstrapMethods");
+    GateHandle handle =
+        direct
+            ? null
+            : new GateHandle(pool, bootstrapMethods < 0 ? 0 : in.u2(bootstrapMethods + 6));
+
+    ByteSink patchedMethods = new ByteSink(attributes - methods + 1024);
     List<String> found = new ArrayList<>();
-    reader.accept(new Patching(writer, rows, direct, found), 0);
+    int count = in.u2(methods);
+    patchedMethods.u2(count);
+    int p = methods + 2;
+    for (int i = 0; i < count; i++) {
+      int end = in.skipAttributes(p + 6);
+      int access = in.u2(p);
+      String method = pool.utf8(in.u2(p + 2)) + pool.utf8(in.u2(p + 4));
+      Integer row = rows.get(method);
+      if (row == null || (access & (ACC_ABSTRACT | ACC_NATIVE)) != 0) {
+        patchedMethods.bytes(bytes, p, end - p);
+      } else {
+        found.add(method);
+        new PatchedMethod(in, pool, owner, major, (access & ACC_STATIC) != 0)
+            .write(patchedMethods, p, end, HookTable.ROWS.get(row), row, handle);
+      }
+      p = end;
+    }
     for (String method : rows.keySet()) {
       if (!found.contains(method)) {
         missed.add(method);
       }
     }
-    return found.isEmpty() ? null : writer.toByteArray();
+    if (found.isEmpty()) {
+      return null;
+    }
+
+    ByteSink classAttributes = classAttributes(in, pool, attributes, bootstrapMethods, handle);
+    ByteSink out = new ByteSink(bytes.length + 1024);
+    out.bytes(bytes, 0, 8);
+    pool.writeTo(out);
+    out.bytes(bytes, pool.end, methods - pool.end);
+    out.bytes(patchedMethods);
+    out.bytes(classAttributes);
+    return out.toByteArray();
   }
 
-  private static final class Patching extends ClassVisitor {
-    private final Map<String, Integer> rows;
-    private final boolean direct;
-    private final List<String> found;
-    private String owner;
-
-    Patching(ClassVisitor next, Map<String, Integer> rows, boolean direct, List<String> found) {
-      super(Opcodes.ASM9, next);
-      this.rows = rows;
-      this.direct = direct;
-      this.found = found;
+  /** The offset past the fields or methods whose count is at {@code offset}. */
+  private static int skipMembers(ClassBytes in, int offset) {
+    int count = in.u2(offset);
+    int p = offset + 2;
+    for (int i = 0; i < count; i++) {
+      p = in.skipAttributes(p + 6);
     }
+    return p;
+  }
 
-    @Override
-    public void visit(
-        int version,
-        int access,
-        String name,
-        String signature,
-        String superName,
-        String[] interfaces) {
-      this.owner = name;
-      if (!direct && (version & 0xFFFF) < Opcodes.V11) {
-        throw new IllegalStateException(
-            "its class loader cannot see Rebound and its class file predates Java 11");
+  /** The offset of the attribute {@code name} among those whose count is at {@code offset}. */
+  private static int find(ClassBytes in, ConstantPool pool, int offset, String name) {
+    int count = in.u2(offset);
+    int p = offset + 2;
+    for (int i = 0; i < count; i++) {
+      if (pool.utf8(in.u2(p)).equals(name)) {
+        return p;
       }
-      super.visit(version, access, name, signature, superName, interfaces);
+      p += 6 + in.u4(p + 2);
     }
+    return -1;
+  }
 
-    @Override
-    public MethodVisitor visitMethod(
-        int access, String name, String descriptor, String signature, String[] exceptions) {
-      MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-      Integer row = rows.get(name + descriptor);
-      if (row == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-        return next;
-      }
-      found.add(name + descriptor);
-      HookRow hook = HookTable.ROWS.get(row);
-      boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
-      return new GateCall(next, hook.shape(), row, owner, isStatic, descriptor, direct);
+  /** The class's attributes, with the bootstrap methods the gate handle added. */
+  private static ByteSink classAttributes(
+      ClassBytes in, ConstantPool pool, int offset, int bootstrapMethods, GateHandle handle) {
+    int count = in.u2(offset);
+    int end = in.skipAttributes(offset);
+    ByteSink out = new ByteSink(end - offset + 64);
+    if (handle == null || handle.added() == 0) {
+      return out.bytes(in.bytes(), offset, end - offset);
     }
+    ByteSink added = handle.bootstraps();
+    if (bootstrapMethods < 0) {
+      out.u2(count + 1).bytes(in.bytes(), offset + 2, end - offset - 2);
+      out.u2(pool.utf8("BootstrapMethods")).u4(2 + added.size()).u2(handle.added()).bytes(added);
+      return out;
+    }
+    int length = in.u4(bootstrapMethods + 2);
+    int existing = in.u2(bootstrapMethods + 6);
+    out.bytes(in.bytes(), offset, bootstrapMethods - offset);
+    out.u2(in.u2(bootstrapMethods)).u4(length + added.size()).u2(existing + handle.added());
+    out.bytes(in.bytes(), bootstrapMethods + 8, length - 2).bytes(added);
+    int next = bootstrapMethods + 6 + length;
+    return out.bytes(in.bytes(), next, end - next);
   }
 }

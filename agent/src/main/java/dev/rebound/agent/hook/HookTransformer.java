@@ -36,6 +36,7 @@ final class HookTransformer implements ClassFileTransformer {
       return null;
     }
     String name = className.replace('/', '.');
+    long startNanos = System.nanoTime();
     try {
       List<String> missed = new ArrayList<>();
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, seesGate(loader), missed);
@@ -49,7 +50,8 @@ final class HookTransformer implements ClassFileTransformer {
         }
       }
       if (patched != null) {
-        Diagnostics.debug("hooked " + name);
+        Diagnostics.debug(
+            "hooked " + name + " in " + (System.nanoTime() - startNanos) / 1000 + " us");
       }
       return patched;
     } catch (Throwable t) {

@@ -101,6 +101,141 @@ class ClassPatcherTest {
     return type.getDeclaredConstructor().newInstance();
   }
 
+  @Test
+  void everyShapeOfMethodRunsAsBeforeWhenTheGateDoesNotAnswer() throws Exception {
+    for (boolean direct : new boolean[] {true, false}) {
+      Object patched = patchedShapes(direct).getDeclaredConstructor().newInstance();
+      ShapesFixture plain = new ShapesFixture();
+      for (Method m : ShapesFixture.class.getDeclaredMethods()) {
+        if (m.isSynthetic() || m.getName().startsWith("lambda$")) {
+          continue;
+        }
+        Object[] args = argumentsFor(m.getParameterTypes());
+        Object expected = m.invoke(plain, args);
+        Object actual =
+            patched.getClass().getMethod(m.getName(), m.getParameterTypes()).invoke(patched, args);
+        assertThat(java.util.Arrays.deepToString(new Object[] {actual}))
+            .as(m.getName() + ", direct " + direct)
+            .isEqualTo(java.util.Arrays.deepToString(new Object[] {expected}));
+      }
+    }
+  }
+
+  @Test
+  void switchesLoopsHandlersAndUninitialisedObjectsKeepTheirMeaning() throws Exception {
+    Class<?> type = patchedShapes(true);
+    Object fixture = type.getDeclaredConstructor().newInstance();
+
+    for (int k = -6; k < 6; k++) {
+      assertThat(type.getMethod("tableSwitch", int.class).invoke(fixture, k))
+          .isEqualTo(new ShapesFixture().tableSwitch(k));
+    }
+    for (int k : new int[] {-5, 7, 100000, 3}) {
+      assertThat(type.getMethod("lookupSwitch", int.class).invoke(fixture, k))
+          .isEqualTo(new ShapesFixture().lookupSwitch(k));
+    }
+    assertThat(type.getMethod("loopFromTheStart", int.class).invoke(fixture, 40)).isEqualTo(10);
+    assertThat(type.getMethod("caught", String.class).invoke(fixture, "x")).isEqualTo(-1);
+    assertThat(type.getMethod("caught", String.class).invoke(fixture, "12")).isEqualTo(12);
+    assertThat(type.getMethod("counter").invoke(fixture)).isEqualTo(2);
+    assertThat(type.getMethod("made").invoke(type.getConstructor(int.class).newInstance(-3)))
+        .isEqualTo("holder3");
+  }
+
+  @Test
+  void everyPatchedMethodAsksTheGateFirst() throws Exception {
+    for (boolean direct : new boolean[] {true, false}) {
+      String code = disassembled(patchedShapesBytes(direct));
+      String ask =
+          direct
+              ? "Method dev/rebound/agent/hook/Gate.around:"
+              : "Method java/lang/invoke/MethodHandle.invokeExact:";
+      int methods = ShapesFixture.class.getDeclaredMethods().length;
+      assertThat(code.split(java.util.regex.Pattern.quote(ask), -1))
+          .as("one ask per patched method, direct " + direct)
+          .hasSize(methods + 1);
+    }
+  }
+
+  private static String disassembled(byte[] classFile) throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("patched", ".class");
+    try {
+      java.nio.file.Files.write(file, classFile);
+      java.io.StringWriter out = new java.io.StringWriter();
+      int status =
+          java.util.spi.ToolProvider.findFirst("javap")
+              .orElseThrow()
+              .run(
+                  new java.io.PrintWriter(out),
+                  new java.io.PrintWriter(out),
+                  "-c",
+                  "-p",
+                  file.toString());
+      assertThat(status).as(out.toString()).isZero();
+      return out.toString();
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  private static Class<?> patchedShapes(boolean direct) throws Exception {
+    return new OneClassLoader(ShapesFixture.class.getName(), patchedShapesBytes(direct))
+        .loadClass(ShapesFixture.class.getName());
+  }
+
+  private static byte[] patchedShapesBytes(boolean direct) throws IOException {
+    // A row whose handler answers nothing while no agent runs: every original body must run.
+    int row = rowOf("reactor.netty.http.client.HttpClientFinalizer");
+    Map<String, Integer> rows = new java.util.HashMap<>();
+    for (Method m : ShapesFixture.class.getDeclaredMethods()) {
+      rows.put(m.getName() + descriptorOf(m.getParameterTypes(), m.getReturnType()), row);
+    }
+    List<String> missed = new ArrayList<>();
+    byte[] patched = ClassPatcher.patch(bytesOf(ShapesFixture.class), rows, direct, missed);
+    assertThat(missed).isEmpty();
+    return patched;
+  }
+
+  private static String descriptorOf(Class<?>[] parameters, Class<?> returned) {
+    StringBuilder d = new StringBuilder("(");
+    for (Class<?> p : parameters) {
+      d.append(p.descriptorString());
+    }
+    return d.append(')').append(returned.descriptorString()).toString();
+  }
+
+  private static Object[] argumentsFor(Class<?>[] types) {
+    Object[] args = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      Class<?> t = types[i];
+      args[i] =
+          t == long.class
+              ? 1L << 40
+              : t == int.class
+                  ? 42
+                  : t == double.class
+                      ? 2.5
+                      : t == float.class
+                          ? 1.5f
+                          : t == boolean.class
+                              ? true
+                              : t == char.class
+                                  ? 'x'
+                                  : t == byte.class
+                                      ? (byte) 7
+                                      : t == short.class
+                                          ? (short) 300
+                                          : t == Object[].class
+                                              ? new Object[] {"o"}
+                                              : t == int[][].class
+                                                  ? new int[][] {{1, 2}}
+                                                  : t == double[].class
+                                                      ? new double[] {1.5, 3}
+                                                      : t == String.class ? "17" : null;
+    }
+    return args;
+  }
+
   private static ClassicHttpResponse execute(Object exec) throws Exception {
     Method m =
         exec.getClass()
