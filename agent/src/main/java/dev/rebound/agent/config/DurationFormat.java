@@ -1,8 +1,6 @@
 package dev.rebound.agent.config;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes the durations of the configuration (SPEC §1): a whole number followed by {@code
@@ -18,7 +16,6 @@ final class DurationFormat {
 
   // No sign, no fraction, no space: "1.5s" or "-1s" are far more likely typos than intent, and a
   // unit is required because a bare "30" could be read as seconds or as milliseconds.
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,19})(ms|s|m|h)");
 
   // Durations end up as System.nanoTime() arithmetic, which overflows past ~292 years.
   private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000L;
@@ -27,13 +24,17 @@ final class DurationFormat {
 
   /** The duration written in {@code text} (surrounding blanks ignored), or null when it is none. */
   static Duration parse(String text) {
-    Matcher m = DURATION.matcher(text.trim());
-    if (!m.matches()) {
+    String t = text.trim();
+    int unit = t.endsWith("ms") ? t.length() - 2 : t.length() - 1;
+    if (unit < 0 || !"ms".equals(t.substring(unit)) && "smh".indexOf(t.charAt(unit)) < 0) {
+      return null;
+    }
+    if (!Chars.digits(t, 0, unit, 1, 19)) {
       return null;
     }
     try {
-      long amount = Long.parseLong(m.group(1));
-      long millis = Math.multiplyExact(amount, unitMillis(m.group(2)));
+      long amount = Long.parseLong(t.substring(0, unit));
+      long millis = Math.multiplyExact(amount, unitMillis(t.substring(unit)));
       return millis <= MAX_MILLIS ? Duration.ofMillis(millis) : null;
     } catch (NumberFormatException | ArithmeticException e) {
       // More digits than a long holds, or an overflow of the unit: not a usable duration.

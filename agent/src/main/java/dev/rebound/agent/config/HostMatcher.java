@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether a host is an LLM API host whose calls are managed (SPEC §2, {@code
@@ -37,8 +36,6 @@ public final class HostMatcher {
           "api.x.ai");
 
   private static final int ANY_PORT = -1;
-  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
 
   /** host → ports it matches on; a set holding {@link #ANY_PORT} matches every port. */
   private final Map<String, Set<Integer>> exact;
@@ -115,7 +112,7 @@ public final class HostMatcher {
 
   private static int parsePort(String entry, String port) {
     // Digits only (parseInt alone would take "+80"), at most five, so parseInt cannot overflow.
-    if (PORT.matcher(port).matches()) {
+    if (Chars.digits(port, 1, 5)) {
       int p = Integer.parseInt(port);
       if (p > 0 && p <= 65535) {
         return p;
@@ -128,7 +125,10 @@ public final class HostMatcher {
     // Dot-separated labels of letters, digits, '-' and '_': rejects a URL ("https://x"), a path, a
     // stray '*', an empty label ("a..b") and a second colon, none of which a client reports as a
     // host. Runs once at start-up, never on the hot path.
-    if (!HOST_NAME.matcher(host).matches()) {
+    if (host.startsWith(".")
+        || host.endsWith(".")
+        || host.contains("..")
+        || !Chars.alphanumericOr(host, "._-", false)) {
       throw new IllegalArgumentException("not a host, host:port or *.suffix: " + entry);
     }
   }

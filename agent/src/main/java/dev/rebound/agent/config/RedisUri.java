@@ -19,10 +19,6 @@ public record RedisUri(boolean tls, String user, String password, String host, i
   static final String FORM = "redis://[user:password@]host[:port][/db] or rediss://...";
 
   private static final int DEFAULT_PORT = 6379;
-  private static final Pattern URI =
-      Pattern.compile(
-          "(rediss?)://(?:([^:@/]*)(?::([^@/]*))?@)?([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])"
-              + "(?::([0-9]{1,5}))?(?:/([0-9]{1,5})?)?");
 
   public boolean isOff() {
     return host.isEmpty();
@@ -34,7 +30,7 @@ public record RedisUri(boolean tls, String user, String password, String host, i
     if (v.isEmpty()) {
       return OFF;
     }
-    Matcher m = URI.matcher(v);
+    Matcher m = Syntax.URI.matcher(v);
     if (!m.matches()) {
       return null;
     }
@@ -51,6 +47,14 @@ public record RedisUri(boolean tls, String user, String password, String host, i
       user = null;
     }
     return new RedisUri(m.group(1).equals("rediss"), user, password, m.group(4), port, db);
+  }
+
+  /** Compiled only when a fleet is configured: most applications never set this key. */
+  private static final class Syntax {
+    static final Pattern URI =
+        Pattern.compile(
+            "(rediss?)://(?:([^:@/]*)(?::([^@/]*))?@)?([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])"
+                + "(?::([0-9]{1,5}))?(?:/([0-9]{1,5})?)?");
   }
 
   /**

@@ -1,8 +1,5 @@
 package dev.rebound.agent.config;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Reads and writes the byte sizes of the configuration (SPEC §1): {@code 512KiB}, {@code 8MiB},
  * {@code 1GiB} or a plain byte count. Thread-safe (stateless).
@@ -18,18 +15,25 @@ final class SizeFormat {
   static final String FORM = "a size like 512KiB, 8MiB or a byte count, at most 1GiB";
 
   // Binary units only: "MB" is ambiguous (10^6 or 2^20), so it is rejected rather than guessed.
-  private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})(KiB|MiB|GiB)?");
+  private static final String[] UNITS = {"KiB", "MiB", "GiB"};
 
   private SizeFormat() {}
 
   /** The number of bytes written in {@code text} (blanks ignored), or null when it is none. */
   static Long parse(String text) {
-    Matcher m = SIZE.matcher(text.trim());
-    if (!m.matches()) {
+    String t = text.trim();
+    String unit = null;
+    for (String u : UNITS) {
+      if (t.endsWith(u)) {
+        unit = u;
+      }
+    }
+    int end = unit == null ? t.length() : t.length() - unit.length();
+    if (!Chars.digits(t, 0, end, 1, 19)) {
       return null;
     }
     try {
-      long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unitBytes(m.group(2)));
+      long bytes = Math.multiplyExact(Long.parseLong(t.substring(0, end)), unitBytes(unit));
       return bytes <= MAX ? bytes : null;
     } catch (NumberFormatException | ArithmeticException e) {
       // More digits than a long holds: certainly above MAX.

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The kinds of value the keys of SPEC §1 take, each with its form and parser. Every parser trims
@@ -49,10 +48,6 @@ final class ValueTypes {
    */
   static final ValueType FILE = new ValueType("a readable properties file", ValueType.Kind.TEXT, 0);
 
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
-  private static final Pattern NAMESPACE_TEXT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-  private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
-
   private ValueTypes() {}
 
   /** The typed value of {@code raw} for a built-in kind, or null when it is not of that form. */
@@ -77,11 +72,11 @@ final class ValueTypes {
       case CLIENTS:
         return clients(raw);
       case SDK_RETRIES:
-        return oneOf(ReboundConfig.SdkRetries.class, raw);
+        return oneOf(ReboundConfig.SdkRetries.values(), raw);
       case LOG:
-        return oneOf(ReboundConfig.LogLevel.class, raw);
+        return oneOf(ReboundConfig.LogLevel.values(), raw);
       case DETECTION:
-        return oneOf(ReboundConfig.Detection.class, raw);
+        return oneOf(ReboundConfig.Detection.values(), raw);
       case METRICS_FILE:
         return metricsFile(raw);
       case TEXT:
@@ -89,7 +84,7 @@ final class ValueTypes {
       case REDIS:
         return RedisUri.parse(raw);
       case NAMESPACE:
-        return NAMESPACE_TEXT.matcher(raw.trim()).matches() ? raw.trim() : null;
+        return namespace(raw.trim());
       default:
         throw new IllegalArgumentException("no parser for kind " + type.kind());
     }
@@ -122,7 +117,7 @@ final class ValueTypes {
   private static Object integerAtLeast(int min, String raw) {
     // Nine digits at most: the values are counts, and parseInt cannot overflow on them.
     String v = raw.trim();
-    if (!DIGITS.matcher(v).matches()) {
+    if (!Chars.digits(v, 1, 9)) {
       return null;
     }
     int n = Integer.parseInt(v);
@@ -132,7 +127,17 @@ final class ValueTypes {
   private static Object nonNegativeDecimal(String raw) {
     // A pattern first: Double.parseDouble would accept "NaN", "1e3", "0x1p3" and "2d".
     String v = raw.trim();
-    return DECIMAL.matcher(v).matches() ? Double.valueOf(v) : null;
+    int dot = v.indexOf('.');
+    boolean decimal =
+        dot < 0
+            ? Chars.digits(v, 1, 9)
+            : Chars.digits(v, 0, dot, 1, 9) && Chars.digits(v, dot + 1, v.length(), 1, 9);
+    return decimal ? Double.valueOf(v) : null;
+  }
+
+  /** 1 to 64 letters, digits or {@code . _ : -}. */
+  private static Object namespace(String v) {
+    return v.length() <= 64 && Chars.alphanumericOr(v, "._:-", true) ? v : null;
   }
 
   private static Object hosts(String raw) {
@@ -171,9 +176,11 @@ final class ValueTypes {
     return v.isEmpty() ? null : v;
   }
 
-  private static <E extends Enum<E>> Object oneOf(Class<E> type, String raw) {
+  // The constants themselves, not their class: Class.getEnumConstants() reflects, which costs a
+  // first call more than the rest of the configuration's parsing.
+  private static <E extends Enum<E>> Object oneOf(E[] constants, String raw) {
     String v = raw.trim();
-    for (E constant : type.getEnumConstants()) {
+    for (E constant : constants) {
       if (constant.name().equalsIgnoreCase(v)) {
         return constant;
       }

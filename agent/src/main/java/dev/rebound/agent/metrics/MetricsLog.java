@@ -3,7 +3,6 @@ package dev.rebound.agent.metrics;
 import dev.rebound.agent.time.Clock;
 import dev.rebound.api.CallRecord;
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +50,15 @@ public final class MetricsLog implements AutoCloseable {
   /**
    * Opens the log and starts its writer thread.
    *
-   * @param target a file path (created owner-only, or appended to), {@code stderr}, or {@code off},
-   *     which writes nothing and starts no thread
+   * @param target a file path (created owner-only, or appended to, by the writer thread: a file
+   *     that cannot be opened stops the log, said once on stderr, and nothing else), {@code
+   *     stderr}, or {@code off}, which writes nothing and starts no thread
    * @param interval how often a summary record is written
    * @param listenerLoader where {@link dev.rebound.api.ReboundListener}s are looked up, or null for
    *     the system class loader
-   * @throws IOException when the file cannot be opened
    */
   public static MetricsLog open(
-      String target, Duration interval, Clock clock, ClassLoader listenerLoader)
-      throws IOException {
+      String target, Duration interval, Clock clock, ClassLoader listenerLoader) {
     return open(target, interval, clock, listenerLoader, new CallCounters());
   }
 
@@ -73,8 +71,7 @@ public final class MetricsLog implements AutoCloseable {
       Duration interval,
       Clock clock,
       ClassLoader listenerLoader,
-      CallCounters counters)
-      throws IOException {
+      CallCounters counters) {
     Objects.requireNonNull(target, "target");
     requirePositive(interval);
     switch (LogTarget.kind(target)) {
@@ -96,7 +93,7 @@ public final class MetricsLog implements AutoCloseable {
             LogTarget.stderr(), false, DEFAULT_CAPACITY, interval, clock, listenerLoader, counters);
       default:
         return create(
-            LogTarget.file(target),
+            new FileOnFirstWrite(target),
             true,
             DEFAULT_CAPACITY,
             interval,

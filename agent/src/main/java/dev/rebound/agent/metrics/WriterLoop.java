@@ -1,5 +1,6 @@
 package dev.rebound.agent.metrics;
 
+import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.time.Clock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ final class WriterLoop implements Runnable {
         window.agentError();
       }
     } catch (IOException e) {
-      failed();
+      failed(e);
     }
   }
 
@@ -138,7 +139,7 @@ final class WriterLoop implements Runnable {
     try {
       writer.flush();
     } catch (IOException e) {
-      failed();
+      failed(e);
     }
   }
 
@@ -155,9 +156,13 @@ final class WriterLoop implements Runnable {
     }
   }
 
-  /** A broken sink (disk full, file removed with its directory) stops writing, counted once. */
-  private void failed() {
+  /**
+   * A broken sink (a file that cannot be opened, a full disk, a file removed with its directory)
+   * stops writing, counted once and said once: the summary that would count it cannot be written.
+   */
+  private void failed(IOException e) {
     writing = false;
     window.agentError();
+    Diagnostics.always("rebound: the metrics log stopped: " + e);
   }
 }

@@ -89,6 +89,20 @@ class MetricsLogSinkTest {
   }
 
   @Test
+  void aFileThatCannotBeOpenedStopsTheLogAndNothingElse() throws Exception {
+    Path file = dir.resolve("no-such-directory").resolve("metrics.jsonl");
+
+    // Opening returns at once: the file is the writer thread's to open, never a caller's.
+    MetricsLog log = MetricsLog.open(file.toString(), Duration.ofSeconds(60), clock, null);
+    log.start("0.1.0", "17", List.of("jdk"), Map.of());
+    log.call(Calls.success("m", 10.0));
+    log.close();
+
+    assertThat(log.writerStopped()).isTrue();
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
   void appendsToAnExistingFile() throws IOException {
     Path file = dir.resolve("metrics.jsonl");
     Files.write(file, "{\"type\":\"start\"}\n".getBytes(StandardCharsets.UTF_8));
