@@ -27,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What only Reactor Netty has, beyond the shared scenarios ({@link ReactorNetty12IT}, {@link
- * ReactorNetty13IT}): Netty's own failures classified as the JDK's would be, a form left alone, and
- * the family switched off on its own. Reactor Netty 1.3.
+ * What only Reactor Netty has, beyond the shared scenarios ({@link ReactorNetty11IT}, {@link
+ * ReactorNetty12IT}, {@link ReactorNetty13IT}): Netty's own failures classified as the JDK's would
+ * be, a first request that fails before its body is asked for (a refused connect, a failed TLS
+ * handshake) retried, a form left alone, and the family switched off on its own. Reactor Netty 1.3.
  */
 class ReactorNettyIT {
   static final String PATH = "/api/v1/chat/completions";
@@ -167,6 +168,29 @@ class ReactorNettyIT {
     String record = awaitRecord();
     assertThat(record).contains("\"outcome\":\"failed\"");
     assertThat(count(record, "\"class\":\"NETWORK\"")).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedTlsHandshakeIsANetworkFailureRetriedBeforeTheBodyIsSent() throws Exception {
+    // A certificate the client does not trust: the handshake fails, nothing of the request leaves.
+    okhttp3.tls.HeldCertificate untrusted =
+        new okhttp3.tls.HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+    try (ScriptedLlmServer tls =
+            new ScriptedLlmServer(
+                new okhttp3.tls.HandshakeCertificates.Builder()
+                    .heldCertificate(untrusted)
+                    .build()
+                    .sslSocketFactory());
+        ProbeProcess p =
+            probe("rebound.hosts", tls.hostAndPort(), "rebound.retry.max-attempts", "2")) {
+      ProbeProcess.Result r = p.call("known-async", tls.url(PATH), Bodies.chatRequest(MODEL));
+
+      assertThat(r.error()).contains("SSLHandshakeException");
+      assertThat(tls.received()).isEmpty();
+    }
+    String record = awaitRecord();
+    assertThat(record).contains("\"outcome\":\"failed\"");
+    assertThat(count(record, "\"class\":\"NETWORK\"")).isEqualTo(2);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * differences the missing body makes: no other model can be asked (the model is in the body), and
  * no circuit learns of it. When a connect succeeds, the call goes on with these attempts ({@link
  * CallEngine#executeAsync(LlmCall, AsyncTransport, EarlyFailures)}); otherwise it ends here and is
- * recorded as failed. Confined to one call: its adapter hands it from thread to thread, never using
- * it from two at once.
+ * recorded as failed. Confined to one call: its adapter hands it from thread to thread; only a
+ * cancel ({@link #stop}) may come from another at any time.
  */
 public final class EarlyFailures {
   private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -33,10 +34,13 @@ public final class EarlyFailures {
   private final boolean retryOff;
   private final long startNanos;
   private final CallWatch watch;
-  private final List<AttemptRecord> attempts = new ArrayList<>();
+
+  /** Written on the connection's thread, read by a cancel on the application's. */
+  private final List<AttemptRecord> attempts = new CopyOnWriteArrayList<>();
+
   private final AtomicBoolean ended = new AtomicBoolean();
-  private long sentNanos;
-  private long waitNanosTotal;
+  private volatile long sentNanos;
+  private volatile long waitNanosTotal;
 
   EarlyFailures(
       CallEngine engine,
