@@ -42,6 +42,7 @@ class ArchitectureTest {
           "ApacheHook.java",
           "Apache5AsyncAdapter.java",
           "ReactorCall.java",
+          "ConnectRetries.java",
           "VertxHooks.java",
           "WatchedRequest.java",
           // Not a fail-open itself: the asynchronous driver ends a call exceptionally on any

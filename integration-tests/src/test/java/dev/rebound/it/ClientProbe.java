@@ -116,7 +116,7 @@ final class ClientProbe {
         .classPathOf("reactor-netty-" + line)
         .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
         .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
-        .can(Capability.CONNECTION_POOL)
+        .can(Capability.CONNECTION_POOL, Capability.HTTP2)
         .overloads(5);
   }
 

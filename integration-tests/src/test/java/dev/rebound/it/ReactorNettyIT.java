@@ -27,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What only Reactor Netty has, beyond the shared scenarios ({@link ReactorNetty12IT}, {@link
- * ReactorNetty13IT}): Netty's own failures classified as the JDK's would be, a form left alone, and
- * the family switched off on its own. Reactor Netty 1.3.
+ * What only Reactor Netty has, beyond the shared scenarios ({@link ReactorNetty11IT}, {@link
+ * ReactorNetty12IT}, {@link ReactorNetty13IT}): Netty's own failures classified as the JDK's would
+ * be, a first request that fails before its body is asked for (a refused connect, a failed TLS
+ * handshake) retried, a form left alone, and the family switched off on its own. Reactor Netty 1.3.
  */
 class ReactorNettyIT {
   static final String PATH = "/api/v1/chat/completions";
@@ -101,6 +102,147 @@ class ReactorNettyIT {
       assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
     }
     assertThat(awaitRecord()).contains("\"class\":\"TIMEOUT\"");
+  }
+
+  @Test
+  void aRefusedConnectBeforeTheBodyIsSentIsRetriedAndTheBodyFunctionRunsOnce() throws Exception {
+    // Nothing listens on the port until the call has been refused for two seconds: each refused
+    // connect is an attempt (NETWORK), retried as the engine decides, the app's one-shot body
+    // (a buffer Reactor Netty frees after one send) still untaken.
+    int port = freePort();
+    server.enqueue(200, Bodies.COMPLETION);
+    String url = "http://127.0.0.1:" + port + PATH;
+    try (ProbeProcess p =
+        probe(
+            "rebound.hosts", server.hostAndPort() + ",127.0.0.1:" + port,
+            "rebound.retry.base-delay", "200ms",
+            "rebound.retry.max-delay", "200ms",
+            "rebound.retry.max-attempts", "100")) {
+      // A first call warms the agent and the client, so that the next is refused well before the
+      // port opens even on a loaded machine.
+      assertThat(p.call("known-async", server.url(PATH), Bodies.chatRequest(MODEL)).status())
+          .isEqualTo(200);
+      java.util.concurrent.CompletableFuture<ProbeProcess.Result> call =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.call("known-async", url, Bodies.chatRequest(MODEL));
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      Thread.sleep(2000);
+      ProbeProcess.Result r;
+      try (ScriptedLlmServer late = ScriptedLlmServer.onPort(port)) {
+        late.enqueue(200, Bodies.COMPLETION);
+        r = call.get(60, TimeUnit.SECONDS);
+        assertThat(late.received()).hasSize(1);
+        assertThat(late.received().get(0).body()).isEqualTo(Bodies.chatRequest(MODEL));
+      }
+
+      assertThat(r.error()).isNull();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo(Bodies.COMPLETION);
+      int attempts = Integer.parseInt(r.header("x-rebound-attempts"));
+      assertThat(attempts).isGreaterThan(1);
+      String record = awaitRecords(2).lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(record)
+          .contains("\"outcome\":\"retry_success\"")
+          .contains("\"model_requested\":\"" + MODEL + "\"");
+      assertThat(count(record, "\"class\":\"NETWORK\"")).isEqualTo(attempts - 1);
+      assertThat(count(record, "\"class\":\"SUCCESS\"")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCallRefusedUntilItsAttemptsAreSpentGetsTheConnectFailure() throws Exception {
+    int port = freePort();
+    try (ProbeProcess p =
+        probe("rebound.hosts", "127.0.0.1:" + port, "rebound.retry.max-attempts", "3")) {
+      ProbeProcess.Result r =
+          p.call("known-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
+
+      assertThat(r.error()).contains("Connection refused");
+      assertThat(r.header("x-rebound-attempts")).isNull();
+    }
+    String record = awaitRecord();
+    assertThat(record).contains("\"outcome\":\"failed\"");
+    assertThat(count(record, "\"class\":\"NETWORK\"")).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedTlsHandshakeIsANetworkFailureRetriedBeforeTheBodyIsSent() throws Exception {
+    // A certificate the client does not trust: the handshake fails, nothing of the request leaves.
+    okhttp3.tls.HeldCertificate untrusted =
+        new okhttp3.tls.HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+    try (ScriptedLlmServer tls =
+            new ScriptedLlmServer(
+                new okhttp3.tls.HandshakeCertificates.Builder()
+                    .heldCertificate(untrusted)
+                    .build()
+                    .sslSocketFactory());
+        ProbeProcess p =
+            probe("rebound.hosts", tls.hostAndPort(), "rebound.retry.max-attempts", "2")) {
+      ProbeProcess.Result r = p.call("known-async", tls.url(PATH), Bodies.chatRequest(MODEL));
+
+      assertThat(r.error()).contains("SSLHandshakeException");
+      assertThat(tls.received()).isEmpty();
+    }
+    String record = awaitRecord();
+    assertThat(record).contains("\"outcome\":\"failed\"");
+    assertThat(count(record, "\"class\":\"NETWORK\"")).isEqualTo(2);
+  }
+
+  @Test
+  void disposingTheCallDuringAConnectRetrysWaitStopsIt() throws Exception {
+    int port = freePort();
+    try (ProbeProcess p =
+        probe(
+            "rebound.hosts", "127.0.0.1:" + port,
+            "rebound.retry.base-delay", "1s",
+            "rebound.retry.max-delay", "1s",
+            "rebound.retry.max-attempts", "100")) {
+      ProbeProcess.Result r =
+          p.call("cancel-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
+      try (ScriptedLlmServer late = ScriptedLlmServer.onPort(port)) {
+        late.always(200, Bodies.COMPLETION);
+
+        assertThat(r.error()).startsWith("cancelled after ");
+        // A retry left pending would reach the port, open now, within a second.
+        Thread.sleep(2500);
+        assertThat(late.received()).isEmpty();
+      }
+    }
+    String record = awaitRecord();
+    assertThat(record).contains("\"outcome\":\"failed\"").contains("\"class\":\"NETWORK\"");
+    assertThat(record).doesNotContain("\"class\":\"SUCCESS\"");
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+
+  private String awaitRecords(int n) {
+    Awaits.until(
+        () ->
+            LlmClientScenarios.read(metrics)
+                    .lines()
+                    .filter(l -> l.contains("\"type\":\"call\""))
+                    .count()
+                >= n,
+        Duration.ofSeconds(10),
+        n + " call records");
+    return LlmClientScenarios.read(metrics)
+        .lines()
+        .filter(l -> l.contains("\"type\":\"call\""))
+        .reduce((a, b) -> a + "\n" + b)
+        .orElseThrow();
   }
 
   @Test

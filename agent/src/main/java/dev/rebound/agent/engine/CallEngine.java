@@ -1,6 +1,7 @@
 package dev.rebound.agent.engine;
 
 import dev.rebound.agent.classify.Classifier;
+import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.config.ReboundConfig;
 import dev.rebound.agent.time.Clock;
 import dev.rebound.agent.time.Sleeper;
@@ -153,7 +154,22 @@ public final class CallEngine {
    */
   public <X extends Exchange> CompletableFuture<CallResult<X>> executeAsync(
       LlmCall call, AsyncTransport<X> transport) {
-    CallSession<X> session = new CallSession<>(this, call);
+    return executeAsync(call, transport, null);
+  }
+
+  /**
+   * Runs a call of a non-blocking client whose first attempts failed before its body was known:
+   * they count as its attempts, and its deadline runs from the first. Returns a cancelled future
+   * when the call has already ended (its application cancelled it meanwhile).
+   */
+  public <X extends Exchange> CompletableFuture<CallResult<X>> executeAsync(
+      LlmCall call, AsyncTransport<X> transport, EarlyFailures before) {
+    if (before != null && !before.handOver()) {
+      CompletableFuture<CallResult<X>> ended = new CompletableFuture<>();
+      ended.cancel(false);
+      return ended;
+    }
+    CallSession<X> session = new CallSession<>(this, call, before);
     AsyncCall<X> async = new AsyncCall<>(session, transport, scheduler.get());
     ConcurrencyLimiter limiter = limiter(call.host());
     if (limiter == null) {
@@ -314,6 +330,17 @@ public final class CallEngine {
         deliver.streamEnded(null);
       }
     }
+  }
+
+  /**
+   * A call whose first attempt failed before its body was known (see {@link EarlyFailures}).
+   *
+   * @param headers the request headers known without the body
+   * @param failedAfterNanos how long that attempt took
+   */
+  public EarlyFailures failedBeforeBody(
+      String client, String host, String path, HeaderLookup headers, long failedAfterNanos) {
+    return new EarlyFailures(this, client, host, path, headers, failedAfterNanos);
   }
 
   /** A watcher for a stream released to the application, for its {@code stream_error}. */

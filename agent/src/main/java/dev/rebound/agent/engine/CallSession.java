@@ -69,8 +69,16 @@ final class CallSession<X extends Exchange> {
   private final java.util.concurrent.atomic.AtomicBoolean ended =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** The attempts that failed before the call's body was known, or null. */
+  private final EarlyFailures before;
+
   CallSession(CallEngine engine, LlmCall call) {
+    this(engine, call, null);
+  }
+
+  CallSession(CallEngine engine, LlmCall call, EarlyFailures before) {
     this.engine = engine;
+    this.before = before;
     this.call = call;
     this.credential = engine.protections().credentialOf(call);
     this.facts = RequestFacts.of(call.path(), call.body());
@@ -85,8 +93,16 @@ final class CallSession<X extends Exchange> {
                     .isRepeat(call.requestHeaders().get(RepeatedRequests.AZURE_REQUEST_ID)));
     this.chain = newChain();
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
-    this.startNanos = engine.clock().nanoTime();
-    this.watch = engine.events().watch();
+    if (before == null) {
+      this.startNanos = engine.clock().nanoTime();
+      this.watch = engine.events().watch();
+    } else {
+      this.startNanos = before.startNanos();
+      this.watch = before.watch();
+      this.waitNanosTotal = before.waitNanos();
+      attempts.addAll(before.attemptsOn(facts.model()));
+      attemptsOnModel = attempts.size();
+    }
   }
 
   private FallbackChain newChain() {
@@ -110,7 +126,9 @@ final class CallSession<X extends Exchange> {
    * open and the call cannot wait, a 429 when the host is paused past this call's deadline.
    */
   Step<X> start() {
-    engine.protections().recordFirstAttempt(call.host());
+    if (before == null) {
+      engine.protections().recordFirstAttempt(call.host());
+    }
     arrival = engine.protections().nextArrival();
     return firstRequest();
   }

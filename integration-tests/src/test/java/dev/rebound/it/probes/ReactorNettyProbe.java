@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.ByteBufMono;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionPoolMetrics;
@@ -36,8 +39,28 @@ public final class ReactorNettyProbe {
 
   public static void main(String[] args) throws Exception {
     HttpClient client = HttpClient.create().responseTimeout(Duration.ofSeconds(20));
-    ProbeIo.serve((mode, url, body, headers, out) -> run(client, mode, url, body, headers, out));
+    String trust = System.getProperty("probe.trust");
+    // probe.trust: an HTTPS server offering HTTP/2 by ALPN, reached with a client of its own.
+    HttpClient tls = trust == null ? client : http2(client, trust);
+    ProbeIo.serve(
+        (mode, url, body, headers, out) ->
+            run(url.startsWith("https:") ? tls : client, mode, url, body, headers, out));
     System.exit(0);
+  }
+
+  /**
+   * HTTP/2 by ALPN, HTTP/1.1 else, trusting {@code trust}. The spec overload 1.2 deprecated is the
+   * one 1.1 has too (it has no {@code GenericSslContextSpec}).
+   */
+  @SuppressWarnings("deprecation")
+  private static HttpClient http2(HttpClient client, String trust) {
+    return client
+        .protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+        .secure(
+            spec ->
+                spec.sslContext(
+                    Http2SslContextSpec.forClient()
+                        .configure(b -> b.trustManager(new File(trust)))));
   }
 
   private static void run(
@@ -102,18 +125,26 @@ public final class ReactorNettyProbe {
   }
 
   /** The status, headers and body text of a response. */
-  record Answer(int status, HttpHeaders headers, String body) {}
+  record Answer(int status, HttpHeaders headers, String body, String version) {}
 
   private static Mono<Answer> answer(HttpClientResponse response, ByteBufMono content) {
     return content
         .asString(StandardCharsets.UTF_8)
         .defaultIfEmpty("")
-        .map(text -> new Answer(response.status().code(), response.responseHeaders(), text));
+        .map(
+            text ->
+                new Answer(
+                    response.status().code(), response.responseHeaders(), text, version(response)));
+  }
+
+  /** The protocol as the shared scenarios name it. */
+  private static String version(HttpClientResponse response) {
+    return response.version().majorVersion() == 2 ? "HTTP_2" : "HTTP_1_1";
   }
 
   private static void print(Mono<Answer> call, ProbeIo.Out out) {
     Answer a = call.block(TIMEOUT);
-    out.status(a.status());
+    out.status(a.status()).header("x-probe-version", a.version());
     for (Map.Entry<String, String> h : a.headers()) {
       out.header(h.getKey(), h.getValue());
     }
@@ -129,7 +160,7 @@ public final class ReactorNettyProbe {
         .response(
             (response, content) -> {
               synchronized (out) {
-                out.status(response.status().code());
+                out.status(response.status().code()).header("x-probe-version", version(response));
                 for (Map.Entry<String, String> h : response.responseHeaders()) {
                   out.header(h.getKey(), h.getValue());
                 }

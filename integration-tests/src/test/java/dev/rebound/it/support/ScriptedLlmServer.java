@@ -40,6 +40,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
 
   /** With {@code tls}, an HTTPS server that offers HTTP/2 (by ALPN) and HTTP/1.1. */
   public ScriptedLlmServer(javax.net.ssl.SSLSocketFactory tls) throws IOException {
+    this(tls, 0);
+  }
+
+  /** An HTTP server on {@code port} (a port that refused connections until now, say). */
+  public static ScriptedLlmServer onPort(int port) throws IOException {
+    return new ScriptedLlmServer(null, port);
+  }
+
+  private ScriptedLlmServer(javax.net.ssl.SSLSocketFactory tls, int port) throws IOException {
     https = tls != null;
     if (https) {
       server.useHttps(tls, false);
@@ -82,7 +91,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
             }
           }
         });
-    server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+    server.start(java.net.InetAddress.getByName("127.0.0.1"), port);
   }
 
   private MockResponse answer(Received got) {

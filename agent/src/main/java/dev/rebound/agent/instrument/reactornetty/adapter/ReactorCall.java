@@ -75,6 +75,11 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private volatile boolean firstStream;
   private volatile HttpHeaders before;
 
+  /** Whether Reactor Netty asked the application for its body: a connection was up. */
+  private volatile boolean bodyAsked;
+
+  private final ConnectRetries connects;
+
   /** The first request's outbound, whose body send is this call's to take. */
   private volatile Object takingFrom;
 
@@ -89,6 +94,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     this.plan = plan;
     this.runtime = plan.runtime();
     this.sink = sink;
+    this.connects = new ConnectRetries(plan);
   }
 
   /** On the application's subscription: the first request goes out. */
@@ -100,6 +106,14 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
             dispose(first);
           }
         });
+    sendFirst();
+  }
+
+  /** The first request goes out, the application's body function to be run on its connection. */
+  private void sendFirst() {
+    if (ended.get()) {
+      return;
+    }
     try {
       ReactorNettyHooks.bodyAwaited();
       bodyAwaited.set(true);
@@ -108,6 +122,11 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
               () -> Mono.from(plan.sender().send(this::firstBody).responseConnection(Head::of)));
       first =
           request.contextWrite(sink.contextView()).subscribe(this::onFirstHead, this::onFirstError);
+      if (ended.get()) {
+        // Disposed while this request of a connect retry was being made.
+        dispose(first);
+        bodyNoLongerAwaited();
+      }
     } catch (Throwable t) {
       bodyNoLongerAwaited();
       runtime.agentError();
@@ -122,6 +141,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
 
   /** The first request's body function: the application's, watched for its body send. */
   private Publisher<Void> firstBody(HttpClientRequest request, NettyOutbound out) {
+    bodyAsked = true;
     Replay r = replay;
     if (r != null) {
       // Reactor Netty sends the first request again by itself (a redirect, a reset connection).
@@ -176,7 +196,8 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       LlmCall call = new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, sentHeaders::get, t.query());
       Replay.removeRebound(headers);
       mode = Mode.MANAGED;
-      CompletableFuture<CallResult<ReactorExchange>> f = runtime.engine().executeAsync(call, this);
+      CompletableFuture<CallResult<ReactorExchange>> f =
+          runtime.engine().executeAsync(call, this, connects.failures());
       engine = f;
       f.whenComplete(this::onEngine);
       if (ended.get()) {
@@ -260,6 +281,13 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     bodyNoLongerAwaited();
     if (mode == Mode.MANAGED) {
       firstAttempt.completeExceptionally(ReactorFailure.of(error));
+      return;
+    }
+    if (mode == Mode.UNDECIDED
+        && !bodyAsked
+        && !ended.get()
+        && connects.retry(error, this::sendFirst)) {
+      // Nothing of the request left: it goes again as the engine decides.
       return;
     }
     if (ended.compareAndSet(false, true)) {
@@ -371,6 +399,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     if (mode != Mode.MANAGED) {
       dispose(first);
     }
+    connects.cancel();
     abandonFirst();
   }
 
