@@ -25,6 +25,9 @@ import java.util.Objects;
 final class CallSession<X extends Exchange> {
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
+  // values() copies its array on every call; a decision needs it once per attempt.
+  private static final ChainKind[] CHAIN_KINDS = ChainKind.values();
+
   /** The next request, decided but not yet begun. */
   private record Plan(String model, byte[] body, String path, long waitMillis, boolean avoiding) {}
 
@@ -517,8 +520,8 @@ final class CallSession<X extends Exchange> {
   }
 
   private Situation situation(Verdict verdict, boolean canAvoid, long remainingMillis) {
-    boolean[] hasNext = new boolean[ChainKind.values().length];
-    for (ChainKind kind : ChainKind.values()) {
+    boolean[] hasNext = new boolean[CHAIN_KINDS.length];
+    for (ChainKind kind : CHAIN_KINDS) {
       hasNext[kind.ordinal()] = chain.hasNext(kind);
     }
     int maxAttempts = sdkRetry ? 1 : engine.config().maxAttempts();

@@ -395,10 +395,11 @@ final class CircuitBreaker {
   private final class Wakes {
     private final long now;
     private final boolean remote;
-    private final List<Waiter> woken = new ArrayList<>();
-    private final List<Turn> turns = new ArrayList<>();
-    private final List<State> states = new ArrayList<>();
-    private final List<Long> untils = new ArrayList<>();
+    // Made by the first wake or change: most calls find a closed circuit and have neither.
+    private List<Waiter> woken;
+    private List<Turn> turns;
+    private List<State> states;
+    private List<Long> untils;
 
     Wakes(long now, boolean remote) {
       this.now = now;
@@ -406,20 +407,28 @@ final class CircuitBreaker {
     }
 
     void add(Waiter w, Turn turn) {
+      if (woken == null) {
+        woken = new ArrayList<>();
+        turns = new ArrayList<>();
+      }
       woken.add(w);
       turns.add(turn);
     }
 
     void changed(State s, long until) {
+      if (states == null) {
+        states = new ArrayList<>();
+        untils = new ArrayList<>();
+      }
       states.add(s);
       untils.add(until);
     }
 
     void run() {
-      for (int i = 0; i < states.size(); i++) {
+      for (int i = 0; states != null && i < states.size(); i++) {
         listener.changed(states.get(i), untils.get(i), remote);
       }
-      for (int i = 0; i < woken.size(); i++) {
+      for (int i = 0; woken != null && i < woken.size(); i++) {
         Turn turn = turns.get(i);
         if (!woken.get(i).wake.complete(turn) && turn != null) {
           // The waiter left meanwhile: its turn goes to the next one.
