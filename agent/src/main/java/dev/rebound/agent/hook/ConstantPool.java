@@ -123,6 +123,12 @@ final class ConstantPool {
     return entry("M" + owner + '.' + name + descriptor, METHOD_REF, classRef(owner), nameAndType);
   }
 
+  int interfaceMethodRef(String owner, String name, String descriptor) {
+    int nameAndType = nameAndType(name, descriptor);
+    return entry(
+        "I" + owner + '.' + name + descriptor, INTERFACE_METHOD_REF, classRef(owner), nameAndType);
+  }
+
   int methodHandle(int kind, String owner, String name, String descriptor) {
     int method = methodRef(owner, name, descriptor);
     String key = "H" + kind + owner + '.' + name + descriptor;

@@ -4,6 +4,7 @@ import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * The one entry point of every patched method: {@link #around} finds the row's {@link HookHandler}
@@ -23,6 +24,13 @@ public final class Gate {
     }
   }
 
+  /**
+   * The gate as a JDK type, for classes whose loader cannot see Rebound (the JDK's own): they read
+   * it once through a dynamic constant and call {@code apply(new Object[] {row, self, args})}, an
+   * interface call, where a method handle would cost its first call dozens of generated classes.
+   */
+  public static final Function<Object[], Object> AS_FUNCTION = new AsFunction();
+
   private static final List<HookRow> ROWS = HookTable.ROWS;
   private static final AtomicReferenceArray<HookHandler> HANDLERS =
       new AtomicReferenceArray<>(ROWS.size());
@@ -37,6 +45,23 @@ public final class Gate {
   }
 
   private Gate() {}
+
+  private static final class AsFunction implements Function<Object[], Object> {
+    @Override
+    public Object apply(Object[] call) {
+      try {
+        return around((Integer) call[0], call[1], (Object[]) call[2]);
+      } catch (Throwable t) {
+        // Only what the handler answered with thrown(): the patched method throws it as it is.
+        throw Gate.<RuntimeException>sneaky(t);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
 
   /**
    * Called by a patched method with its row in {@link HookTable#ROWS}. Throws only what the handler

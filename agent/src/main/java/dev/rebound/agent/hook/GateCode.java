@@ -12,17 +12,22 @@ import java.util.List;
  * ...original body...
  * }</pre>
  *
- * Where the class cannot see Rebound, {@code Gate.around} is a method handle that the class
- * resolves once, by itself, through the system class loader (a dynamic constant, {@link
- * GateHandle}): JDK types only, nothing on the boot class path, and no lookup per call. If that
+ * Where the class cannot see Rebound, the gate is {@link Gate#AS_FUNCTION}, a {@code
+ * java.util.function.Function} the class resolves once, by itself, through the system class loader
+ * (a dynamic constant, {@link GateHandle}), and asks with {@code apply(new Object[] {row, this,
+ * args})}: JDK types only, nothing on the boot class path, and no lookup per call. If that
  * resolution fails, the original body runs. Stateless.
  */
 final class GateCode {
   static final String AROUND = "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
   private static final String OBJECT = "java/lang/Object";
+  private static final String FUNCTION = "java/util/function/Function";
 
-  /** What the original code needs on top of its own stack: handle, row, self, array, dup, i, J. */
-  static final int MAX_STACK = 8;
+  /**
+   * What the gate needs on the stack at most: the function, its array, dup, index, then the
+   * arguments' array, dup, index and a long.
+   */
+  static final int MAX_STACK = 9;
 
   private static final int NOP = 0x00;
   private static final int ACONST_NULL = 0x01;
@@ -47,6 +52,7 @@ final class GateCode {
   private static final int RETURN = 0xB1;
   private static final int INVOKEVIRTUAL = 0xB6;
   private static final int INVOKESTATIC = 0xB8;
+  private static final int INVOKEINTERFACE = 0xB9;
   private static final int ANEWARRAY = 0xBD;
   private static final int CHECKCAST = 0xC0;
   private static final int IFNULL = 0xC6;
@@ -66,8 +72,8 @@ final class GateCode {
   record Prologue(byte[] code, int proceed, int handlerEnd) {}
 
   /**
-   * @param gateHandle the pool index of the dynamic constant holding {@code Gate.around}, or -1
-   *     when the class reaches {@link Gate} by an {@code invokestatic}
+   * @param gateHandle the pool index of the dynamic constant holding {@link Gate#AS_FUNCTION}, or
+   *     -1 when the class reaches {@link Gate} by an {@code invokestatic}
    */
   static Prologue write(
       ConstantPool pool,
@@ -83,12 +89,18 @@ final class GateCode {
         // A constructor's exception handler before super() cannot be verified on every JVM.
         throw new IllegalStateException("an on-entry hook needs a class loader that sees Rebound");
       }
-      askGate(code, pool, row, false, isStatic, descriptor, -1);
+      askGate(code, pool, row, false, isStatic, descriptor);
       code.u1(POP);
       return new Prologue(padded(code), -1, -1);
     }
-    int handlerEnd = direct ? -1 : loadHandle(code, gateHandle);
-    askGate(code, pool, row, !isStatic, isStatic, descriptor, gateHandle);
+    int handlerEnd;
+    if (direct) {
+      handlerEnd = -1;
+      askGate(code, pool, row, !isStatic, isStatic, descriptor);
+    } else {
+      handlerEnd = loadHandle(code, gateHandle);
+      askFunction(code, pool, row, !isStatic, isStatic, descriptor);
+    }
     code.u1(DUP);
     int branch = code.size();
     code.u1(IFNULL).u2(0);
@@ -137,21 +149,61 @@ final class GateCode {
     return code.size();
   }
 
-  /** Pushes {@code Gate.around(row, self, args)}; with a handle, the handle is already pushed. */
+  /** Pushes {@code Gate.around(row, self, args)}. */
   private static void askGate(
       ByteSink code,
       ConstantPool pool,
       int row,
       boolean passThis,
       boolean isStatic,
-      String descriptor,
-      int gateHandle) {
+      String descriptor) {
     pushInt(code, row);
+    pushSelf(code, passThis);
+    pushArguments(code, pool, isStatic, descriptor);
+    code.u1(INVOKESTATIC)
+        .u2(pool.methodRef(Gate.class.getName().replace('.', '/'), "around", AROUND));
+  }
+
+  /** With the function pushed, pushes {@code function.apply(new Object[] {row, self, args})}. */
+  private static void askFunction(
+      ByteSink code,
+      ConstantPool pool,
+      int row,
+      boolean passThis,
+      boolean isStatic,
+      String descriptor) {
+    pushInt(code, 3);
+    code.u1(ANEWARRAY).u2(pool.classRef(OBJECT));
+    code.u1(DUP);
+    pushInt(code, 0);
+    pushInt(code, row);
+    box(code, pool, 'I');
+    code.u1(AASTORE);
+    code.u1(DUP);
+    pushInt(code, 1);
+    pushSelf(code, passThis);
+    code.u1(AASTORE);
+    code.u1(DUP);
+    pushInt(code, 2);
+    pushArguments(code, pool, isStatic, descriptor);
+    code.u1(AASTORE);
+    code.u1(INVOKEINTERFACE)
+        .u2(pool.interfaceMethodRef(FUNCTION, "apply", "(Ljava/lang/Object;)Ljava/lang/Object;"))
+        .u1(2)
+        .u1(0);
+  }
+
+  private static void pushSelf(ByteSink code, boolean passThis) {
     if (passThis) {
       code.u1(ALOAD).u1(0);
     } else {
       code.u1(ACONST_NULL);
     }
+  }
+
+  /** Pushes a new {@code Object[]} of the method's arguments, primitives boxed. */
+  private static void pushArguments(
+      ByteSink code, ConstantPool pool, boolean isStatic, String descriptor) {
     List<String> args = argumentTypes(descriptor);
     pushInt(code, args.size());
     code.u1(ANEWARRAY).u2(pool.classRef(OBJECT));
@@ -164,13 +216,6 @@ final class GateCode {
       box(code, pool, arg.charAt(0));
       code.u1(AASTORE);
       slot += arg.equals("J") || arg.equals("D") ? 2 : 1;
-    }
-    if (gateHandle < 0) {
-      code.u1(INVOKESTATIC)
-          .u2(pool.methodRef(Gate.class.getName().replace('.', '/'), "around", AROUND));
-    } else {
-      code.u1(INVOKEVIRTUAL)
-          .u2(pool.methodRef("java/lang/invoke/MethodHandle", "invokeExact", AROUND));
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.rebound.agent.hook;
 
 /**
- * {@code MethodHandles.publicLookup().findStatic(ClassLoader.getSystemClassLoader()
- * .loadClass("dev.rebound.agent.hook.Gate"), "around", AROUND)}, as dynamic constants over {@code
- * ConstantBootstraps.invoke} that the JVM resolves once per patched class and caches: how a class
- * whose loader cannot see Rebound (the JDK's own) reaches {@link Gate}. Made on first use, at most
+ * {@code (Function) ClassLoader.getSystemClassLoader().loadClass("dev.rebound.agent.hook.Gate")
+ * .AS_FUNCTION}, as dynamic constants that the JVM resolves once per patched class and caches: how
+ * a class whose loader cannot see Rebound (the JDK's own) reaches {@link Gate}, through JDK types
+ * only. Its module must read Rebound's (see {@link HookTransformer}). Made on first use, at most
  * once per class. Confined to one patch.
  */
 final class GateHandle {
@@ -57,31 +57,17 @@ final class GateHandle {
                   "(Ljava/lang/String;)Ljava/lang/Class;"),
               systemLoader,
               pool.string(Gate.class.getName()));
-      int lookup =
-          dynamic(
-              invoke,
-              "publicLookup",
-              "Ljava/lang/invoke/MethodHandles$Lookup;",
-              pool.methodHandle(
-                  ConstantPool.REF_INVOKE_STATIC,
-                  "java/lang/invoke/MethodHandles",
-                  "publicLookup",
-                  "()Ljava/lang/invoke/MethodHandles$Lookup;"));
       index =
           dynamic(
-              invoke,
-              "reboundAround",
-              "Ljava/lang/invoke/MethodHandle;",
               pool.methodHandle(
-                  ConstantPool.REF_INVOKE_VIRTUAL,
-                  "java/lang/invoke/MethodHandles$Lookup",
-                  "findStatic",
-                  "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
-                      + "Ljava/lang/invoke/MethodHandle;"),
-              lookup,
-              gate,
-              pool.string("around"),
-              pool.methodType(GateCode.AROUND));
+                  ConstantPool.REF_INVOKE_STATIC,
+                  "java/lang/invoke/ConstantBootstraps",
+                  "getStaticFinal",
+                  "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+                      + "Ljava/lang/Class;)Ljava/lang/Object;"),
+              "AS_FUNCTION",
+              "Ljava/util/function/Function;",
+              gate);
     }
     return index;
   }

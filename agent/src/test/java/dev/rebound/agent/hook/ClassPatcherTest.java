@@ -71,7 +71,8 @@ class ClassPatcherTest {
         new HookTransformer(
             Map.of(
                 name,
-                Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))));
+                Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))),
+            null);
 
     byte[] result =
         transformer.transform(
@@ -82,7 +83,7 @@ class ClassPatcherTest {
 
   @Test
   void classesNotInTheTableAreNotTouched() {
-    HookTransformer transformer = new HookTransformer(Map.of());
+    HookTransformer transformer = new HookTransformer(Map.of(), null);
 
     assertThat(transformer.transform(null, null, "java/lang/String", null, null, new byte[] {1}))
         .isNull();
@@ -149,7 +150,7 @@ class ClassPatcherTest {
       String ask =
           direct
               ? "Method dev/rebound/agent/hook/Gate.around:"
-              : "Method java/lang/invoke/MethodHandle.invokeExact:";
+              : "InterfaceMethod java/util/function/Function.apply:";
       int methods = ShapesFixture.class.getDeclaredMethods().length;
       assertThat(code.split(java.util.regex.Pattern.quote(ask), -1))
           .as("one ask per patched method, direct " + direct)
