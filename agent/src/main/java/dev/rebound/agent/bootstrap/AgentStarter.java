@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Starts Rebound in {@code premain}: the few settings that decide which hooks to install ({@link
@@ -112,7 +113,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
             new Classifier(),
             Clock.SYSTEM,
             Sleeper.SYSTEM,
-            () -> ThreadLocalRandom.current().nextDouble(),
+            new ThreadRandom(),
             new MetricsEvents(metrics, config),
             new DaemonScheduler());
     if (!config.sharedRedis().isOff()) {
@@ -160,6 +161,17 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
       } catch (Throwable t) {
         Diagnostics.info("could not close the metrics log: " + t);
       }
+    }
+  }
+
+  /**
+   * The backoff's random numbers. Classes, not lambdas, for what the first managed call makes: a
+   * lambda is spun into a class when first run, which costs more there than loading a class.
+   */
+  private static final class ThreadRandom implements DoubleSupplier {
+    @Override
+    public double getAsDouble() {
+      return ThreadLocalRandom.current().nextDouble();
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.rebound.agent.meters.MeterSink;
 import dev.rebound.agent.metrics.MetricsLog;
 import dev.rebound.api.CallRecord;
 import java.time.Instant;
+import java.util.function.Consumer;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -29,7 +30,7 @@ final class MetricsEvents implements EngineEvents {
     this.jfr = config.jfr() && jfrAvailable();
     this.meters =
         config.otel() == Detection.AUTO || config.micrometer() == Detection.AUTO
-            ? new MeterSink(config, Diagnostics::debug, metrics::agentError)
+            ? new MeterSink(config, new DebugLine(), new AgentError(metrics))
             : null;
   }
 
@@ -78,5 +79,27 @@ final class MetricsEvents implements EngineEvents {
    */
   private boolean recording() {
     return jfr && FlightRecorder.isInitialized();
+  }
+
+  /** Where the meters' one line goes (a class, not a lambda: made on the first managed call). */
+  private static final class DebugLine implements Consumer<String> {
+    @Override
+    public void accept(String line) {
+      Diagnostics.debug(line);
+    }
+  }
+
+  /** Counts a meter library's failure. */
+  private static final class AgentError implements Runnable {
+    private final MetricsLog metrics;
+
+    AgentError(MetricsLog metrics) {
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void run() {
+      metrics.agentError();
+    }
   }
 }

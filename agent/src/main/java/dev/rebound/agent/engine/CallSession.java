@@ -28,6 +28,10 @@ final class CallSession<X extends Exchange> {
   // values() copies its array on every call; a decision needs it once per attempt.
   private static final ChainKind[] CHAIN_KINDS = ChainKind.values();
 
+  // Classes, not lambdas, on the path of a first managed call: a lambda is spun into a class of its
+  // own when first run, which costs more there than loading a class from the jar.
+  private static final Runnable NOTHING_TO_RELEASE = new ReleaseOnce(null);
+
   /** The next request, decided but not yet begun. */
   private record Plan(String model, byte[] body, String path, long waitMillis, boolean avoiding) {}
 
@@ -52,7 +56,7 @@ final class CallSession<X extends Exchange> {
   private boolean avoidingProvider;
   private boolean providerAvoidedOnModel;
   private long waitNanosTotal;
-  private Runnable release = () -> {};
+  private Runnable release = NOTHING_TO_RELEASE;
 
   /** This call's place in arrival order, for waits on circuits. */
   private long arrival;
@@ -343,14 +347,25 @@ final class CallSession<X extends Exchange> {
    * once, whichever end comes first (its record, or {@link #abandon}).
    */
   void onEnd(Runnable release) {
-    java.util.concurrent.atomic.AtomicBoolean done =
+    this.release = new ReleaseOnce(release);
+  }
+
+  /** Runs its release once, whichever end of the call comes first. */
+  private static final class ReleaseOnce implements Runnable {
+    private final Runnable release;
+    private final java.util.concurrent.atomic.AtomicBoolean done =
         new java.util.concurrent.atomic.AtomicBoolean();
-    this.release =
-        () -> {
-          if (done.compareAndSet(false, true)) {
-            release.run();
-          }
-        };
+
+    ReleaseOnce(Runnable release) {
+      this.release = release;
+    }
+
+    @Override
+    public void run() {
+      if (release != null && done.compareAndSet(false, true)) {
+        release.run();
+      }
+    }
   }
 
   /**

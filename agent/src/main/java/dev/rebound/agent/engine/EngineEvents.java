@@ -21,5 +21,11 @@ public interface EngineEvents {
     return CallWatch.NONE;
   }
 
-  EngineEvents NONE = record -> {};
+  EngineEvents NONE = new Silent();
+
+  /** Reports nothing (a class, not a lambda: this interface is initialised on a first call). */
+  final class Silent implements EngineEvents {
+    @Override
+    public void call(CallRecord record) {}
+  }
 }

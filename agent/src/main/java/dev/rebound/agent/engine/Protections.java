@@ -217,13 +217,36 @@ final class Protections {
     if (known != null) {
       return known;
     }
-    return breakers.computeIfAbsent(
-        key,
-        k ->
-            new CircuitBreaker(
-                config.breakerFailureThreshold(),
-                config.breakerOpenDuration().toNanos(),
-                (state, until, remote) -> report(host, credential, model, state, until, remote)));
+    // putIfAbsent, not computeIfAbsent with lambdas: this runs on a host's first managed call,
+    // where spinning each lambda costs more than the rest of the lookup. A lost race makes a
+    // breaker that is dropped unused.
+    CircuitBreaker made =
+        new CircuitBreaker(
+            config.breakerFailureThreshold(),
+            config.breakerOpenDuration().toNanos(),
+            new Reporter(this, host, credential, model));
+    CircuitBreaker raced = breakers.putIfAbsent(key, made);
+    return raced != null ? raced : made;
+  }
+
+  /** Reports one circuit's changes. */
+  private static final class Reporter implements CircuitBreaker.Listener {
+    private final Protections protections;
+    private final String host;
+    private final String credential;
+    private final String model;
+
+    Reporter(Protections protections, String host, String credential, String model) {
+      this.protections = protections;
+      this.host = host;
+      this.credential = credential;
+      this.model = model;
+    }
+
+    @Override
+    public void changed(State state, long until, boolean remote) {
+      protections.report(host, credential, model, state, until, remote);
+    }
   }
 
   /** The host as the pauses and circuits know it: per credential when a fleet shares them. */
@@ -232,7 +255,12 @@ final class Protections {
   }
 
   private RetryBudget budget(String host) {
-    return budgets.computeIfAbsent(
-        host, h -> new RetryBudget(config.retryBudget(), config.retryBudgetMinPerSecond()));
+    RetryBudget known = budgets.get(host);
+    if (known != null) {
+      return known;
+    }
+    RetryBudget made = new RetryBudget(config.retryBudget(), config.retryBudgetMinPerSecond());
+    RetryBudget raced = budgets.putIfAbsent(host, made);
+    return raced != null ? raced : made;
   }
 }

@@ -2,7 +2,9 @@ package dev.rebound.agent.meters;
 
 import dev.rebound.agent.config.ReboundConfig;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,14 +34,16 @@ final class BoundedValues {
     configuredModels.addAll(config.fallbackModels());
     configuredModels.addAll(config.contextModels());
     configuredModels.addAll(config.contentModels());
-    config
-        .fallbackFor()
-        .forEach(
-            (model, chain) -> {
-              configuredModels.add(model);
-              configuredModels.addAll(chain);
-            });
-    configuredModels.removeIf(m -> m.length() > MAX_LENGTH);
+    // Loops, not lambdas: this runs on the first managed call, where each lambda is spun.
+    for (Map.Entry<String, List<String>> chain : config.fallbackFor().entrySet()) {
+      configuredModels.add(chain.getKey());
+      configuredModels.addAll(chain.getValue());
+    }
+    for (Iterator<String> models = configuredModels.iterator(); models.hasNext(); ) {
+      if (models.next().length() > MAX_LENGTH) {
+        models.remove();
+      }
+    }
   }
 
   /** Models given outright, for tests. */

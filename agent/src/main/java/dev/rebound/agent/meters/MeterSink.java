@@ -99,7 +99,7 @@ public final class MeterSink {
 
   private void start(ClassLoader appLoader) {
     MeterRecorder recorder = new MeterRecorder(values, onError);
-    Thread thread = new Thread(null, () -> run(appLoader, recorder), THREAD_NAME, 0, false);
+    Thread thread = new Thread(null, new Run(this, appLoader, recorder), THREAD_NAME, 0, false);
     thread.setDaemon(true);
     thread.setContextClassLoader(appLoader);
     thread.start();
@@ -126,4 +126,22 @@ public final class MeterSink {
 
   /** A circuit change, queued. */
   record BreakerChange(String host, String model, String state) {}
+
+  /** The thread's body (a class, not a lambda: the thread starts on the first managed call). */
+  private static final class Run implements Runnable {
+    private final MeterSink sink;
+    private final ClassLoader appLoader;
+    private final MeterRecorder recorder;
+
+    Run(MeterSink sink, ClassLoader appLoader, MeterRecorder recorder) {
+      this.sink = sink;
+      this.appLoader = appLoader;
+      this.recorder = recorder;
+    }
+
+    @Override
+    public void run() {
+      sink.run(appLoader, recorder);
+    }
+  }
 }

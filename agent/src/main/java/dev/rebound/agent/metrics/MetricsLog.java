@@ -126,7 +126,7 @@ public final class MetricsLog implements AutoCloseable {
     SummaryWindow window = new SummaryWindow(clock, counters);
     EntryQueue queue = new EntryQueue(capacity);
     RecordWriter writer = new RecordWriter(new BufferedOutputStream(sink, 1 << 16), closeSink);
-    ListenerDispatch listeners = new ListenerDispatch(listenerLoader, window::agentError);
+    ListenerDispatch listeners = new ListenerDispatch(listenerLoader, new AgentErrors(window));
     WriterLoop loop = new WriterLoop(queue, writer, window, listeners, clock, interval.toNanos());
     return new MetricsLog(clock, window, queue, loop, loop.startThread(listenerLoader));
   }
@@ -236,5 +236,19 @@ public final class MetricsLog implements AutoCloseable {
   /** Whether no writer thread runs (any more); for tests. */
   boolean writerStopped() {
     return thread == null || !thread.isAlive();
+  }
+
+  /** Counts a listener's failure (a class, not a lambda: made on the first managed call). */
+  private static final class AgentErrors implements Runnable {
+    private final SummaryWindow window;
+
+    AgentErrors(SummaryWindow window) {
+      this.window = window;
+    }
+
+    @Override
+    public void run() {
+      window.agentError();
+    }
   }
 }

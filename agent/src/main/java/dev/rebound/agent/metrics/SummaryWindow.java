@@ -161,7 +161,10 @@ final class SummaryWindow {
     if (stats != null || models.size() >= MAX_MODELS) {
       return stats;
     }
-    return models.computeIfAbsent(model, name -> new ModelStats());
+    // putIfAbsent, not computeIfAbsent with a lambda: this runs on the first managed call.
+    ModelStats made = new ModelStats();
+    ModelStats raced = models.putIfAbsent(model, made);
+    return raced != null ? raced : made;
   }
 
   private static LongAdder[] adders(int count) {
