@@ -34,7 +34,7 @@ final class JdkExchange implements Exchange {
 
   @Override
   public HeaderLookup headers() {
-    return name -> response.headers().firstValue(name).orElse(null);
+    return new HeadersLookup(response.headers());
   }
 
   @Override

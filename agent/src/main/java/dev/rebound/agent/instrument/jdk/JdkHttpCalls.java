@@ -94,7 +94,7 @@ final class JdkHttpCalls {
         hostKey(uri),
         path,
         body,
-        name -> c.request().headers().firstValue(name).orElse(null),
+        new HeadersLookup(c.request().headers()),
         uri.getRawQuery());
   }
 

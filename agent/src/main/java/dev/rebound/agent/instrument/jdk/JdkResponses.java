@@ -38,7 +38,7 @@ final class JdkResponses {
       return CompletableFuture.failedFuture(fail.failure());
     }
     if (result instanceof CallResult.Synthetic<JdkExchange> own) {
-      HttpHeaders headers = headers(HttpHeaders.of(Map.of(), (a, b) -> true), own.headers());
+      HttpHeaders headers = headers(HttpHeaders.of(Map.of(), HeadersLookup.ALL), own.headers());
       HeldBody body = HeldBody.of(own.body());
       return deliver(
           body,
@@ -130,8 +130,10 @@ final class JdkResponses {
         map.put(header.getKey(), header.getValue());
       }
     }
-    extra.forEach((name, value) -> map.put(name, List.of(value)));
-    return HttpHeaders.of(map, (a, b) -> true);
+    for (Map.Entry<String, String> own : extra.entrySet()) {
+      map.put(own.getKey(), List.of(own.getValue()));
+    }
+    return HttpHeaders.of(map, HeadersLookup.ALL);
   }
 
   private static boolean replaced(String name, Map<String, String> extra) {

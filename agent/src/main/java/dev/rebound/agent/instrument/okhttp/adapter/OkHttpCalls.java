@@ -72,7 +72,7 @@ final class OkHttpCalls {
         hostKey(url),
         url.encodedPath(),
         buffer.readByteArray(),
-        request::header,
+        new HeadersLookup(request.headers()),
         url.encodedQuery());
   }
 

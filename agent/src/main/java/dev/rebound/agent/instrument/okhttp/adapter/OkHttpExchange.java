@@ -34,7 +34,7 @@ final class OkHttpExchange implements Exchange {
 
   @Override
   public HeaderLookup headers() {
-    return response::header;
+    return new HeadersLookup(response.headers());
   }
 
   @Override
@@ -97,7 +97,9 @@ final class OkHttpExchange implements Exchange {
       out.add(
           0,
           new PriorResponse(
-              r.code(), r::header, r.receivedResponseAtMillis() - r.sentRequestAtMillis()));
+              r.code(),
+              new HeadersLookup(r.headers()),
+              r.receivedResponseAtMillis() - r.sentRequestAtMillis()));
     }
     return out;
   }

@@ -50,7 +50,9 @@ final class OkHttpResponses {
   }
 
   private static void addHeaders(Response.Builder b, Map<String, String> headers) {
-    headers.forEach(b::header);
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      b.header(header.getKey(), header.getValue());
+    }
   }
 
   /** A fixed body, for Rebound's own 503s. */
