@@ -8,6 +8,7 @@ import dev.rebound.agent.engine.StreamTail;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,7 @@ import reactor.core.publisher.FluxSink;
  */
 final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private static final Object END = new Object();
+  private static final byte[] NOTHING = new byte[0];
 
   private record Failed(Throwable cause) {}
 
@@ -41,8 +43,9 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private final AtomicInteger draining = new AtomicInteger();
   private final AtomicBoolean hasReader = new AtomicBoolean();
 
-  // Written by the event loop before the decision only.
-  private byte[] peek = new byte[1024];
+  // Written by the event loop before the decision only. The peek is the first chunk itself while
+  // it is the only one (most bodies come in one), then a copy sized to what arrives.
+  private byte[] peek = NOTHING;
   private int peekLength;
   private StreamGate.Result gate;
 
@@ -157,15 +160,24 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   }
 
   private void appendToPeek(byte[] chunk) {
-    int room = Exchange.PEEK_LIMIT - peekLength;
-    int n = Math.min(room, chunk.length);
+    int n = Math.min(Exchange.PEEK_LIMIT - peekLength, chunk.length);
+    if (peekLength == 0 && n == chunk.length) {
+      // Never written to: a later chunk finds no room and copies.
+      peek = chunk;
+      peekLength = n;
+      return;
+    }
     if (peekLength + n > peek.length) {
-      peek =
-          Arrays.copyOf(
-              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
+      int room = Math.max(Math.max(peek.length * 2, peekLength + n), announcedLength());
+      peek = Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, room));
     }
     System.arraycopy(chunk, 0, peek, peekLength, n);
     peekLength += n;
+  }
+
+  /** The body's Content-Length, or 0 when it has none. */
+  private int announcedLength() {
+    return head.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
   }
 
   private boolean peekComplete() {

@@ -1,6 +1,7 @@
 package dev.rebound.agent.instrument.reactornetty.adapter;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.engine.AsyncTransport;
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallResult;
@@ -73,7 +74,9 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Mode mode = Mode.UNDECIDED;
   private volatile boolean firstStream;
-  private volatile HttpHeaders before;
+
+  /** The first request's headers before its body function ran ({@link Replay#mark}). */
+  private volatile CharSequence[] before;
 
   /** Whether Reactor Netty asked the application for its body: a connection was up. */
   private volatile boolean bodyAsked;
@@ -148,7 +151,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       return r.send(request, out);
     }
     if (out instanceof Connection c && mode == Mode.UNDECIDED) {
-      before = Replay.snapshot(request.requestHeaders());
+      before = Replay.mark(request.requestHeaders());
       takingFrom = out;
       c.channel().attr(TAKING).set(this);
     }
@@ -187,14 +190,17 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     byte[] bytes = ByteBufUtil.getBytes(whole);
     whole.release();
     try {
-      HttpHeaders sentHeaders = Replay.snapshot(headers);
-      HttpHeaders beforeBody = before;
-      replay =
-          Replay.of(
-              beforeBody == null ? Replay.snapshot(headers).clear() : beforeBody, headers, bytes);
+      // The engine reads the request's headers while it starts the call, before they go: a copy
+      // only when Rebound's own are to be taken out of them.
+      boolean reboundHeaders = Replay.hasRebound(headers);
+      HeaderLookup sentHeaders =
+          reboundHeaders ? Replay.snapshot(headers)::get : (HeaderLookup) headers::get;
+      replay = Replay.of(before, headers, bytes);
       Target t = plan.target();
-      LlmCall call = new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, sentHeaders::get, t.query());
-      Replay.removeRebound(headers);
+      LlmCall call = new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, sentHeaders, t.query());
+      if (reboundHeaders) {
+        Replay.removeRebound(headers);
+      }
       mode = Mode.MANAGED;
       CompletableFuture<CallResult<ReactorExchange>> f =
           runtime.engine().executeAsync(call, this, connects.failures());
@@ -350,7 +356,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     Flux<ByteBuf> body = Flux.create(s -> x.relay.deliver(s, tail, pending));
     return new Outcome(
         x.head.response(),
-        Views.replaying(x.head.connection(), body, plan.alloc()),
+        () -> Views.replaying(x.head.connection(), body, plan.alloc()),
         body,
         x.relay::discard);
   }
@@ -360,7 +366,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     return new Outcome(
         Views.syntheticResponse(
             own.status(), own.headers(), own.body().length, "POST", plan.target().uri().toString()),
-        Views.syntheticConnection(body, plan.alloc()),
+        () -> Views.syntheticConnection(body, plan.alloc()),
         body,
         () -> {});
   }

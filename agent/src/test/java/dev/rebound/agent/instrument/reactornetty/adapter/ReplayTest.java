@@ -27,9 +27,48 @@ class ReplayTest {
             .add("X-Rebound-Fallback", "other/model");
 
     List<String> replayed =
-        Replay.of(before, after, new byte[0]).headers().stream().map(e -> e.getKey()).toList();
+        Replay.of(Replay.mark(before), after, new byte[0]).headers().stream()
+            .map(e -> e.getKey())
+            .toList();
 
     assertThat(replayed).containsExactlyInAnyOrder("Accept", "Content-Type", "Authorization");
+  }
+
+  @Test
+  void nothingIsReplayedWhenTheBodyFunctionSetNoHeader() {
+    HttpHeaders before =
+        new DefaultHttpHeaders().add("Host", "h").add("Authorization", "Bearer k").add("A", "1");
+    HttpHeaders after = Replay.snapshot(before);
+
+    assertThat(Replay.of(Replay.mark(before), after, new byte[0]).headers()).isEmpty();
+  }
+
+  @Test
+  void aHeaderWhoseValuesChangedIsReplayedWithAllItsValues() {
+    HttpHeaders before = new DefaultHttpHeaders().add("Accept", "a").add("x-id", "1");
+    HttpHeaders after = Replay.snapshot(before).add("accept", "b").add("X-Rebound-Retry", "off");
+
+    Replay replay = Replay.of(Replay.mark(before), after, new byte[0]);
+
+    assertThat(replay.headers()).hasSize(1);
+    assertThat(replay.headers().get(0).getKey()).isEqualToIgnoringCase("accept");
+    assertThat(replay.headers().get(0).getValue()).containsExactly("a", "b");
+  }
+
+  @Test
+  void withNoMarkEveryHeaderButTheFramingIsReplayed() {
+    HttpHeaders after =
+        new DefaultHttpHeaders().add("Host", "h").add("Content-Length", "3").add("B", "2");
+
+    assertThat(Replay.of(null, after, new byte[0]).headers())
+        .extracting(e -> e.getKey())
+        .containsExactly("B");
+  }
+
+  @Test
+  void onlyReboundHeadersAreFound() {
+    assertThat(Replay.hasRebound(new DefaultHttpHeaders().add("x-reb", "1"))).isFalse();
+    assertThat(Replay.hasRebound(new DefaultHttpHeaders().add("X-REBOUND-RETRY", "off"))).isTrue();
   }
 
   @Test
