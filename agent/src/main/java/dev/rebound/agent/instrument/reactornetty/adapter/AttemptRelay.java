@@ -9,7 +9,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
@@ -114,10 +117,33 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   }
 
   /**
-   * The engine chose this attempt: from now on its body goes to {@code sink}, in order, through
-   * {@code tail} for a released stream whose record waits for its end ({@code pending}).
+   * The engine chose this attempt: its body for the application's reader, in order, through {@code
+   * tail} for a released stream whose record waits for its end ({@code pending}).
    */
-  void deliver(
+  Flux<ByteBuf> body(StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
+    if (tail == null && pending == null && ended) {
+      // Read to its end already (most answers that are not streams): nothing more can come.
+      return Flux.defer(this::readEnded);
+    }
+    return Flux.create(s -> deliver(s, tail, pending));
+  }
+
+  /** The whole body, to its first reader; empty to a later one, as Reactor Netty's inbound. */
+  private Flux<ByteBuf> readEnded() {
+    if (!hasReader.compareAndSet(false, true) || discarded) {
+      return Flux.empty();
+    }
+    List<ByteBuf> chunks = new ArrayList<>(2);
+    Object event;
+    while ((event = events.poll()) != null) {
+      if (event instanceof byte[] bytes) {
+        chunks.add(Unpooled.wrappedBuffer(bytes));
+      }
+    }
+    return chunks.size() == 1 ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
+  }
+
+  private void deliver(
       FluxSink<ByteBuf> sink, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
     if (!hasReader.compareAndSet(false, true)) {
       // As Reactor Netty's own inbound: a body read to its end is empty for a later reader (Spring

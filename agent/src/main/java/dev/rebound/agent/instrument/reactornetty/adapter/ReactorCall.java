@@ -215,7 +215,9 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
         // ahead of it could find no connection for their retries. The attempt goes on its own.
         abandonFirst();
       }
-      return Mono.fromFuture(firstBody);
+      return firstBody.isDone() && !firstBody.isCompletedExceptionally()
+          ? Mono.just(firstBody.join())
+          : Mono.fromFuture(firstBody);
     } catch (Throwable e) {
       runtime.agentError();
       Diagnostics.debug("reactor-netty call failed open: " + e);
@@ -353,7 +355,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   /** The application's view of an attempt: its head, and its body replayed as it comes. */
   private Outcome replaying(
       ReactorExchange x, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
-    Flux<ByteBuf> body = Flux.create(s -> x.relay.deliver(s, tail, pending));
+    Flux<ByteBuf> body = x.relay.body(tail, pending);
     return new Outcome(
         x.head.response(),
         () -> Views.replaying(x.head.connection(), body, plan.alloc()),
