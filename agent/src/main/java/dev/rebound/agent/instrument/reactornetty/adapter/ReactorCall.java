@@ -68,7 +68,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private final AgentRuntime runtime;
   private final MonoSink<Outcome> sink;
   private final CompletableFuture<ByteBuf> firstBody = new CompletableFuture<>();
-  private final CompletableFuture<ReactorExchange> firstAttempt = new CompletableFuture<>();
+  private final AttemptFuture firstAttempt;
   private final AtomicBoolean firstClaimed = new AtomicBoolean();
   private final AtomicBoolean bodyAwaited = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -98,17 +98,12 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     this.runtime = plan.runtime();
     this.sink = sink;
     this.connects = new ConnectRetries(plan);
+    this.firstAttempt = new AttemptFuture(() -> dispose(first));
   }
 
   /** On the application's subscription: the first request goes out. */
   void start() {
     sink.onCancel(this::cancel);
-    firstAttempt.whenComplete(
-        (x, e) -> {
-          if (firstAttempt.isCancelled()) {
-            dispose(first);
-          }
-        });
     sendFirst();
   }
 
@@ -241,7 +236,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       }
     }
     abandonFirst();
-    CompletableFuture<ReactorExchange> f = new CompletableFuture<>();
+    AttemptFuture f = new AttemptFuture(null);
     latest = f;
     try {
       HttpClient.RequestSender sender =
@@ -258,12 +253,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
               .subscribe(
                   head -> AttemptRelay.start(head, attempt.stream(), f),
                   e -> f.completeExceptionally(ReactorFailure.of(e)));
-      f.whenComplete(
-          (x, e) -> {
-            if (f.isCancelled()) {
-              d.dispose();
-            }
-          });
+      f.stopWith(d::dispose);
     } catch (RuntimeException e) {
       f.completeExceptionally(e);
     }
