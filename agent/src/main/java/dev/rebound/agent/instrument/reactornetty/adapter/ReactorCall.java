@@ -1,7 +1,6 @@
 package dev.rebound.agent.instrument.reactornetty.adapter;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
-import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.engine.AsyncTransport;
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallResult;
@@ -185,17 +184,13 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     byte[] bytes = ByteBufUtil.getBytes(whole);
     whole.release();
     try {
-      // The engine reads the request's headers while it starts the call, before they go: a copy
-      // only when Rebound's own are to be taken out of them.
-      boolean reboundHeaders = Replay.hasRebound(headers);
-      HeaderLookup sentHeaders =
-          reboundHeaders ? Replay.snapshot(headers)::get : (HeaderLookup) headers::get;
-      replay = Replay.of(before, headers, bytes);
+      // The engine reads the headers as they are now, Rebound's included, which do not go out.
+      CharSequence[] sent = Replay.mark(headers);
+      replay = Replay.of(before, sent, bytes);
       Target t = plan.target();
-      LlmCall call = new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, sentHeaders, t.query());
-      if (reboundHeaders) {
-        Replay.removeRebound(headers);
-      }
+      LlmCall call =
+          new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, Replay.lookup(sent), t.query());
+      Replay.removeRebound(headers);
       mode = Mode.MANAGED;
       CompletableFuture<CallResult<ReactorExchange>> f =
           runtime.engine().executeAsync(call, this, connects.failures());

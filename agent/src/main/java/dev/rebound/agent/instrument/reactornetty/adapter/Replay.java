@@ -1,7 +1,7 @@
 package dev.rebound.agent.instrument.reactornetty.adapter;
 
+import dev.rebound.agent.classify.HeaderLookup;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
@@ -33,11 +33,10 @@ final class Replay {
   }
 
   /**
-   * The headers set between {@code before} (a {@link #mark}, or null for none) and {@code after},
-   * without Rebound's or the framing.
+   * The headers set between {@code before} (a {@link #mark}, or null for none) and {@code now} (a
+   * later mark), without Rebound's or the framing.
    */
-  static Replay of(CharSequence[] before, HttpHeaders after, byte[] body) {
-    CharSequence[] now = mark(after);
+  static Replay of(CharSequence[] before, CharSequence[] now, byte[] body) {
     if (before != null && Arrays.equals(before, now, Replay::compareExactly)) {
       // The body function set no header: the usual case when the client's headers are configured.
       return new Replay(List.of(), body);
@@ -92,20 +91,19 @@ final class Replay {
     return out.send(Mono.just(Unpooled.wrappedBuffer(body)));
   }
 
-  /** A copy of the headers as they are now. */
-  static HttpHeaders snapshot(HttpHeaders headers) {
-    return new DefaultHttpHeaders().add(headers);
-  }
-
-  /** Whether {@code headers} has an {@code x-rebound-*} header. */
-  static boolean hasRebound(HttpHeaders headers) {
-    Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
-    while (it.hasNext()) {
-      if (isRebound(it.next().getKey())) {
-        return true;
+  /**
+   * The headers of a {@link #mark}, as the engine reads them: the first value of a name, compared
+   * without case. Immutable, so readable from any thread while the request's own headers change.
+   */
+  static HeaderLookup lookup(CharSequence[] pairs) {
+    return name -> {
+      for (int j = 0; j < pairs.length; j += 2) {
+        if (sameName(pairs[j], name)) {
+          return pairs[j + 1].toString();
+        }
       }
-    }
-    return false;
+      return null;
+    };
   }
 
   /** SPEC §1: no {@code x-rebound-*} header leaves the JVM on a managed call. */

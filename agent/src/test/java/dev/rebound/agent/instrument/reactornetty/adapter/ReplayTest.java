@@ -2,6 +2,7 @@ package dev.rebound.agent.instrument.reactornetty.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.agent.classify.HeaderLookup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
@@ -18,7 +19,8 @@ class ReplayTest {
             .add("traceparent", "00-a-b-01")
             .add("Accept", "*/*");
     HttpHeaders after =
-        Replay.snapshot(before)
+        new DefaultHttpHeaders()
+            .add(before)
             .set("Accept", "application/json")
             .add("Content-Type", "application/json")
             .add("Authorization", "Bearer k")
@@ -27,7 +29,7 @@ class ReplayTest {
             .add("X-Rebound-Fallback", "other/model");
 
     List<String> replayed =
-        Replay.of(Replay.mark(before), after, new byte[0]).headers().stream()
+        Replay.of(Replay.mark(before), Replay.mark(after), new byte[0]).headers().stream()
             .map(e -> e.getKey())
             .toList();
 
@@ -38,17 +40,18 @@ class ReplayTest {
   void nothingIsReplayedWhenTheBodyFunctionSetNoHeader() {
     HttpHeaders before =
         new DefaultHttpHeaders().add("Host", "h").add("Authorization", "Bearer k").add("A", "1");
-    HttpHeaders after = Replay.snapshot(before);
+    HttpHeaders after = new DefaultHttpHeaders().add(before);
 
-    assertThat(Replay.of(Replay.mark(before), after, new byte[0]).headers()).isEmpty();
+    assertThat(Replay.of(Replay.mark(before), Replay.mark(after), new byte[0]).headers()).isEmpty();
   }
 
   @Test
   void aHeaderWhoseValuesChangedIsReplayedWithAllItsValues() {
     HttpHeaders before = new DefaultHttpHeaders().add("Accept", "a").add("x-id", "1");
-    HttpHeaders after = Replay.snapshot(before).add("accept", "b").add("X-Rebound-Retry", "off");
+    HttpHeaders after =
+        new DefaultHttpHeaders().add(before).add("accept", "b").add("X-Rebound-Retry", "off");
 
-    Replay replay = Replay.of(Replay.mark(before), after, new byte[0]);
+    Replay replay = Replay.of(Replay.mark(before), Replay.mark(after), new byte[0]);
 
     assertThat(replay.headers()).hasSize(1);
     assertThat(replay.headers().get(0).getKey()).isEqualToIgnoringCase("accept");
@@ -60,15 +63,21 @@ class ReplayTest {
     HttpHeaders after =
         new DefaultHttpHeaders().add("Host", "h").add("Content-Length", "3").add("B", "2");
 
-    assertThat(Replay.of(null, after, new byte[0]).headers())
+    assertThat(Replay.of(null, Replay.mark(after), new byte[0]).headers())
         .extracting(e -> e.getKey())
         .containsExactly("B");
   }
 
   @Test
-  void onlyReboundHeadersAreFound() {
-    assertThat(Replay.hasRebound(new DefaultHttpHeaders().add("x-reb", "1"))).isFalse();
-    assertThat(Replay.hasRebound(new DefaultHttpHeaders().add("X-REBOUND-RETRY", "off"))).isTrue();
+  void theEngineReadsTheFirstValueOfANameWhateverItsCaseFromTheMark() {
+    HttpHeaders h =
+        new DefaultHttpHeaders().add("X-Rebound-Retry", "off").add("x-rebound-retry", "on");
+    HeaderLookup lookup = Replay.lookup(Replay.mark(h));
+
+    Replay.removeRebound(h);
+
+    assertThat(lookup.get("x-rebound-retry")).isEqualTo("off");
+    assertThat(lookup.get("authorization")).isNull();
   }
 
   @Test
