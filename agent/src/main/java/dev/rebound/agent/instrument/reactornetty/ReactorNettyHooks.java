@@ -18,22 +18,30 @@ public final class ReactorNettyHooks {
       new Adapters<>(
           ReactorNettyEntry.class,
           "dev.rebound.agent.instrument.reactornetty.adapter.ReactorNettyAdapter");
-  private static final ThreadLocal<Boolean> BYPASS = new ThreadLocal<>();
+
+  /**
+   * How deep this thread is in assembling Rebound's own requests: the hooks are off above 0. A
+   * counter kept per thread rather than a value set and removed on each request.
+   */
+  private static final ThreadLocal<int[]> BYPASS = ThreadLocal.withInitial(() -> new int[1]);
+
   private static final AtomicInteger TAKING_BODIES = new AtomicInteger();
 
   private ReactorNettyHooks() {}
 
   /** Runs {@code assembly} with the hooks off on this thread: Rebound's own requests. */
   public static <T> T bypassed(Supplier<T> assembly) {
-    if (BYPASS.get() != null) {
-      return assembly.get();
-    }
-    BYPASS.set(Boolean.TRUE);
+    int[] depth = BYPASS.get();
+    depth[0]++;
     try {
       return assembly.get();
     } finally {
-      BYPASS.remove();
+      depth[0]--;
     }
+  }
+
+  private static boolean bypassing() {
+    return BYPASS.get()[0] != 0;
   }
 
   /** A managed call's first request now waits for its body to be sent. */
@@ -60,7 +68,7 @@ public final class ReactorNettyHooks {
 
     @Override
     public Object around(Object finalizer, Object[] args) throws ReflectiveOperationException {
-      if (BYPASS.get() != null || AgentRuntime.current() == null) {
+      if (bypassing() || AgentRuntime.current() == null) {
         return null;
       }
       return entry(finalizer).respond(finalizer, method, args);
@@ -71,7 +79,7 @@ public final class ReactorNettyHooks {
   public static final class Send implements HookHandler {
     @Override
     public Object around(Object operations, Object[] args) throws ReflectiveOperationException {
-      if (TAKING_BODIES.get() == 0 || BYPASS.get() != null) {
+      if (TAKING_BODIES.get() == 0 || bypassing()) {
         return null;
       }
       return entry(operations).send(operations, args[0]);

@@ -8,7 +8,10 @@ import dev.rebound.agent.engine.StreamTail;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
@@ -30,6 +34,7 @@ import reactor.core.publisher.FluxSink;
  */
 final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private static final Object END = new Object();
+  private static final byte[] NOTHING = new byte[0];
 
   private record Failed(Throwable cause) {}
 
@@ -41,8 +46,9 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private final AtomicInteger draining = new AtomicInteger();
   private final AtomicBoolean hasReader = new AtomicBoolean();
 
-  // Written by the event loop before the decision only.
-  private byte[] peek = new byte[1024];
+  // Written by the event loop before the decision only. The peek is the first chunk itself while
+  // it is the only one (most bodies come in one), then a copy sized to what arrives.
+  private byte[] peek = NOTHING;
   private int peekLength;
   private StreamGate.Result gate;
 
@@ -111,10 +117,33 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   }
 
   /**
-   * The engine chose this attempt: from now on its body goes to {@code sink}, in order, through
-   * {@code tail} for a released stream whose record waits for its end ({@code pending}).
+   * The engine chose this attempt: its body for the application's reader, in order, through {@code
+   * tail} for a released stream whose record waits for its end ({@code pending}).
    */
-  void deliver(
+  Flux<ByteBuf> body(StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
+    if (tail == null && pending == null && ended) {
+      // Read to its end already (most answers that are not streams): nothing more can come.
+      return Flux.defer(this::readEnded);
+    }
+    return Flux.create(s -> deliver(s, tail, pending));
+  }
+
+  /** The whole body, to its first reader; empty to a later one, as Reactor Netty's inbound. */
+  private Flux<ByteBuf> readEnded() {
+    if (!hasReader.compareAndSet(false, true) || discarded) {
+      return Flux.empty();
+    }
+    List<ByteBuf> chunks = new ArrayList<>(2);
+    Object event;
+    while ((event = events.poll()) != null) {
+      if (event instanceof byte[] bytes) {
+        chunks.add(Unpooled.wrappedBuffer(bytes));
+      }
+    }
+    return chunks.size() == 1 ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
+  }
+
+  private void deliver(
       FluxSink<ByteBuf> sink, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
     if (!hasReader.compareAndSet(false, true)) {
       // As Reactor Netty's own inbound: a body read to its end is empty for a later reader (Spring
@@ -157,15 +186,24 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   }
 
   private void appendToPeek(byte[] chunk) {
-    int room = Exchange.PEEK_LIMIT - peekLength;
-    int n = Math.min(room, chunk.length);
+    int n = Math.min(Exchange.PEEK_LIMIT - peekLength, chunk.length);
+    if (peekLength == 0 && n == chunk.length) {
+      // Never written to: a later chunk finds no room and copies.
+      peek = chunk;
+      peekLength = n;
+      return;
+    }
     if (peekLength + n > peek.length) {
-      peek =
-          Arrays.copyOf(
-              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
+      int room = Math.max(Math.max(peek.length * 2, peekLength + n), announcedLength());
+      peek = Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, room));
     }
     System.arraycopy(chunk, 0, peek, peekLength, n);
     peekLength += n;
+  }
+
+  /** The body's Content-Length, or 0 when it has none. */
+  private int announcedLength() {
+    return head.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
   }
 
   private boolean peekComplete() {

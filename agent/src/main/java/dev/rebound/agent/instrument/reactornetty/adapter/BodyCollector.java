@@ -18,9 +18,10 @@ import reactor.core.publisher.Mono;
 final class BodyCollector {
   private BodyCollector() {}
 
+  @SuppressWarnings("unchecked")
   static Mono<ByteBuf> collect(Publisher<? extends ByteBuf> body, ByteBufAllocator alloc) {
     if (body instanceof Mono<? extends ByteBuf> one) {
-      return one.<ByteBuf>map(b -> b).defaultIfEmpty(Unpooled.EMPTY_BUFFER);
+      return ((Mono<ByteBuf>) one).defaultIfEmpty(Unpooled.EMPTY_BUFFER);
     }
     return Flux.<ByteBuf>from(body)
         .collect(

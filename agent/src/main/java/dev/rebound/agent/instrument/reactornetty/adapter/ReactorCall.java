@@ -67,13 +67,15 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   private final AgentRuntime runtime;
   private final MonoSink<Outcome> sink;
   private final CompletableFuture<ByteBuf> firstBody = new CompletableFuture<>();
-  private final CompletableFuture<ReactorExchange> firstAttempt = new CompletableFuture<>();
+  private final AttemptFuture firstAttempt;
   private final AtomicBoolean firstClaimed = new AtomicBoolean();
   private final AtomicBoolean bodyAwaited = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Mode mode = Mode.UNDECIDED;
   private volatile boolean firstStream;
-  private volatile HttpHeaders before;
+
+  /** The first request's headers before its body function ran ({@link Replay#mark}). */
+  private volatile CharSequence[] before;
 
   /** Whether Reactor Netty asked the application for its body: a connection was up. */
   private volatile boolean bodyAsked;
@@ -95,17 +97,12 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     this.runtime = plan.runtime();
     this.sink = sink;
     this.connects = new ConnectRetries(plan);
+    this.firstAttempt = new AttemptFuture(() -> dispose(first));
   }
 
   /** On the application's subscription: the first request goes out. */
   void start() {
     sink.onCancel(this::cancel);
-    firstAttempt.whenComplete(
-        (x, e) -> {
-          if (firstAttempt.isCancelled()) {
-            dispose(first);
-          }
-        });
     sendFirst();
   }
 
@@ -148,7 +145,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       return r.send(request, out);
     }
     if (out instanceof Connection c && mode == Mode.UNDECIDED) {
-      before = Replay.snapshot(request.requestHeaders());
+      before = Replay.mark(request.requestHeaders());
       takingFrom = out;
       c.channel().attr(TAKING).set(this);
     }
@@ -187,13 +184,12 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     byte[] bytes = ByteBufUtil.getBytes(whole);
     whole.release();
     try {
-      HttpHeaders sentHeaders = Replay.snapshot(headers);
-      HttpHeaders beforeBody = before;
-      replay =
-          Replay.of(
-              beforeBody == null ? Replay.snapshot(headers).clear() : beforeBody, headers, bytes);
+      // The engine reads the headers as they are now, Rebound's included, which do not go out.
+      CharSequence[] sent = Replay.mark(headers);
+      replay = Replay.of(before, sent, bytes);
       Target t = plan.target();
-      LlmCall call = new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, sentHeaders::get, t.query());
+      LlmCall call =
+          new LlmCall(CLIENT, t.hostKey(), t.path(), bytes, Replay.lookup(sent), t.query());
       Replay.removeRebound(headers);
       mode = Mode.MANAGED;
       CompletableFuture<CallResult<ReactorExchange>> f =
@@ -209,7 +205,9 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
         // ahead of it could find no connection for their retries. The attempt goes on its own.
         abandonFirst();
       }
-      return Mono.fromFuture(firstBody);
+      return firstBody.isDone() && !firstBody.isCompletedExceptionally()
+          ? Mono.just(firstBody.join())
+          : Mono.fromFuture(firstBody);
     } catch (Throwable e) {
       runtime.agentError();
       Diagnostics.debug("reactor-netty call failed open: " + e);
@@ -233,7 +231,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       }
     }
     abandonFirst();
-    CompletableFuture<ReactorExchange> f = new CompletableFuture<>();
+    AttemptFuture f = new AttemptFuture(null);
     latest = f;
     try {
       HttpClient.RequestSender sender =
@@ -250,12 +248,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
               .subscribe(
                   head -> AttemptRelay.start(head, attempt.stream(), f),
                   e -> f.completeExceptionally(ReactorFailure.of(e)));
-      f.whenComplete(
-          (x, e) -> {
-            if (f.isCancelled()) {
-              d.dispose();
-            }
-          });
+      f.stopWith(d::dispose);
     } catch (RuntimeException e) {
       f.completeExceptionally(e);
     }
@@ -347,10 +340,10 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
   /** The application's view of an attempt: its head, and its body replayed as it comes. */
   private Outcome replaying(
       ReactorExchange x, StreamTail tail, CallResult.Deliver<ReactorExchange> pending) {
-    Flux<ByteBuf> body = Flux.create(s -> x.relay.deliver(s, tail, pending));
+    Flux<ByteBuf> body = x.relay.body(tail, pending);
     return new Outcome(
         x.head.response(),
-        Views.replaying(x.head.connection(), body, plan.alloc()),
+        () -> Views.replaying(x.head.connection(), body, plan.alloc()),
         body,
         x.relay::discard);
   }
@@ -360,7 +353,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     return new Outcome(
         Views.syntheticResponse(
             own.status(), own.headers(), own.body().length, "POST", plan.target().uri().toString()),
-        Views.syntheticConnection(body, plan.alloc()),
+        () -> Views.syntheticConnection(body, plan.alloc()),
         body,
         () -> {});
   }

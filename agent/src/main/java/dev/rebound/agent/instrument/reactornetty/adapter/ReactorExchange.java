@@ -13,11 +13,13 @@ final class ReactorExchange implements Exchange {
   final Head head;
   final AttemptRelay relay;
   private final Peek peek;
+  private final HeaderLookup headers;
 
   ReactorExchange(Head head, Peek peek, AttemptRelay relay) {
     this.head = head;
     this.peek = peek;
     this.relay = relay;
+    this.headers = head.response().responseHeaders()::get;
   }
 
   @Override
@@ -27,7 +29,7 @@ final class ReactorExchange implements Exchange {
 
   @Override
   public HeaderLookup headers() {
-    return head.response().responseHeaders()::get;
+    return headers;
   }
 
   @Override

@@ -19,7 +19,7 @@ import reactor.netty.http.client.HttpClientRequest;
  * The Reactor Netty adapter's entry point, one per application class loader that holds Reactor
  * Netty. A POST to an LLM host whose request is complete when a {@code response*} method is called
  * (its URI known, its body given with {@code send}) gets Rebound's publisher ({@link Receivers});
- * any other request runs as it is. Thread-safe (stateless).
+ * any other request runs as it is. Thread-safe.
  */
 public final class ReactorNettyAdapter implements ReactorNettyEntry {
   /** The config's body function and deferred configuration: package-private in Reactor Netty. */
@@ -27,11 +27,13 @@ public final class ReactorNettyAdapter implements ReactorNettyEntry {
 
   private static final Field DEFERRED = field("deferredConf");
 
+  private final Targets targets = new Targets();
+
   @Override
   public Object respond(Object finalizer, String method, Object[] args) {
     AgentRuntime runtime = AgentRuntime.current();
     HttpClientConfig config = ((HttpClient) finalizer).configuration();
-    Target target = Target.of(config, runtime);
+    Target target = targets.of(config, runtime);
     if (target == null) {
       runtime.passthrough();
       return null;

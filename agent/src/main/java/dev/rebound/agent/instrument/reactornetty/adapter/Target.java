@@ -11,8 +11,8 @@ import reactor.netty.http.client.HttpClientConfig;
  */
 record Target(URI uri, String hostKey, String path, String query) {
 
-  /** The request's target, or null when it is not an LLM host or not known yet. */
-  static Target of(HttpClientConfig config, AgentRuntime runtime) {
+  /** The request's absolute URI (resolved against the base URL), or null when not known yet. */
+  static String absoluteUri(HttpClientConfig config) {
     String uri = config.uri();
     if (uri == null) {
       return null;
@@ -24,6 +24,11 @@ record Target(URI uri, String hostKey, String path, String query) {
       }
       uri = base.endsWith("/") && uri.startsWith("/") ? base + uri.substring(1) : base + uri;
     }
+    return uri;
+  }
+
+  /** The target of an absolute URI, or null when it is not an LLM host. */
+  static Target of(String uri, AgentRuntime runtime) {
     URI u;
     try {
       u = URI.create(uri);

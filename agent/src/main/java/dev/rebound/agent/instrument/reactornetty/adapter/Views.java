@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -31,6 +32,25 @@ import reactor.util.context.Context;
  * Stateless.
  */
 final class Views {
+  /**
+   * The constructor of each interface's proxy class, looked up once: {@code Proxy.newProxyInstance}
+   * looks it up on every call.
+   */
+  private static final ClassValue<Constructor<?>> PROXIES =
+      new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+          Object sample =
+              Proxy.newProxyInstance(
+                  Views.class.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> null);
+          try {
+            return sample.getClass().getConstructor(InvocationHandler.class);
+          } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
+
   private Views() {}
 
   /** {@code real}, except that its inbound's body is {@code body}. */
@@ -186,6 +206,12 @@ final class Views {
 
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return (T) Proxy.newProxyInstance(Views.class.getClassLoader(), new Class<?>[] {type}, handler);
+    try {
+      return (T) PROXIES.get(type).newInstance(handler);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
