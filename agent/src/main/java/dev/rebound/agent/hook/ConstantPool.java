@@ -114,10 +114,6 @@ final class ConstantPool {
     return entry("S" + value, STRING, utf8(value), -1);
   }
 
-  int methodType(String descriptor) {
-    return entry("T" + descriptor, METHOD_TYPE, utf8(descriptor), -1);
-  }
-
   int methodRef(String owner, String name, String descriptor) {
     int nameAndType = nameAndType(name, descriptor);
     return entry("M" + owner + '.' + name + descriptor, METHOD_REF, classRef(owner), nameAndType);

@@ -9,9 +9,9 @@ import java.util.function.Function;
 /**
  * The one entry point of every patched method: {@link #around} finds the row's {@link HookHandler}
  * and turns its answer into what the patched method does. It is reached by an {@code invokestatic}
- * from classes whose loader sees the agent, or through a method handle that the patched class
- * resolves once by itself (a dynamic constant) where it cannot, as in the JDK's own modules; no
- * class of Rebound is ever put on the boot class path. The fail-open boundary of every hook: a
+ * from classes whose loader sees the agent, or through {@link #AS_FUNCTION}, which the patched
+ * class resolves once by itself (a dynamic constant) where it cannot, as in the JDK's own modules;
+ * no class of Rebound is ever put on the boot class path. The fail-open boundary of every hook: a
  * handler that cannot be loaded or that throws lets the original body run. Thread-safe.
  */
 public final class Gate {
