@@ -75,6 +75,16 @@ class StartupFootprintIT {
       assertThat(loads).noneMatch(l -> l.contains("] dev.rebound.agent.shared."));
       assertThat(loads)
           .noneMatch(l -> l.contains("] dev.rebound.agent.engine.CredentialFingerprint"));
+      // A lambda is spun into a class of its own when first run, about half a millisecond each on
+      // a first call: the engine and the start-up code a first success runs have none. (The meters'
+      // own thread may spin some, off the application's threads, when it finds Micrometer.)
+      assertThat(loads)
+          .as("lambdas spun by the engine or the start-up code")
+          .noneMatch(
+              l ->
+                  l.contains("$$Lambda")
+                      && (l.contains("] dev.rebound.agent.engine.")
+                          || l.contains("] dev.rebound.agent.bootstrap.")));
     }
   }
 
