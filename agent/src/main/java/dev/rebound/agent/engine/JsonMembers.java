@@ -19,44 +19,98 @@ final class JsonMembers {
 
   private JsonMembers() {}
 
+  /** What {@link #members} reports of each member of an object. */
+  interface MemberVisitor {
+    /**
+     * One member: its key spans {@code [keyStart, keyEnd)}, quotes included; its value {@code
+     * [valueStart, valueEnd)}.
+     */
+    void member(int keyStart, int keyEnd, int valueStart, int valueEnd);
+  }
+
   /** The object whose '{' is the first non-blank byte at or after {@code from}, or null. */
   static ObjectSpan object(byte[] b, int from, int end) {
+    int open = skipBlank(b, from, end);
+    List<Member> members = new ArrayList<>();
+    int close =
+        members(
+            b,
+            from,
+            end,
+            new MemberVisitor() {
+              @Override
+              public void member(int keyStart, int keyEnd, int valueStart, int valueEnd) {
+                members.add(new Member(decodeString(b, keyStart, keyEnd), valueStart, valueEnd));
+              }
+            });
+    return close < 0 ? null : new ObjectSpan(open, close, members);
+  }
+
+  /**
+   * Tells {@code visitor} of each member of the object whose '{' is the first non-blank byte at or
+   * after {@code from}, decoding nothing. Returns the offset of the object's closing brace, or -1
+   * when it is malformed (the members before the fault have been told).
+   */
+  static int members(byte[] b, int from, int end, MemberVisitor visitor) {
     int p = skipBlank(b, from, end);
     if (p >= end || b[p] != '{') {
-      return null;
+      return -1;
     }
-    int open = p;
-    List<Member> members = new ArrayList<>();
     p = skipBlank(b, p + 1, end);
     if (p < end && b[p] == '}') {
-      return new ObjectSpan(open, p, members);
+      return p;
     }
     while (p < end) {
       int keyEnd = skipString(b, p, end);
-      if (keyEnd < 0) {
-        return null;
+      if (keyEnd < 0 || (hasEscape(b, p, keyEnd) && decodeString(b, p, keyEnd) == null)) {
+        return -1;
       }
-      String key = decodeString(b, p, keyEnd);
+      int keyStart = p;
       p = skipBlank(b, keyEnd, end);
       if (p >= end || b[p] != ':') {
-        return null;
+        return -1;
       }
       int valueStart = skipBlank(b, p + 1, end);
       int valueEnd = skipValue(b, valueStart, end);
-      if (valueEnd < 0 || key == null) {
-        return null;
+      if (valueEnd < 0) {
+        return -1;
       }
-      members.add(new Member(key, valueStart, valueEnd));
+      visitor.member(keyStart, keyEnd, valueStart, valueEnd);
       p = skipBlank(b, valueEnd, end);
       if (p < end && b[p] == '}') {
-        return new ObjectSpan(open, p, members);
+        return p;
       }
       if (p >= end || b[p] != ',') {
-        return null;
+        return -1;
       }
       p = skipBlank(b, p + 1, end);
     }
-    return null;
+    return -1;
+  }
+
+  /** Whether the key spanning {@code [start, end)}, quotes included, is {@code name}. */
+  static boolean keyIs(byte[] b, int start, int end, String name) {
+    if (hasEscape(b, start, end)) {
+      return name.equals(decodeString(b, start, end));
+    }
+    if (end - start - 2 != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (b[start + 1 + i] != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasEscape(byte[] b, int start, int end) {
+    for (int i = start + 1; i < end - 1; i++) {
+      if (b[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The elements of the array whose '[' is at {@code open}, as spans; null when malformed. */

@@ -2,6 +2,7 @@ package dev.rebound.agent.instrument.okhttp.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
 import dev.rebound.agent.engine.CallHeaders;
+import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -18,7 +19,17 @@ final class OkHttpRequests {
     return body != null
         && !body.isOneShot()
         && !body.isDuplex()
-        && !CallHeaders.anyReboundHeader(original.headers().names());
+        && !anyReboundHeader(original.headers());
+  }
+
+  /** By index: {@code Headers.names()} builds a sorted set on every call. */
+  private static boolean anyReboundHeader(Headers headers) {
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      if (CallHeaders.isReboundHeader(headers.name(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Request.Builder attempt(Request original, AttemptRequest attempt) {
