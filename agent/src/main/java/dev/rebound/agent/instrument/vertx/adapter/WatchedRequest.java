@@ -93,6 +93,19 @@ final class WatchedRequest implements Watched {
     this.registry = registry;
   }
 
+  /**
+   * Whether Rebound runs this request's call; a request still collecting its body when its head,
+   * failure or reset comes had it go out past Rebound's hook, and is Vert.x's alone from now on.
+   * Called holding this object's lock.
+   */
+  private boolean calling() {
+    if (phase == Phase.COLLECTING) {
+      phase = Phase.PASSED;
+      forget();
+    }
+    return phase == Phase.CALLING;
+  }
+
   /** Left to Vert.x from now on: every hook lets it run, as for a request never watched. */
   private void forget() {
     registry.remove(request);
@@ -175,12 +188,7 @@ final class WatchedRequest implements Watched {
   public boolean response(HttpClientResponse response) {
     AttemptReader reader;
     synchronized (this) {
-      if (phase == Phase.COLLECTING) {
-        // The body went out past Rebound's hook: the request is Vert.x's alone.
-        phase = Phase.PASSED;
-        forget();
-      }
-      if (phase != Phase.CALLING) {
+      if (!calling()) {
         return false;
       }
       reader = first;
@@ -197,11 +205,7 @@ final class WatchedRequest implements Watched {
   public boolean fail(Throwable cause) {
     AttemptReader reader;
     synchronized (this) {
-      if (phase == Phase.COLLECTING) {
-        phase = Phase.PASSED;
-        forget();
-      }
-      if (phase != Phase.CALLING) {
+      if (!calling()) {
         return false;
       }
       reader = first;
@@ -224,11 +228,7 @@ final class WatchedRequest implements Watched {
   @Override
   public void reset(Throwable cause) {
     synchronized (this) {
-      if (phase == Phase.COLLECTING) {
-        phase = Phase.PASSED;
-        forget();
-      }
-      if (phase != Phase.CALLING) {
+      if (!calling()) {
         return;
       }
     }
