@@ -30,7 +30,7 @@ final class MetricsEvents implements EngineEvents {
     this.jfr = config.jfr() && jfrAvailable();
     this.meters =
         config.otel() == Detection.AUTO || config.micrometer() == Detection.AUTO
-            ? new MeterSink(config, new DebugLine(), new AgentError(metrics))
+            ? new MeterSink(config, new DebugLine(), metrics.agentErrors())
             : null;
   }
 
@@ -86,20 +86,6 @@ final class MetricsEvents implements EngineEvents {
     @Override
     public void accept(String line) {
       Diagnostics.debug(line);
-    }
-  }
-
-  /** Counts a meter library's failure. */
-  private static final class AgentError implements Runnable {
-    private final MetricsLog metrics;
-
-    AgentError(MetricsLog metrics) {
-      this.metrics = metrics;
-    }
-
-    @Override
-    public void run() {
-      metrics.agentError();
     }
   }
 }

@@ -191,6 +191,11 @@ public final class MetricsLog implements AutoCloseable {
     }
   }
 
+  /** {@link #agentError()} as a {@code Runnable}, for code that only counts failures. */
+  public Runnable agentErrors() {
+    return new AgentErrors(window);
+  }
+
   /** Counts a call whose body could not be buffered and was passed through (SPEC §2). */
   public void unmanagedBody() {
     if (window != null) {
@@ -238,7 +243,10 @@ public final class MetricsLog implements AutoCloseable {
     return thread == null || !thread.isAlive();
   }
 
-  /** Counts a listener's failure (a class, not a lambda: made on the first managed call). */
+  /**
+   * Counts an agent error (a class, not a lambda: made on the first managed call); counts nothing
+   * for a log that writes nothing.
+   */
   private static final class AgentErrors implements Runnable {
     private final SummaryWindow window;
 
@@ -248,7 +256,9 @@ public final class MetricsLog implements AutoCloseable {
 
     @Override
     public void run() {
-      window.agentError();
+      if (window != null) {
+        window.agentError();
+      }
     }
   }
 }
