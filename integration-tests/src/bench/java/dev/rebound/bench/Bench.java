@@ -30,6 +30,8 @@ public final class Bench {
     Fork.agentJar(); // fail before measuring anything when the jar is missing
     List<Overhead.Row> overhead =
         options.runs("overhead") ? new Overhead(options).run() : List.of();
+    List<SteadyState.Row> steady =
+        options.runs("steady") ? new SteadyState(options).run() : List.of();
     List<Startup.Row> startup = options.runs("startup") ? new Startup(options).run() : List.of();
     Faults faults = new Faults(options);
     List<Faults.Row> faultRows = options.runs("faults") ? faults.run() : List.of();
@@ -42,6 +44,7 @@ public final class Bench {
             options,
             faults,
             overhead,
+            steady,
             startup,
             faultRows,
             outages,

@@ -17,6 +17,9 @@ record BenchOptions(
     int rounds,
     int warmupMs,
     int measureMs,
+    int steadyWarmupMs,
+    int steadyBlocks,
+    int steadyCallsPerBlock,
     int startupRuns,
     int faultCalls,
     int outageCalls,
@@ -29,11 +32,14 @@ record BenchOptions(
 
   static BenchOptions fromSystemProperties() {
     return new BenchOptions(
-        list("bench.parts", "overhead,startup,faults,outages"),
+        list("bench.parts", "overhead,steady,startup,faults,outages"),
         list("bench.clients", "okhttp,jdk,apache5"),
         integer("bench.rounds", 3),
         integer("bench.warmup-ms", 1500),
         integer("bench.measure-ms", 1500),
+        integer("bench.steady.warmup-ms", 10000),
+        integer("bench.steady.blocks", 40),
+        integer("bench.steady.calls", 200),
         integer("bench.startup.runs", 10),
         integer("bench.faults.calls", 200),
         integer("bench.faults.outage-calls", 60),

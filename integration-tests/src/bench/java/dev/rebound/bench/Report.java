@@ -14,6 +14,7 @@ record Report(
     BenchOptions options,
     Faults faults,
     List<Overhead.Row> overhead,
+    List<SteadyState.Row> steady,
     List<Startup.Row> startup,
     List<Faults.Row> faultRows,
     Outages outages,
@@ -99,6 +100,9 @@ record Report(
               + " by other load; Rebound's threads (the metrics writer, the meters) are part of it, shown apart. Δ CPU µs is"
               + " the median over rounds of the difference to the no-agent JVM of the same round: issue #12's per-call"
               + " target (10 µs for a managed call).\n");
+    }
+    if (!steady.isEmpty()) {
+      md.append(SteadyState.markdown(steady, options));
     }
     if (!startup.isEmpty()) {
       md.append(Startup.markdown(startup, options));
@@ -269,6 +273,7 @@ record Report(
       o.add(row);
     }
     root.put("overhead", o);
+    root.put("steady", SteadyState.json(steady));
     root.put("startup", Startup.json(startup));
     List<Object> f = new ArrayList<>();
     for (Faults.Row r : faultRows) {

@@ -1,0 +1,93 @@
+package dev.rebound.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * The measured application of the steady-state part: one JVM with Rebound, two clients of one kind,
+ * one calling the loopback server by a host Rebound manages ({@code 127.0.0.1}) and one by a host
+ * it does not ({@code localhost}). After a long warm-up of both, blocks of calls alternate between
+ * them, so that both paths meet the same JIT state, heap and machine load, and the difference per
+ * block is the cost of managing a call. Arguments: {@code client managedUrl plainUrl warmupMs
+ * blocks callsPerBlock}. Prints one line {@code RESULT managed=<calls> ...} with, per block, the
+ * CPU µs per call of every live thread and of the calling thread, for each path.
+ */
+public final class SteadyProbe {
+  private SteadyProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    String client = args[0];
+    long warmupNanos = Long.parseLong(args[3]) * 1_000_000L;
+    int blocks = Integer.parseInt(args[4]);
+    int calls = Integer.parseInt(args[5]);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long managedCalls = 0;
+    try (ProbeClient managed = ProbeClient.create(client, args[1]);
+        ProbeClient plain = ProbeClient.create(client, args[2])) {
+      long end = System.nanoTime() + warmupNanos;
+      while (System.nanoTime() < end) {
+        managedCalls += run(managed, 50);
+        run(plain, 50);
+      }
+      StringJoiner managedAll = new StringJoiner(",");
+      StringJoiner plainAll = new StringJoiner(",");
+      StringJoiner managedCaller = new StringJoiner(",");
+      StringJoiner plainCaller = new StringJoiner(",");
+      for (int b = 0; b < blocks; b++) {
+        // Which path goes first alternates, so that neither always follows the other.
+        for (int k = 0; k < 2; k++) {
+          boolean isManaged = (b + k) % 2 == 0;
+          long all = cpuOfAllThreads(threads);
+          long caller = threads.getCurrentThreadCpuTime();
+          run(isManaged ? managed : plain, calls);
+          String perCallAll = us(cpuOfAllThreads(threads) - all, calls);
+          String perCallCaller = us(threads.getCurrentThreadCpuTime() - caller, calls);
+          (isManaged ? managedAll : plainAll).add(perCallAll);
+          (isManaged ? managedCaller : plainCaller).add(perCallCaller);
+        }
+        managedCalls += calls;
+      }
+      System.out.println(
+          "RESULT managed="
+              + managedCalls
+              + " managed_all="
+              + managedAll
+              + " plain_all="
+              + plainAll
+              + " managed_caller="
+              + managedCaller
+              + " plain_caller="
+              + plainCaller);
+    }
+    System.exit(0);
+  }
+
+  /** Makes {@code n} calls; a failed one ends the run, since its cost is not a call's. */
+  private static int run(ProbeClient client, int n) throws Exception {
+    for (int i = 0; i < n; i++) {
+      int status = client.post(OverheadProbe.REQUEST);
+      if (status != 200) {
+        throw new IllegalStateException("status " + status);
+      }
+    }
+    return n;
+  }
+
+  /** CPU time of every live Java thread: callers, the client's and Rebound's (not JIT or GC). */
+  private static long cpuOfAllThreads(ThreadMXBean threads) {
+    long sum = 0;
+    for (long id : threads.getAllThreadIds()) {
+      long t = threads.getThreadCpuTime(id);
+      if (t > 0) {
+        sum += t;
+      }
+    }
+    return sum;
+  }
+
+  private static String us(long nanos, int calls) {
+    return String.format(Locale.ROOT, "%.2f", nanos / 1000.0 / calls);
+  }
+}
