@@ -5,30 +5,27 @@ import dev.rebound.agent.engine.Peek;
 import dev.rebound.agent.engine.StreamGate;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * One attempt's response body, first held, then either handed on or dropped. As the attempt's
- * {@link BodySubscriber} it reads only until the engine can judge the attempt: the whole body or
- * its first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link StreamGate}
- * decides. Its body value, completed then, is this object, so the JDK's {@code send} returns the
- * response head with the peek already read. If the attempt is delivered, the application's
- * subscriber gets the held items first and then the rest as it arrives, at the pace of its own
- * {@code request(n)}; if it is discarded, the rest is cancelled (a small error body has been read
- * to its end, so its connection is reused).
+ * One attempt's response body, first held, then either handed on or dropped. Subscribed to the body
+ * publisher of the attempt's response, it reads only until the engine can judge the attempt: the
+ * whole body or its first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link
+ * StreamGate} decides; {@link #judged()} completes then. If the attempt is delivered, the
+ * application's subscriber gets the held items first and then the rest as it arrives, at the pace
+ * of its own {@code request(n)}; if it is discarded, the rest is cancelled (a small error body has
+ * been read to its end, so its connection is reused).
  *
  * <p>Thread-safe: upstream signals come on the client's threads, demand on the application's. State
  * changes are guarded by this object's lock, which is never held while calling out; one thread at a
  * time emits (the {@code emitting} flag), so items reach the application in order.
  */
-final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
+final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscription {
   /** What to tell a watcher of a delivered body (a released stream). */
   interface Watch {
     void onItem(List<ByteBuffer> item);
@@ -69,9 +66,22 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
     this.gateStream = gateStream;
   }
 
-  /** Rebound's handler for one attempt: holds the body of a 2xx stream until the gate opens. */
-  static HttpResponse.BodyHandler<HeldBody> handler(boolean stream) {
-    return info -> new HeldBody(stream && info.statusCode() >= 200 && info.statusCode() < 300);
+  /**
+   * What each attempt asks of the JDK: the head, with the body as the JDK's own publisher. The JDK
+   * runs its own subscribers where the bytes arrive, but hands a response whose subscriber is not
+   * its own to its executor first, a thread switch and a wake-up per call.
+   */
+  static final HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> HEAD =
+      HttpResponse.BodyHandlers.ofPublisher();
+
+  /**
+   * Starts reading the body of one attempt's response; a 2xx stream is held until the gate opens.
+   */
+  static HeldBody read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> head, boolean stream) {
+    int status = head.statusCode();
+    HeldBody body = new HeldBody(stream && status >= 200 && status < 300);
+    head.body().subscribe(body);
+    return body;
   }
 
   /** A body that is all there already: Rebound's own responses. */
@@ -108,7 +118,7 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
       queue.add(item);
       if (!decided.isDone()) {
         copyToPeek(item);
-        decide = judged();
+        decide = canJudge();
         more = !decide;
         if (more) {
           outstanding++;
@@ -147,8 +157,11 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
     }
   }
 
-  @Override
-  public CompletionStage<HeldBody> getBody() {
+  /**
+   * Completes when the engine can judge the attempt, or exceptionally when the body failed before
+   * that.
+   */
+  CompletableFuture<HeldBody> judged() {
     return decided;
   }
 
@@ -319,7 +332,7 @@ final class HeldBody implements BodySubscriber<HeldBody>, Flow.Subscription {
   }
 
   /** Whether the engine can judge the attempt from what was read (lock held). */
-  private boolean judged() {
+  private boolean canJudge() {
     if (peekLength >= Exchange.PEEK_LIMIT) {
       return true;
     }

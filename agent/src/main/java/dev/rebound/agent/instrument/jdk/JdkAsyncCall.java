@@ -14,9 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -127,10 +130,10 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
 
   @Override
   public CompletableFuture<JdkExchange> send(AttemptRequest attempt) {
-    CompletableFuture<HttpResponse<HeldBody>> jdk;
+    CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> jdk;
     try {
       HttpRequest r = JdkRequests.attempt(request, sendableAsIs ? body : null, attempt);
-      jdk = client.sendAsync(r, HeldBody.handler(attempt.stream()));
+      jdk = client.sendAsync(r, HeldBody.HEAD);
     } catch (RuntimeException e) {
       // The JDK rejects the request itself (a closed client, a bad header): the call fails with it.
       lastFailure = e;
@@ -144,24 +147,41 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
           }
         });
     jdk.whenComplete(
-        (response, error) -> {
+        (head, error) -> {
           if (error != null) {
-            Throwable cause = Failures.unwrap(error);
-            lastFailure = cause;
-            future.completeExceptionally(
-                ClosedClient.isClosed(cause)
-                    ? new ClientClosedException((IOException) cause)
-                    : cause);
+            failed(future, error);
             return;
           }
-          // The held body has its peek read by now: the engine never blocks on it.
-          JdkExchange exchange = new JdkExchange(response);
-          last = exchange;
-          if (!future.complete(exchange)) {
-            exchange.discard();
-          }
+          HeldBody held = HeldBody.read(head, attempt.stream());
+          held.judged()
+              .whenComplete(
+                  (judged, bodyError) -> {
+                    if (bodyError != null) {
+                      failed(future, bodyError);
+                      return;
+                    }
+                    // The peek is read by now: the engine never blocks on it.
+                    JdkExchange exchange = new JdkExchange(head, held);
+                    last = exchange;
+                    if (!future.complete(exchange)) {
+                      exchange.discard();
+                    }
+                  });
+          future.whenComplete(
+              (x, e) -> {
+                if (future.isCancelled()) {
+                  held.discard();
+                }
+              });
         });
     return future;
+  }
+
+  private void failed(CompletableFuture<JdkExchange> attempt, Throwable error) {
+    Throwable cause = Failures.unwrap(error);
+    lastFailure = cause;
+    attempt.completeExceptionally(
+        ClosedClient.isClosed(cause) ? new ClientClosedException((IOException) cause) : cause);
   }
 
   private void onEngine(CallResult<JdkExchange> r, Throwable error) {

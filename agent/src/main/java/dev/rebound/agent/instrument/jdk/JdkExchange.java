@@ -16,15 +16,20 @@ import java.util.zip.GZIPInputStream;
  * {@code send} and {@code sendAsync}). Thread-safe.
  */
 final class JdkExchange implements Exchange {
-  final HttpResponse<HeldBody> response;
+  final HttpResponse<?> response;
+  private final HeldBody body;
   volatile boolean discarded;
 
-  JdkExchange(HttpResponse<HeldBody> response) {
+  /**
+   * @param response the head; its body value is the JDK's publisher, which {@code body} reads
+   */
+  JdkExchange(HttpResponse<?> response, HeldBody body) {
     this.response = response;
+    this.body = body;
   }
 
   HeldBody body() {
-    return response.body();
+    return body;
   }
 
   @Override

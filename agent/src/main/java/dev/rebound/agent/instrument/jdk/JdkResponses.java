@@ -73,7 +73,7 @@ final class JdkResponses {
       HeldBody.Watch watch,
       HttpRequest request,
       BodyHandler<T> handler) {
-    HttpResponse<HeldBody> r = exchange.response;
+    HttpResponse<?> r = exchange.response;
     HttpHeaders headers = headers(r.headers(), extra);
     // Earlier responses of a redirect chain carry no body value, whatever the handler.
     Optional<HttpResponse<T>> previous = (Optional) r.previousResponse();

@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 
 /**
  * Sends a blocking call's attempts with the client implementation's own {@code send}, each a
@@ -33,19 +38,29 @@ final class JdkSyncTransport implements Transport<JdkExchange> {
   public JdkExchange send(AttemptRequest attempt) throws IOException {
     sent++;
     last = null;
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> head;
     try {
-      last =
-          new JdkExchange(
-              client.send(
-                  JdkRequests.attempt(original, sameBody, attempt),
-                  HeldBody.handler(attempt.stream())));
-      return last;
+      head = client.send(JdkRequests.attempt(original, sameBody, attempt), HeldBody.HEAD);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
     } catch (IOException e) {
       throw ClosedClient.isClosed(e) ? new ClientClosedException(e) : e;
     }
+    HeldBody body = HeldBody.read(head, attempt.stream());
+    try {
+      body.judged().get();
+    } catch (InterruptedException e) {
+      // As the JDK's send: the attempt is given up, the flag stays set.
+      body.discard();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      // A body that broke before it could be judged: the attempt failed, as a reset connection.
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
+    last = new JdkExchange(head, body);
+    return last;
   }
 
   @Override

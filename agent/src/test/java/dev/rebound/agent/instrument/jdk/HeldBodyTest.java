@@ -25,7 +25,7 @@ class HeldBodyTest {
 
     body.deliverTo(app, null);
 
-    assertThat(body.getBody().toCompletableFuture()).isCompletedWithValue(body);
+    assertThat(body.judged()).isCompletedWithValue(body);
     assertThat(new String(body.peek().bytes(), 0, body.peek().length(), UTF_8))
         .isEqualTo("{\"error\":\"down\"}");
     assertThat(upstream.requested).containsExactly(1L, 1L, 1L);
@@ -40,9 +40,9 @@ class HeldBodyTest {
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(items(": OPENROUTER PROCESSING\n\n"));
-    assertThat(body.getBody().toCompletableFuture()).isNotDone();
+    assertThat(body.judged()).isNotDone();
     body.onNext(items("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"));
-    assertThat(body.getBody().toCompletableFuture()).isDone();
+    assertThat(body.judged()).isDone();
     App app = new App(Long.MAX_VALUE);
 
     body.deliverTo(app, null);
@@ -95,7 +95,7 @@ class HeldBodyTest {
 
     body.onError(new IOException("connection reset"));
 
-    assertThat(body.getBody().toCompletableFuture())
+    assertThat(body.judged())
         .isCompletedExceptionally()
         .failsWithin(java.time.Duration.ZERO)
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)
