@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
   private final String client;
-  private final Runnable bypassNext;
-  private final Runnable clearBypass;
+  private final ApacheHook<?> hook;
   private final Destination to;
   private ManagedCall managed;
   private BlockingExchange last;
@@ -32,15 +31,13 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
 
   /**
    * @param client the client's name in the metrics
-   * @param bypassNext tells the client's hook that the next {@code doExecute} on this thread is
-   *     Rebound's own attempt
-   * @param clearBypass tells it that the attempt never got there
+   * @param hook the client's hook, told that the next {@code doExecute} on this thread is Rebound's
+   *     own attempt
    * @param to where the application's request goes; null when it does not say
    */
-  protected BlockingCall(String client, Runnable bypassNext, Runnable clearBypass, Destination to) {
+  protected BlockingCall(String client, ApacheHook<?> hook, Destination to) {
     this.client = client;
-    this.bypassNext = bypassNext;
-    this.clearBypass = clearBypass;
+    this.hook = hook;
     this.to = to;
   }
 
@@ -122,14 +119,14 @@ public abstract class BlockingCall<R> implements Transport<BlockingExchange> {
   public final BlockingExchange send(AttemptRequest attempt) throws IOException {
     last = null;
     R request = request(attempt);
-    bypassNext.run();
+    hook.bypassNext();
     try {
       last = execute(request);
     } catch (RuntimeException e) {
       clientFailure = e;
       throw e;
     } finally {
-      clearBypass.run();
+      hook.clearBypass();
     }
     return last;
   }

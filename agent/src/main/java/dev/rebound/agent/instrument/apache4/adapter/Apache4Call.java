@@ -43,11 +43,7 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
 
   /** The hook's arguments: {@code client.doExecute(target, request, context)}. */
   Apache4Call(Object client, Object target, Object request, Object context) {
-    super(
-        "apache4",
-        ApacheHooks.APACHE4::bypassNext,
-        ApacheHooks.APACHE4::clearBypass,
-        destination(target));
+    super("apache4", ApacheHooks.APACHE4, destination(target));
     this.client = (CloseableHttpClient) client;
     this.target = (HttpHost) target;
     this.original = (HttpRequest) request;

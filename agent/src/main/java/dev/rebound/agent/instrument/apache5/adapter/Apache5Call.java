@@ -1,11 +1,9 @@
 package dev.rebound.agent.instrument.apache5.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
-import dev.rebound.agent.instrument.apache.ApacheHeaders;
 import dev.rebound.agent.instrument.apache.ApacheHooks;
 import dev.rebound.agent.instrument.apache.BlockingCall;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
-import dev.rebound.agent.instrument.apache.BlockingExchange.Body;
 import dev.rebound.agent.instrument.apache.BlockingRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,14 +17,12 @@ import org.apache.hc.core5.concurrent.CancellableDependency;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.io.CloseMode;
 
 /**
  * One HttpClient 5 classic {@code doExecute} in HttpClient 5's types. Each attempt goes through the
@@ -47,8 +43,7 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   Apache5Call(Object client, Object target, Object request, Object context) {
     super(
         "apache5",
-        ApacheHooks.APACHE5::bypassNext,
-        ApacheHooks.APACHE5::clearBypass,
+        ApacheHooks.APACHE5,
         Apache5Requests.destination((HttpHost) target, (ClassicHttpRequest) request));
     this.client = (CloseableHttpClient) client;
     this.target = (HttpHost) target;
@@ -63,14 +58,15 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
     if (entity == null) {
       return null;
     }
+    Apache5Request request = new Apache5Request(original, entity);
     return new BlockingRequest(
         original.getMethod(),
-        ApacheHeaders.lookup(original::getFirstHeader, Header::getValue),
+        request,
         entity.getContentType(),
-        original::getUri,
+        request,
         entity.isRepeatable(),
         entity.getContentLength(),
-        entity::writeTo);
+        request);
   }
 
   @Override
@@ -104,22 +100,8 @@ final class Apache5Call extends BlockingCall<HttpUriRequestBase> {
   @SuppressWarnings("deprecation")
   protected BlockingExchange execute(HttpUriRequestBase request) throws IOException {
     CloseableHttpResponse r = client.execute(target, request, context);
-    return new BlockingExchange(
-        r,
-        r.getCode(),
-        ApacheHeaders.lookup(r::getFirstHeader, Header::getValue),
-        r::setHeader,
-        () -> Body.of(r.getEntity(), HttpEntity::getContent, HttpEntity::getContentLength),
-        (content, ended, length) ->
-            r.setEntity(new PrefixedEntity(r.getEntity(), content, ended, length)),
-        bodyEnded -> {
-          if (!bodyEnded) {
-            // Closing an unread body would drain it (a stream may go on for minutes): drop the
-            // connection instead. Its lease goes back to the pool either way.
-            request.cancel();
-          }
-          r.close(CloseMode.IMMEDIATE);
-        });
+    Apache5Response response = new Apache5Response(r, request);
+    return new BlockingExchange(r, r.getCode(), response, response, response, response, response);
   }
 
   @Override

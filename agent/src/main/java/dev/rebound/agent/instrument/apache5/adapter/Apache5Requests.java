@@ -1,7 +1,7 @@
 package dev.rebound.agent.instrument.apache5.adapter;
 
 import dev.rebound.agent.engine.AttemptRequest;
-import dev.rebound.agent.instrument.apache.ApacheHeaders;
+import dev.rebound.agent.engine.CallHeaders;
 import dev.rebound.agent.instrument.apache.Destination;
 import java.net.URI;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -37,7 +37,11 @@ final class Apache5Requests {
     if (original.getVersion() != null) {
       r.setVersion(original.getVersion());
     }
-    ApacheHeaders.copyAllButRebound(original.getHeaders(), Header::getName, r::addHeader);
+    for (Header header : original.getHeaders()) {
+      if (!CallHeaders.isReboundHeader(header.getName())) {
+        r.addHeader(header);
+      }
+    }
     if (original instanceof Configurable configurable) {
       // The application's timeouts bound each attempt (SPEC §4).
       r.setConfig(configurable.getConfig());
