@@ -7,17 +7,15 @@ import java.util.Map;
 /**
  * Patches one class: each method named by a row starts with the row's shape ({@link GateCode}), and
  * every other byte of the class stays as it was. It reads and writes the class file itself,
- * touching only the pool (entries appended), the patched methods' code and the bootstrap methods
- * table: a few small classes to load on the first hooked class, where a bytecode library costs
- * dozens and the time to load them on the application's first use of its client. Stack map frames
- * are kept, shifted, and the one frame the patch needs is written; nothing is loaded from inside
- * the transformer. Stateless.
+ * touching only the pool (entries appended) and the patched methods' code: a few small classes to
+ * load on the first hooked class, where a bytecode library costs dozens and the time to load them
+ * on the application's first use of its client. Stack map frames are kept, shifted, and the one
+ * frame the patch needs is written; nothing is loaded from inside the transformer. Stateless.
  */
 final class ClassPatcher {
   private static final int ACC_STATIC = 0x0008;
   private static final int ACC_NATIVE = 0x0100;
   private static final int ACC_ABSTRACT = 0x0400;
-  private static final int JAVA_11 = 55;
 
   private ClassPatcher() {}
 
@@ -25,7 +23,7 @@ final class ClassPatcher {
    * @param rows the rows of this class, by {@code name + descriptor}, with their indexes in {@link
    *     HookTable#ROWS}
    * @param direct true when the class's loader sees {@link Gate} (an {@code invokestatic}), false
-   *     when the gate is reached through a dynamic constant (class files of Java 11 and later)
+   *     when the class fetches the gate by reflection
    * @return the patched class, and in {@code missed} the rows whose method the class does not have
    */
   static byte[] patch(
@@ -35,20 +33,11 @@ final class ClassPatcher {
       throw new IllegalStateException("not a class file");
     }
     int major = in.u2(6);
-    if (!direct && major < JAVA_11) {
-      throw new IllegalStateException(
-          "its class loader cannot see Rebound and its class file predates Java 11");
-    }
     ConstantPool pool = new ConstantPool(in);
     String owner = pool.className(in.u2(pool.end + 2));
     int fields = pool.end + 8 + 2 * in.u2(pool.end + 6);
     int methods = skipMembers(in, fields);
     int attributes = skipMembers(in, methods);
-    int bootstrapMethods = find(in, pool, attributes, "BootstrapMethods");
-    GateHandle handle =
-        direct
-            ? null
-            : new GateHandle(pool, bootstrapMethods < 0 ? 0 : in.u2(bootstrapMethods + 6));
 
     ByteSink patchedMethods = new ByteSink(attributes - methods + 1024);
     List<String> found = new ArrayList<>();
@@ -65,7 +54,7 @@ final class ClassPatcher {
       } else {
         found.add(method);
         new PatchedMethod(in, pool, owner, major, (access & ACC_STATIC) != 0)
-            .write(patchedMethods, p, end, HookTable.ROWS.get(row), row, handle);
+            .write(patchedMethods, p, end, HookTable.ROWS.get(row), row, direct);
       }
       p = end;
     }
@@ -78,13 +67,12 @@ final class ClassPatcher {
       return null;
     }
 
-    ByteSink classAttributes = classAttributes(in, pool, attributes, bootstrapMethods, handle);
     ByteSink out = new ByteSink(bytes.length + 1024);
     out.bytes(bytes, 0, 8);
     pool.writeTo(out);
     out.bytes(bytes, pool.end, methods - pool.end);
     out.bytes(patchedMethods);
-    out.bytes(classAttributes);
+    out.bytes(bytes, attributes, bytes.length - attributes);
     return out.toByteArray();
   }
 
@@ -96,42 +84,5 @@ final class ClassPatcher {
       p = in.skipAttributes(p + 6);
     }
     return p;
-  }
-
-  /** The offset of the attribute {@code name} among those whose count is at {@code offset}. */
-  private static int find(ClassBytes in, ConstantPool pool, int offset, String name) {
-    int count = in.u2(offset);
-    int p = offset + 2;
-    for (int i = 0; i < count; i++) {
-      if (pool.utf8(in.u2(p)).equals(name)) {
-        return p;
-      }
-      p += 6 + in.u4(p + 2);
-    }
-    return -1;
-  }
-
-  /** The class's attributes, with the bootstrap methods the gate handle added. */
-  private static ByteSink classAttributes(
-      ClassBytes in, ConstantPool pool, int offset, int bootstrapMethods, GateHandle handle) {
-    int count = in.u2(offset);
-    int end = in.skipAttributes(offset);
-    ByteSink out = new ByteSink(end - offset + 64);
-    if (handle == null || handle.added() == 0) {
-      return out.bytes(in.bytes(), offset, end - offset);
-    }
-    ByteSink added = handle.bootstraps();
-    if (bootstrapMethods < 0) {
-      out.u2(count + 1).bytes(in.bytes(), offset + 2, end - offset - 2);
-      out.u2(pool.utf8("BootstrapMethods")).u4(2 + added.size()).u2(handle.added()).bytes(added);
-      return out;
-    }
-    int length = in.u4(bootstrapMethods + 2);
-    int existing = in.u2(bootstrapMethods + 6);
-    out.bytes(in.bytes(), offset, bootstrapMethods - offset);
-    out.u2(in.u2(bootstrapMethods)).u4(length + added.size()).u2(existing + handle.added());
-    out.bytes(in.bytes(), bootstrapMethods + 8, length - 2).bytes(added);
-    int next = bootstrapMethods + 6 + length;
-    return out.bytes(in.bytes(), next, end - next);
   }
 }

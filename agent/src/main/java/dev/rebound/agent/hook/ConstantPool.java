@@ -30,9 +30,6 @@ final class ConstantPool {
   private static final int MODULE = 19;
   private static final int PACKAGE = 20;
 
-  static final int REF_INVOKE_VIRTUAL = 5;
-  static final int REF_INVOKE_STATIC = 6;
-
   private final ClassBytes in;
 
   /** The offset of each entry's tag, by index; 0 for index 0 and a long's or double's second. */
@@ -123,23 +120,6 @@ final class ConstantPool {
     int nameAndType = nameAndType(name, descriptor);
     return entry(
         "I" + owner + '.' + name + descriptor, INTERFACE_METHOD_REF, classRef(owner), nameAndType);
-  }
-
-  int methodHandle(int kind, String owner, String name, String descriptor) {
-    int method = methodRef(owner, name, descriptor);
-    String key = "H" + kind + owner + '.' + name + descriptor;
-    Integer known = addedIndexes.get(key);
-    if (known != null) {
-      return known;
-    }
-    added.u1(METHOD_HANDLE).u1(kind).u2(method);
-    return added(key);
-  }
-
-  /** A dynamic constant made by the class's bootstrap method {@code bootstrap}. */
-  int dynamic(int bootstrap, String name, String descriptor) {
-    return entry(
-        "D" + bootstrap + name + descriptor, DYNAMIC, bootstrap, nameAndType(name, descriptor));
   }
 
   private int nameAndType(String name, String descriptor) {

@@ -45,7 +45,7 @@ public final class HookInstaller {
     if (rowsByClass.isEmpty()) {
       return installed;
     }
-    instrumentation.addTransformer(new HookTransformer(rowsByClass, instrumentation), true);
+    instrumentation.addTransformer(new HookTransformer(rowsByClass), true);
     retransformLoaded(instrumentation, rowsByClass.keySet());
     return installed;
   }

@@ -2,12 +2,10 @@ package dev.rebound.agent.hook;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compares each loaded class's name with the classes Rebound hooks and patches only those; returns
@@ -18,12 +16,8 @@ final class HookTransformer implements ClassFileTransformer {
   /** Internal class name → (method name + descriptor → row index). */
   private final Map<String, Map<String, Integer>> rowsByClass;
 
-  /** Null in tests that patch without an agent. */
-  private final Instrumentation instrumentation;
-
-  HookTransformer(Map<String, Map<String, Integer>> rowsByClass, Instrumentation instrumentation) {
+  HookTransformer(Map<String, Map<String, Integer>> rowsByClass) {
     this.rowsByClass = rowsByClass;
-    this.instrumentation = instrumentation;
   }
 
   @Override
@@ -47,9 +41,6 @@ final class HookTransformer implements ClassFileTransformer {
       List<String> missed = new ArrayList<>();
       boolean direct = seesGate(loader);
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, direct, missed);
-      if (patched != null && !direct) {
-        readsRebound(module);
-      }
       for (String method : missed) {
         String message =
             "could not hook " + name + "." + method + ": not in this version (left as it is)";
@@ -67,19 +58,6 @@ final class HookTransformer implements ClassFileTransformer {
     } catch (Throwable t) {
       Diagnostics.info("could not hook " + name + " (left as it is): " + t);
       return null;
-    }
-  }
-
-  /**
-   * A patched class that cannot see Rebound reads {@link Gate#AS_FUNCTION} through its own lookup,
-   * which needs its module to read Rebound's: one edge added to the module graph (nothing opened,
-   * nothing exported). Without it the gate does not resolve, and the original body runs.
-   */
-  private void readsRebound(Module module) {
-    Module rebound = Gate.class.getModule();
-    if (instrumentation != null && module != null && !module.canRead(rebound)) {
-      instrumentation.redefineModule(
-          module, Set.of(rebound), Map.of(), Map.of(), Set.of(), Map.of());
     }
   }
 

@@ -30,7 +30,7 @@ final class PatchedMethod {
   }
 
   /** Writes the {@code method_info} at [{@code start}, {@code end}) with its code patched. */
-  void write(ByteSink out, int start, int end, HookRow row, int rowIndex, GateHandle handle) {
+  void write(ByteSink out, int start, int end, HookRow row, int rowIndex, boolean direct) {
     String name = pool.utf8(in.u2(start + 2));
     String descriptor = pool.utf8(in.u2(start + 4));
     if (row.shape() == HookRow.Shape.AROUND && name.equals("<init>")) {
@@ -41,9 +41,8 @@ final class PatchedMethod {
     while (p < end) {
       int length = in.u4(p + 2);
       if (pool.utf8(in.u2(p)).equals("Code")) {
-        int gate = handle == null ? -1 : handle.index();
         GateCode.Prologue prologue =
-            GateCode.write(pool, row.shape(), rowIndex, isStatic, descriptor, gate);
+            GateCode.write(pool, row.shape(), rowIndex, isStatic, descriptor, direct);
         ByteSink code = code(p + 6, prologue, descriptor);
         out.u2(in.u2(p)).u4(code.size()).bytes(code);
       } else {

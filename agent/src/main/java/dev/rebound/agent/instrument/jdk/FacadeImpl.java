@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * The {@code impl} of a JDK {@code HttpClientFacade}: the client Rebound sends its attempts to, so
- * that they never come back through the facade's hooked methods. Its package is opened to Rebound
- * alone, once, through the agent's {@code Instrumentation} (no boot class path, no read edge, no
- * line on stderr). Thread-safe.
+ * that they never come back through the facade's hooked methods. Its package is opened, once,
+ * through the agent's {@code Instrumentation}, to Rebound's module: the unnamed module of the class
+ * path, which Rebound shares with the application (no boot class path, no line on stderr).
+ * Thread-safe.
  */
 final class FacadeImpl {
   private static volatile Field field;
