@@ -4,6 +4,8 @@ import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.config.ConfigParser;
 import dev.rebound.agent.config.ConfigResult;
 import dev.rebound.agent.config.ConfigSources;
+import dev.rebound.agent.config.EarlyHosts;
+import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.ReboundConfig;
 import dev.rebound.agent.engine.CallEngine;
 import dev.rebound.agent.hook.HookInstaller;
@@ -101,6 +103,12 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
     return result.config();
   }
 
+  @Override
+  public HostMatcher earlyHosts() {
+    return EarlyHosts.of(
+        EarlySettings.value("rebound.hosts"), EarlySettings.value("rebound.hosts.replace"));
+  }
+
   /** The engine and the metrics log, on the first call that needs them. */
   @Override
   public AgentRuntime.Services start(AgentRuntime runtime) throws Exception {
@@ -153,7 +161,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
       try {
         // Reads the configuration if no call did: its problems are reported now, at the latest.
         AgentRuntime runtime = AgentRuntime.current();
-        if (runtime == null) {
+        if (runtime == null || runtime.config() == null) {
           return;
         }
         AgentRuntime.Services services = runtime.startedServices();

@@ -57,7 +57,7 @@ final class EarlySettings {
   }
 
   /** A key's value: the system property, else its environment variable ({@code REBOUND_...}). */
-  private static String value(String key) {
+  static String value(String key) {
     String property = System.getProperty(key);
     if (property != null) {
       return property;

@@ -91,14 +91,9 @@ public final class ConfigParser {
     }
   }
 
-  /** SPEC §1: {@code rebound.hosts} adds to the built-in hosts unless {@code hosts.replace}. */
   private static List<String> effectiveHosts(Map<ConfigKey, Object> values) {
-    List<String> hosts = new ArrayList<>();
-    if (!(Boolean) values.get(ConfigKey.HOSTS_REPLACE)) {
-      hosts.addAll(HostMatcher.BUILT_IN);
-    }
-    hosts.addAll(strings(values.get(ConfigKey.HOSTS)));
-    return hosts;
+    return HostMatcher.effective(
+        (Boolean) values.get(ConfigKey.HOSTS_REPLACE), strings(values.get(ConfigKey.HOSTS)));
   }
 
   private static ReboundConfig build(

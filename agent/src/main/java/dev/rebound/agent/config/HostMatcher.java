@@ -49,6 +49,19 @@ public final class HostMatcher {
   }
 
   /**
+   * The hosts in effect (SPEC §1): {@code rebound.hosts} added to the built-in hosts, or in their
+   * place when {@code rebound.hosts.replace}.
+   */
+  public static List<String> effective(boolean replace, List<String> hosts) {
+    List<String> all = new java.util.ArrayList<>();
+    if (!replace) {
+      all.addAll(BUILT_IN);
+    }
+    all.addAll(hosts);
+    return all;
+  }
+
+  /**
    * Builds a matcher from entries written {@code host}, {@code host:port} or {@code *.suffix}.
    *
    * @throws IllegalArgumentException naming the first entry that is none of these

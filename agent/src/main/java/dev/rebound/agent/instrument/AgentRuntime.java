@@ -14,10 +14,15 @@ import java.lang.instrument.Instrumentation;
  * by premain; adapters read it on every call. Thread-safe.
  */
 public final class AgentRuntime {
+  private static final HostMatcher NO_HOSTS = HostMatcher.of(java.util.List.of());
+
   private static volatile AgentRuntime current;
 
-  /** Null until {@link #current()} first resolves it through {@link #loader}. */
+  /** Null until {@link #config()} first resolves it through {@link #loader}. */
   private volatile ReboundConfig config;
+
+  /** The hosts to manage while the configuration is not read yet; see {@link #hosts()}. */
+  private volatile HostMatcher earlyHosts;
 
   private final ConfigLoader loader;
 
@@ -39,11 +44,17 @@ public final class AgentRuntime {
 
   /**
    * Reads the configuration; returns null, once its problems are reported, when it disables the
-   * agent. Called at most once, by the first hooked call (or at exit), never in premain: premain
-   * only reads what it needs to install the hooks.
+   * agent. Called at most once, by the first call that needs more than the hosts (a managed call,
+   * or the exit), never in premain: premain only reads what it needs to install the hooks.
    */
   public interface ConfigLoader {
     ReboundConfig load();
+
+    /**
+     * The hosts to manage from {@code rebound.hosts} and {@code rebound.hosts.replace} alone, or
+     * null when either value is bad.
+     */
+    HostMatcher earlyHosts();
   }
 
   /** A runtime whose configuration is already known. */
@@ -70,15 +81,23 @@ public final class AgentRuntime {
   }
 
   /**
-   * The running agent, or null before start-up finished or when it is disabled (by a bad value
-   * found when the configuration is first read, here).
+   * The running agent, or null before start-up finished or once it is disabled (by a bad value
+   * found when the configuration is first read).
    */
   public static AgentRuntime current() {
-    AgentRuntime runtime = current;
-    return runtime == null || runtime.config != null ? runtime : runtime.resolve();
+    return current;
   }
 
-  private synchronized AgentRuntime resolve() {
+  /**
+   * The configuration, read on first use; null when its problems disabled the agent, which then
+   * manages nothing more ({@link #current()} is null from then on).
+   */
+  public ReboundConfig config() {
+    ReboundConfig c = config;
+    return c != null ? c : resolve();
+  }
+
+  private synchronized ReboundConfig resolve() {
     if (config == null && !disabled) {
       ReboundConfig loaded = loader.load();
       if (loaded == null) {
@@ -91,19 +110,33 @@ public final class AgentRuntime {
       }
       config = loaded;
     }
-    return disabled ? null : this;
+    return config;
   }
 
   public static void install(AgentRuntime runtime) {
     current = runtime;
   }
 
-  public ReboundConfig config() {
-    return config;
-  }
-
+  /**
+   * The hosts whose calls are managed. Before the configuration is read, the two keys that decide
+   * them are read alone ({@link ConfigLoader#earlyHosts()}), so that a call to another host never
+   * pays for the whole read; a bad value among them leaves the whole read to decide.
+   */
   public HostMatcher hosts() {
-    return config.hosts();
+    ReboundConfig c = config;
+    if (c != null) {
+      return c.hosts();
+    }
+    HostMatcher early = earlyHosts;
+    if (early == null) {
+      early = loader.earlyHosts();
+      if (early == null) {
+        c = config();
+        return c != null ? c.hosts() : NO_HOSTS;
+      }
+      earlyHosts = early;
+    }
+    return early;
   }
 
   public Instrumentation instrumentation() {
@@ -149,6 +182,10 @@ public final class AgentRuntime {
   public Services services() {
     Services s = services;
     if (s == null) {
+      if (config() == null) {
+        // A managed host, then a bad value elsewhere in the configuration: the call fails open.
+        throw new IllegalStateException("rebound is disabled by its configuration");
+      }
       synchronized (this) {
         s = services;
         if (s == null) {
