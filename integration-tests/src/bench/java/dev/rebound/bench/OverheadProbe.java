@@ -126,7 +126,7 @@ public final class OverheadProbe {
    * compiler and GC threads are not among them, so a compilation late in warm-up does not land on
    * one mode's figure.
    */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long sum = 0;
     for (long id : threads.getAllThreadIds()) {

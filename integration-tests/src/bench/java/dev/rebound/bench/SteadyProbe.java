@@ -39,10 +39,10 @@ public final class SteadyProbe {
         // Which path goes first alternates, so that neither always follows the other.
         for (int k = 0; k < 2; k++) {
           boolean isManaged = (b + k) % 2 == 0;
-          long all = cpuOfAllThreads(threads);
+          long all = OverheadProbe.processCpuNanos();
           long caller = threads.getCurrentThreadCpuTime();
           run(isManaged ? managed : plain, calls);
-          String perCallAll = us(cpuOfAllThreads(threads) - all, calls);
+          String perCallAll = us(OverheadProbe.processCpuNanos() - all, calls);
           String perCallCaller = us(threads.getCurrentThreadCpuTime() - caller, calls);
           (isManaged ? managedAll : plainAll).add(perCallAll);
           (isManaged ? managedCaller : plainCaller).add(perCallCaller);
@@ -73,18 +73,6 @@ public final class SteadyProbe {
       }
     }
     return n;
-  }
-
-  /** CPU time of every live Java thread: callers, the client's and Rebound's (not JIT or GC). */
-  private static long cpuOfAllThreads(ThreadMXBean threads) {
-    long sum = 0;
-    for (long id : threads.getAllThreadIds()) {
-      long t = threads.getThreadCpuTime(id);
-      if (t > 0) {
-        sum += t;
-      }
-    }
-    return sum;
   }
 
   private static String us(long nanos, int calls) {

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageHeaders;
 
 /**
  * The application's HttpClient 5 request as the shared core reads it: its headers, URI and entity.
@@ -27,7 +28,12 @@ final class Apache5Request
 
   @Override
   public String get(String name) {
-    Header h = request.getFirstHeader(name);
+    return firstValue(request, name);
+  }
+
+  /** A message's first value of the header {@code name}, or null: the classifier's view. */
+  static String firstValue(MessageHeaders message, String name) {
+    Header h = message.getFirstHeader(name);
     return h == null ? null : h.getValue();
   }
 

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.util.function.BiConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -32,8 +31,7 @@ final class Apache5Response
 
   @Override
   public String get(String name) {
-    Header h = response.getFirstHeader(name);
-    return h == null ? null : h.getValue();
+    return Apache5Request.firstValue(response, name);
   }
 
   /** Sets a header of the response. */
