@@ -8,10 +8,11 @@ import dev.rebound.agent.metrics.MetricsLog;
 import java.lang.instrument.Instrumentation;
 
 /**
- * What every adapter needs at run time. The configuration and the counters exist from premain on;
- * the engine and the metrics log ({@link Services}) are started by the first call that needs them,
- * so that start-up pays for neither and a call Rebound does not manage never starts them. Set once
- * by premain; adapters read it on every call. Thread-safe.
+ * What every adapter needs at run time. The counters exist from premain on; the configuration is
+ * read, and the engine and the metrics log ({@link Services}) are started, by the first call that
+ * needs them, so that start-up pays for none of them and a call Rebound does not manage never
+ * starts them (it reads the managed hosts alone, {@link #hosts()}). Set once by premain; adapters
+ * read it on every call. Thread-safe.
  */
 public final class AgentRuntime {
   private static final HostMatcher NO_HOSTS = HostMatcher.of(java.util.List.of());
