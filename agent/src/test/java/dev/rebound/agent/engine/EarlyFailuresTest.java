@@ -2,51 +2,28 @@ package dev.rebound.agent.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.FakeTransport.FakeExchange;
-import dev.rebound.agent.engine.StreamingAndAsyncTest.ManualScheduler;
 import dev.rebound.api.AttemptRecord;
 import dev.rebound.api.CallRecord;
 import dev.rebound.api.Classification;
 import dev.rebound.api.Outcome;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A call whose first connects fail before its body is known (Reactor Netty asks for the body only
  * on a connection): those failures are its first attempts, decided and recorded by the engine.
  */
-class EarlyFailuresTest {
+class EarlyFailuresTest extends ManualEngineTest {
   static final String HOST = "openrouter.ai";
   static final String PATH = "/api/v1/chat/completions";
   static final String OK = "{\"choices\":[]}";
 
-  final FakeClock clock = new FakeClock();
-  final FakeTransport server = new FakeTransport(clock);
-  final TestConfig config = new TestConfig();
-  final List<CallRecord> records = new ArrayList<>();
-  final ManualScheduler scheduler = new ManualScheduler();
-  CallEngine engine;
-
-  CallEngine engine() {
-    if (engine == null) {
-      engine =
-          new CallEngine(
-              config.build(),
-              new Classifier(),
-              clock,
-              clock,
-              () -> 1.0,
-              records::add,
-              () -> scheduler);
-    }
-    return engine;
+  EarlyFailuresTest() {
+    super(1.0);
   }
 
   EarlyFailures refusedOnce(String... headers) {
@@ -73,11 +50,6 @@ class EarlyFailuresTest {
     ConnectTimeoutException() {
       super("connection timed out: /127.0.0.1:1");
     }
-  }
-
-  @AfterEach
-  void stopScheduler() {
-    scheduler.shutdownNow();
   }
 
   @Test

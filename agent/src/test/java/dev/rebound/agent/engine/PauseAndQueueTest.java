@@ -6,49 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.FakeTransport.FakeExchange;
-import dev.rebound.agent.engine.StreamingAndAsyncTest.ManualScheduler;
 import dev.rebound.agent.time.Sleeper;
-import dev.rebound.api.CallRecord;
 import dev.rebound.api.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The coordinated pause and the concurrency cap (SPEC §4), with a fake clock and scheduler. */
-class PauseAndQueueTest {
+class PauseAndQueueTest extends ManualEngineTest {
   static final String HOST_429 = "{\"error\":{\"message\":\"Rate limit exceeded\",\"code\":429}}";
   static final String MODEL_429 = CallEngineTest.MODEL_429;
   static final String OK = CallEngineTest.OK;
 
-  final FakeClock clock = new FakeClock();
-  final FakeTransport server = new FakeTransport(clock);
-  final TestConfig config = new TestConfig();
-  final List<CallRecord> records = new ArrayList<>();
-  final ManualScheduler scheduler = new ManualScheduler();
-  CallEngine engine;
-
-  CallEngine engine() {
-    if (engine == null) {
-      engine =
-          new CallEngine(
-              config.build(),
-              new Classifier(),
-              clock,
-              clock,
-              () -> 0.0,
-              records::add,
-              () -> scheduler);
-    }
-    return engine;
-  }
-
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
+  PauseAndQueueTest() {
+    super(0.0);
   }
 
   CallResult<FakeExchange> call(String host, String body, String... headers) {

@@ -4,25 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.engine.FakeTransport.FakeExchange;
-import dev.rebound.api.CallRecord;
 import dev.rebound.api.Classification;
 import dev.rebound.api.Outcome;
 import dev.rebound.api.StreamError;
 import java.net.ConnectException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Streams (SPEC §4 "Streaming"), Gemini/Azure path models, and the non-blocking driver. */
-class StreamingAndAsyncTest {
+class StreamingAndAsyncTest extends ManualEngineTest {
   static final String STREAM_BODY = "{\"model\":\"openai/gpt-4o\",\"stream\":true,\"messages\":[]}";
   static final String CONTENT =
       ": OPENROUTER PROCESSING\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
@@ -30,20 +23,8 @@ class StreamingAndAsyncTest {
       ": OPENROUTER PROCESSING\n\ndata: {\"error\":{\"code\":502,\"message\":\"Provider "
           + "disconnected\"},\"choices\":[{\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}\n\n";
 
-  final FakeClock clock = new FakeClock();
-  final FakeTransport server = new FakeTransport(clock);
-  final TestConfig config = new TestConfig();
-  final List<CallRecord> records = new ArrayList<>();
-  final ManualScheduler scheduler = new ManualScheduler();
-
-  CallEngine engine() {
-    return new CallEngine(
-        config.build(), new Classifier(), clock, clock, () -> 1.0, records::add, () -> scheduler);
-  }
-
-  @AfterEach
-  void stopScheduler() {
-    scheduler.shutdownNow();
+  StreamingAndAsyncTest() {
+    super(1.0);
   }
 
   @Test
@@ -190,75 +171,5 @@ class StreamingAndAsyncTest {
             throw bug;
           }
         });
-  }
-
-  /** A scheduler whose tasks run only when the test says so; it records the requested delays. */
-  static final class ManualScheduler extends ScheduledThreadPoolExecutor {
-    final List<Long> delaysMillis = new ArrayList<>();
-    final List<ScheduledFuture<?>> tasks = new ArrayList<>();
-    private final List<Runnable> pending = new ArrayList<>();
-
-    ManualScheduler() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      delaysMillis.add(unit.toMillis(delay));
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      ScheduledFuture<?> f = new ManualFuture(done);
-      pending.add(
-          () -> {
-            if (!done.isCancelled()) {
-              command.run();
-              done.complete(null);
-            }
-          });
-      tasks.add(f);
-      return f;
-    }
-
-    void runPending() {
-      List<Runnable> now = new ArrayList<>(pending);
-      pending.clear();
-      now.forEach(Runnable::run);
-    }
-  }
-
-  private record ManualFuture(CompletableFuture<Void> done) implements ScheduledFuture<Void> {
-    @Override
-    public long getDelay(TimeUnit unit) {
-      return 0;
-    }
-
-    @Override
-    public int compareTo(Delayed o) {
-      return 0;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterrupt) {
-      return done.cancel(mayInterrupt);
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return done.isCancelled();
-    }
-
-    @Override
-    public boolean isDone() {
-      return done.isDone();
-    }
-
-    @Override
-    public Void get() {
-      return null;
-    }
-
-    @Override
-    public Void get(long timeout, TimeUnit unit) {
-      return null;
-    }
   }
 }
