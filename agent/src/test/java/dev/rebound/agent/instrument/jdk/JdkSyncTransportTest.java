@@ -27,7 +27,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,7 +161,15 @@ class JdkSyncTransportTest {
               });
       feeder.setDaemon(true);
       feeder.start();
-      return new Response<>(request, body);
+      return new JdkResponse<>(
+          200,
+          new Info().headers(),
+          body,
+          request,
+          request.uri(),
+          HttpClient.Version.HTTP_1_1,
+          Optional.empty(),
+          Optional.empty());
     }
 
     @Override
@@ -234,38 +241,6 @@ class JdkSyncTransportTest {
     @Override
     public HttpHeaders headers() {
       return HttpHeaders.of(Map.of(), (a, b) -> true);
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
-    }
-  }
-
-  private record Response<T>(HttpRequest request, T body) implements HttpResponse<T> {
-    @Override
-    public int statusCode() {
-      return 200;
-    }
-
-    @Override
-    public Optional<HttpResponse<T>> previousResponse() {
-      return Optional.empty();
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return new Info().headers();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return Optional.empty();
-    }
-
-    @Override
-    public URI uri() {
-      return request.uri();
     }
 
     @Override
