@@ -24,11 +24,12 @@ import java.util.function.DoubleSupplier;
 /**
  * Starts Rebound in {@code premain}: the few settings that decide which hooks to install ({@link
  * EarlySettings}), then the one transformer. Nothing else: the whole configuration is read by the
- * first hooked call ({@link #load}), and the engine, classifier and metrics log are started by the
- * first managed call ({@link #start(AgentRuntime)}), so that an application with Rebound starts as
- * fast as one without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound:
- * } line is printed and the application starts as if there were no agent. Runs once, on the JVM's
- * main thread.
+ * first managed call ({@link #load}; a call to another host reads only the managed hosts, {@link
+ * #earlyHosts}), and the engine, classifier and metrics log are started by the first managed call
+ * ({@link #start(AgentRuntime)}), so that an application with Rebound starts as fast as one
+ * without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
+ * printed and the application starts as if there were no agent. Runs once, on the JVM's main
+ * thread.
  */
 public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRuntime.ConfigLoader {
   private final String agentArgs;
@@ -84,7 +85,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
   /**
    * Reads the whole configuration (SPEC §1) and reports its problems, one line each; null when it
    * disables the agent. In premain only when a file or an agent argument is given; otherwise on the
-   * first hooked call, or at exit.
+   * first managed call, or at exit.
    */
   @Override
   public ReboundConfig load() {

@@ -2,8 +2,8 @@ package dev.rebound.agent.config;
 
 /**
  * The character checks the configuration's forms need, written out rather than as regular
- * expressions: the configuration is read on the application's first use of a client, where
- * compiling a pattern costs more than the whole check. Stateless.
+ * expressions: the configuration is read on the application's first managed call, where compiling a
+ * pattern costs more than the whole check. Stateless.
  */
 final class Chars {
   private Chars() {}

@@ -10,9 +10,9 @@ import java.util.function.Function;
  * The one entry point of every patched method: {@link #around} finds the row's {@link HookHandler}
  * and turns its answer into what the patched method does. It is reached by an {@code invokestatic}
  * from classes whose loader sees the agent, or through {@link #AS_FUNCTION}, which the patched
- * class resolves once by itself (a dynamic constant) where it cannot, as in the JDK's own modules;
- * no class of Rebound is ever put on the boot class path. The fail-open boundary of every hook: a
- * handler that cannot be loaded or that throws lets the original body run. Thread-safe.
+ * method fetches by reflection where it cannot, as in the JDK's own modules; no class of Rebound is
+ * ever put on the boot class path. The fail-open boundary of every hook: a handler that cannot be
+ * loaded or that throws lets the original body run. Thread-safe.
  */
 public final class Gate {
   /** Marks an answer that the patched method throws instead of returning. */
@@ -25,9 +25,10 @@ public final class Gate {
   }
 
   /**
-   * The gate as a JDK type, for classes whose loader cannot see Rebound (the JDK's own): they read
-   * it once through a dynamic constant and call {@code apply(new Object[] {row, self, args})}, an
-   * interface call, where a method handle would cost its first call dozens of generated classes.
+   * The gate as a JDK type, for classes whose loader cannot see Rebound (the JDK's own): they fetch
+   * it through the system class loader ({@link GateCode}) and call {@code apply(new Object[] {row,
+   * self, args})}, an interface call, where a method handle would cost its first call dozens of
+   * generated classes.
    */
   public static final Function<Object[], Object> AS_FUNCTION = new AsFunction();
 
