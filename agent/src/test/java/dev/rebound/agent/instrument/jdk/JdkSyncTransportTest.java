@@ -115,8 +115,20 @@ class JdkSyncTransportTest {
     Flow.Subscriber<? super List<ByteBuffer>> subscriber;
     volatile boolean cancelled;
 
+    /** Runs on another thread once the body is first asked for, as the JDK's selector would. */
+    Script script = s -> {};
+
+    private boolean started;
+
     @Override
-    public void request(long n) {}
+    public synchronized void request(long n) {
+      if (!started) {
+        started = true;
+        Thread feeder = new Thread(() -> script.run(this));
+        feeder.setDaemon(true);
+        feeder.start();
+      }
+    }
 
     @Override
     public void cancel() {
@@ -145,22 +157,9 @@ class JdkSyncTransportTest {
         throws IOException {
       HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info());
       upstream.subscriber = subscriber;
+      upstream.script = onRequest;
       subscriber.onSubscribe(upstream);
       T body = subscriber.getBody().toCompletableFuture().join();
-      // The script runs once the caller has subscribed to the body: on another thread, as the
-      // JDK's selector thread would deliver it.
-      Thread feeder =
-          new Thread(
-              () -> {
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                onRequest.run(upstream);
-              });
-      feeder.setDaemon(true);
-      feeder.start();
       return new JdkResponse<>(
           200,
           new Info().headers(),
