@@ -1,91 +1,71 @@
 package dev.rebound.agent.metrics;
 
-import java.util.concurrent.atomic.LongAccumulator;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Records call durations into an HdrHistogram {@link Recorder} and turns one interval of them into
- * {@link Latency} percentiles. Recording is wait-free and thread-safe; {@link #snapshot()} must be
- * called by one thread at a time (the owner serializes it).
+ * Records call durations into an HdrHistogram and turns one interval of them into {@link Latency}
+ * percentiles. Not thread-safe: the writer thread records each call as it takes its record from the
+ * queue, so an application thread never touches a histogram (no atomics on its path, no
+ * HdrHistogram class loaded by its first managed call); the owner serializes any other access.
  */
 final class LatencyRecorder {
 
   /**
-   * The longest duration recorded as itself. The histograms resize to the largest value seen, so a
+   * The longest duration recorded as itself. The histogram resizes to the largest value seen, so a
    * bogus huge duration would cost memory for the rest of the interval; a day is far beyond any
    * deadline a user sets.
    */
   private static final long MAX_MICROS = 24L * 60 * 60 * 1_000_000;
 
   private final int significantDigits;
-  private final boolean packed;
 
   /**
    * Made by the first value: a log that only ever writes its start and a summary of calls it did
    * not manage (an application whose calls go to other hosts) loads no HdrHistogram at exit.
    */
-  private volatile Recorder recorder;
+  private Histogram histogram;
 
   // The histogram reports the top of a value's bucket; the exact maximum keeps "max" honest and
   // caps the percentiles, so that ten calls of 5000 ms do not report p50 = 5002.2.
-  private final LongAccumulator max = new LongAccumulator(Max.INSTANCE, 0);
-  private Histogram recycled;
+  private long maxMicros;
 
   /**
    * @param significantDigits HdrHistogram precision: 3 keeps every percentile within 0.1%, 2 within
    *     1% at a tenth of the memory
-   * @param packed whether to use packed (sparse) counts, smaller for rarely used recorders
    */
-  LatencyRecorder(int significantDigits, boolean packed) {
+  LatencyRecorder(int significantDigits) {
     this.significantDigits = significantDigits;
-    this.packed = packed;
   }
 
   void record(double millis) {
     long micros = toMicros(millis);
-    // The maximum first: a value in this interval's histogram is then always in its maximum too.
-    max.accumulate(micros);
-    recorder().recordValue(micros);
-  }
-
-  private Recorder recorder() {
-    Recorder r = recorder;
-    if (r == null) {
-      synchronized (this) {
-        r = recorder;
-        if (r == null) {
-          r = new Recorder(significantDigits, packed);
-          recorder = r;
-        }
-      }
+    maxMicros = Math.max(maxMicros, micros);
+    if (histogram == null) {
+      histogram = new Histogram(significantDigits);
     }
-    return r;
+    histogram.recordValue(micros);
   }
 
-  /** The percentiles since the last snapshot; the recorder starts a new interval. */
+  /** The percentiles since the last snapshot; the next interval starts empty. */
   Latency snapshot() {
-    long maxMicros = max.getThenReset();
-    Recorder r = recorder;
-    if (r == null) {
-      // A first value is being recorded this instant: it belongs to the next interval, whole.
-      max.accumulate(maxMicros);
+    long max = maxMicros;
+    maxMicros = 0;
+    if (histogram == null || histogram.getTotalCount() == 0) {
       return Latency.ZERO;
     }
-    recycled = r.getIntervalHistogram(recycled);
-    if (recycled.getTotalCount() == 0) {
-      return Latency.ZERO;
-    }
-    return new Latency(
-        percentile(50.0, maxMicros),
-        percentile(90.0, maxMicros),
-        percentile(99.0, maxMicros),
-        percentile(99.9, maxMicros),
-        toMillis(maxMicros));
+    Latency latency =
+        new Latency(
+            percentile(50.0, max),
+            percentile(90.0, max),
+            percentile(99.0, max),
+            percentile(99.9, max),
+            toMillis(max));
+    histogram.reset();
+    return latency;
   }
 
-  private double percentile(double percentile, long maxMicros) {
-    return toMillis(Math.min(recycled.getValueAtPercentile(percentile), maxMicros));
+  private double percentile(double percentile, long max) {
+    return toMillis(Math.min(histogram.getValueAtPercentile(percentile), max));
   }
 
   static long toMicros(double millis) {
@@ -99,15 +79,5 @@ final class LatencyRecorder {
   /** Microseconds to milliseconds, rounded to 0.1 as every figure in the log. */
   static double toMillis(long micros) {
     return Math.round(micros / 100.0) / 10.0;
-  }
-
-  /** {@code Math::max} as a class: made on the first managed call, where a lambda is spun. */
-  private static final class Max implements java.util.function.LongBinaryOperator {
-    static final Max INSTANCE = new Max();
-
-    @Override
-    public long applyAsLong(long a, long b) {
-      return Math.max(a, b);
-    }
   }
 }

@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what a summary record reports (SPEC §6) for the current interval, and cuts the interval.
- * Thread-safe: application threads count with lock-free adders and a wait-free HdrHistogram
- * recorder; {@link #snapshot()} is synchronized, and only the writer thread or a closing thread
- * ever calls it, so no application thread waits for that lock.
+ * Thread-safe: application threads count with lock-free adders ({@link #count}); latencies are
+ * recorded by the writer thread as it takes each call's record from the queue ({@link
+ * #recordLatency}), so a call's duration is in the summary of the interval its record was written
+ * in, and a record dropped from a full queue is in every count but the percentiles. {@link
+ * #recordLatency} and {@link #snapshot()} are synchronized, and only the writer thread or a closing
+ * thread ever calls them, so no application thread waits for that lock.
  */
 final class SummaryWindow {
 
@@ -39,8 +42,8 @@ final class SummaryWindow {
   private final CallCounters counters;
   private final LongAdder[] outcomes = adders(Outcome.values().length);
   private final LongAdder[] classes = adders(Classification.values().length);
-  // Three significant digits: one recorder for the whole JVM, so precision is cheap here.
-  private final LatencyRecorder latency = new LatencyRecorder(3, false);
+  // Three significant digits: one histogram for the whole JVM, so precision is cheap here.
+  private final LatencyRecorder latency = new LatencyRecorder(3);
   private final ConcurrentHashMap<String, ModelStats> models = new ConcurrentHashMap<>();
   private long intervalStartNanos;
 
@@ -54,7 +57,7 @@ final class SummaryWindow {
     this.intervalStartNanos = clock.nanoTime();
   }
 
-  /** Counts one finished managed call. */
+  /** Counts one finished managed call, on the thread that made it; its latency comes later. */
   void count(CallRecord record) {
     calls.increment();
     outcomes[record.outcome().ordinal()].increment();
@@ -68,13 +71,22 @@ final class SummaryWindow {
     if (sent.size() > 1) {
       retries.add(sent.size() - 1);
     }
-    // SPEC §6: latency covers calls that sent at least one attempt.
-    if (!sent.isEmpty()) {
-      latency.record(record.totalMillis());
-    }
     ModelStats stats = modelStats(record.modelRequested());
     if (stats != null) {
       stats.count(record);
+    }
+  }
+
+  /** Records a counted call's duration, on the writer thread, as it takes the call's record. */
+  synchronized void recordLatency(CallRecord record) {
+    // SPEC §6: latency covers calls that sent at least one attempt.
+    if (record.attempts().isEmpty()) {
+      return;
+    }
+    latency.record(record.totalMillis());
+    ModelStats stats = modelStats(record.modelRequested());
+    if (stats != null) {
+      stats.recordLatency(record.totalMillis());
     }
   }
 

@@ -99,6 +99,9 @@ final class WriterLoop implements Runnable {
     LogEntry entry;
     while (batch.size() < BATCH && (entry = queue.poll()) != null) {
       batch.add(entry);
+      if (entry instanceof LogEntry.Call) {
+        window.recordLatency(((LogEntry.Call) entry).record());
+      }
       write(entry);
     }
     if (batch.isEmpty()) {

@@ -17,10 +17,40 @@ class SummaryWindowTest {
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final SummaryWindow window = new SummaryWindow(clock);
 
+  /** A call as the log sees it: counted by its thread, then its record taken by the writer. */
+  private void written(CallRecord record) {
+    window.count(record);
+    window.recordLatency(record);
+  }
+
+  @Test
+  void aCallWhoseRecordTheWriterNeverTookIsCountedButNotInTheLatency() {
+    window.count(Calls.success("m", 700.0));
+    written(Calls.success("m", 100.0));
+
+    Summary summary = window.snapshot();
+
+    assertThat(summary.calls()).isEqualTo(2);
+    assertThat(summary.latency().max()).isEqualTo(100.0);
+    assertThat(summary.models().get(0).calls()).isEqualTo(2);
+    assertThat(summary.models().get(0).latency().max()).isEqualTo(100.0);
+  }
+
+  @Test
+  void startsEachIntervalWithEmptyPercentiles() {
+    written(Calls.success("m", 900.0));
+    window.snapshot();
+
+    written(Calls.success("m", 100.0));
+    Latency latency = window.snapshot().latency();
+
+    assertThat(latency).isEqualTo(new Latency(100.0, 100.0, 100.0, 100.0, 100.0));
+  }
+
   @Test
   void reportsPercentilesOfAKnownDistribution() {
     for (int millis = 1; millis <= 1000; millis++) {
-      window.count(Calls.success("m", millis));
+      written(Calls.success("m", millis));
     }
 
     Latency latency = window.snapshot().latency();
@@ -35,10 +65,10 @@ class SummaryWindowTest {
   @Test
   void reportsPerModelPercentilesWithinOnePercent() {
     for (int i = 0; i < 90; i++) {
-      window.count(Calls.success("fast", 100.0));
+      written(Calls.success("fast", 100.0));
     }
     for (int i = 0; i < 10; i++) {
-      window.count(Calls.success("fast", 2000.0));
+      written(Calls.success("fast", 2000.0));
     }
 
     Summary.Model model = window.snapshot().models().get(0);
@@ -51,7 +81,7 @@ class SummaryWindowTest {
   @Test
   void neverReportsAPercentileAboveTheExactMaximum() {
     for (int i = 0; i < 10; i++) {
-      window.count(Calls.success("m", 5000.0));
+      written(Calls.success("m", 5000.0));
     }
 
     Latency latency = window.snapshot().latency();
@@ -61,7 +91,7 @@ class SummaryWindowTest {
 
   @Test
   void reportsZeroLatencyWhenNoCallSentAnything() {
-    window.count(Calls.shortCircuited("m"));
+    written(Calls.shortCircuited("m"));
 
     Summary summary = window.snapshot();
 
@@ -72,8 +102,8 @@ class SummaryWindowTest {
 
   @Test
   void countsClassesOfFailedAttemptsAndRetriesBeyondEachFirstAttempt() {
-    window.count(Calls.fallbackSuccess());
-    window.count(Calls.success("m", 10.0));
+    written(Calls.fallbackSuccess());
+    written(Calls.success("m", 10.0));
 
     Summary summary = window.snapshot();
 
@@ -87,11 +117,11 @@ class SummaryWindowTest {
 
   @Test
   void keysModelsByTheRequestedModelAndCountsEverySuccessfulOutcome() {
-    window.count(Calls.fallbackSuccess());
-    window.count(Calls.success("openai/gpt-4o", 10.0));
-    window.count(withOutcome(Calls.success("openai/gpt-4o", 10.0), Outcome.RETRY_SUCCESS));
-    window.count(withOutcome(Calls.success("openai/gpt-4o", 10.0), Outcome.FAILED));
-    window.count(Calls.success(null, 10.0));
+    written(Calls.fallbackSuccess());
+    written(Calls.success("openai/gpt-4o", 10.0));
+    written(withOutcome(Calls.success("openai/gpt-4o", 10.0), Outcome.RETRY_SUCCESS));
+    written(withOutcome(Calls.success("openai/gpt-4o", 10.0), Outcome.FAILED));
+    written(Calls.success(null, 10.0));
 
     Summary summary = window.snapshot();
 
@@ -105,10 +135,10 @@ class SummaryWindowTest {
 
   @Test
   void forgetsModelsThatWereIdleForAWholeInterval() {
-    window.count(Calls.success("old", 10.0));
+    written(Calls.success("old", 10.0));
     window.snapshot();
 
-    window.count(Calls.success("new", 10.0));
+    written(Calls.success("new", 10.0));
     Summary summary = window.snapshot();
 
     assertThat(summary.models()).extracting(Summary.Model::name).containsExactly("new");
@@ -117,7 +147,7 @@ class SummaryWindowTest {
   @Test
   void listsNoMoreThanTheModelCapButCountsEveryCall() {
     for (int i = 0; i < SummaryWindow.MAX_MODELS + 5; i++) {
-      window.count(Calls.success("model-" + i, 10.0));
+      written(Calls.success("model-" + i, 10.0));
     }
 
     Summary summary = window.snapshot();
