@@ -1,11 +1,8 @@
 package dev.rebound.agent.instrument.apache5async.adapter;
 
-import dev.rebound.agent.engine.Exchange;
-import dev.rebound.agent.engine.Peek;
-import dev.rebound.agent.engine.StreamGate;
+import dev.rebound.agent.engine.PeekBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +49,7 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   // Written by the reactor before the decision only.
   private HttpResponse response;
   private EntityDetails entity;
-  private byte[] peek = new byte[1024];
-  private int peekLength;
-  private StreamGate.Result gate;
+  private PeekBuffer peek;
   private FutureCallback<Void> done;
 
   private volatile boolean ended;
@@ -80,6 +75,10 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
       HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<Void> done) {
     this.response = response;
     this.entity = entity;
+    int code = response.getCode();
+    peek =
+        new PeekBuffer(
+            stream && code >= 200 && code < 300, entity == null ? 0 : entity.getContentLength());
     if (entity == null) {
       ended = true;
       events.add(new End(null));
@@ -109,11 +108,8 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
       return;
     }
     events.add(chunk);
-    if (!decided.get()) {
-      appendToPeek(chunk);
-      if (peekComplete()) {
-        decide();
-      }
+    if (!decided.get() && peek.add(chunk)) {
+      decide();
     }
     drainIfDelivered();
   }
@@ -176,56 +172,18 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
     }
   }
 
-  private void appendToPeek(byte[] chunk) {
-    int room = Exchange.PEEK_LIMIT - peekLength;
-    int n = Math.min(room, chunk.length);
-    if (peekLength + n > peek.length) {
-      peek =
-          Arrays.copyOf(
-              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
-    }
-    System.arraycopy(chunk, 0, peek, peekLength, n);
-    peekLength += n;
-  }
-
-  private boolean peekComplete() {
-    if (peekLength >= Exchange.PEEK_LIMIT) {
-      return true;
-    }
-    if (!isSuccessfulStream()) {
-      return false;
-    }
-    gate = StreamGate.scan(peek, peekLength, false);
-    return gate.state() != StreamGate.State.HOLD;
-  }
-
-  private boolean isSuccessfulStream() {
-    int code = response.getCode();
-    return stream && code >= 200 && code < 300;
-  }
-
   /** Hands the attempt to the engine, once, on the engine's thread. */
   private void decide() {
     if (!decided.compareAndSet(false, true)) {
       return;
     }
-    AsyncExchange x = new AsyncExchange(response, entity, peek(), this);
+    AsyncExchange x = new AsyncExchange(response, entity, peek.peek(ended), this);
     engineThread.execute(
         () -> {
           if (!head.complete(x)) {
             discard();
           }
         });
-  }
-
-  private Peek peek() {
-    if (isSuccessfulStream()) {
-      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
-      return r.state() == StreamGate.State.ERROR
-          ? new Peek(r.payload(), r.payload().length, true)
-          : Peek.EMPTY;
-    }
-    return Peek.body(peek, peekLength);
   }
 
   private void drainIfDelivered() {

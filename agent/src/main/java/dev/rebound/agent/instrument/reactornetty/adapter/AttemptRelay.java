@@ -1,16 +1,13 @@
 package dev.rebound.agent.instrument.reactornetty.adapter;
 
 import dev.rebound.agent.engine.CallResult;
-import dev.rebound.agent.engine.Exchange;
-import dev.rebound.agent.engine.Peek;
-import dev.rebound.agent.engine.StreamGate;
+import dev.rebound.agent.engine.PeekBuffer;
 import dev.rebound.agent.engine.StreamTail;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -34,23 +31,18 @@ import reactor.core.publisher.FluxSink;
  */
 final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private static final Object END = new Object();
-  private static final byte[] NOTHING = new byte[0];
 
   private record Failed(Throwable cause) {}
 
   private final Head head;
-  private final boolean stream;
   private final CompletableFuture<ReactorExchange> attempt;
   private final AtomicBoolean decided = new AtomicBoolean();
   private final Queue<Object> events = new ConcurrentLinkedQueue<>();
   private final AtomicInteger draining = new AtomicInteger();
   private final AtomicBoolean hasReader = new AtomicBoolean();
 
-  // Written by the event loop before the decision only. The peek is the first chunk itself while
-  // it is the only one (most bodies come in one), then a copy sized to what arrives.
-  private byte[] peek = NOTHING;
-  private int peekLength;
-  private StreamGate.Result gate;
+  // Fed by the event loop before the decision only.
+  private final PeekBuffer peek;
 
   private volatile Subscription upstream;
   private volatile boolean ended;
@@ -61,8 +53,12 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
 
   private AttemptRelay(Head head, boolean stream, CompletableFuture<ReactorExchange> attempt) {
     this.head = head;
-    this.stream = stream;
     this.attempt = attempt;
+    int code = head.response().status().code();
+    this.peek =
+        new PeekBuffer(
+            stream && code >= 200 && code < 300,
+            head.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0));
   }
 
   /** Starts reading the body of {@code head}; {@code attempt} completes once the peek is read. */
@@ -88,11 +84,8 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
       return;
     }
     events.add(chunk);
-    if (!decided.get()) {
-      appendToPeek(chunk);
-      if (peekComplete()) {
-        decide();
-      }
+    if (!decided.get() && peek.add(chunk)) {
+      decide();
     }
     drainIfDelivered();
   }
@@ -185,65 +178,18 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
     }
   }
 
-  private void appendToPeek(byte[] chunk) {
-    int n = Math.min(Exchange.PEEK_LIMIT - peekLength, chunk.length);
-    if (peekLength == 0 && n == chunk.length) {
-      // Never written to: a later chunk finds no room and copies.
-      peek = chunk;
-      peekLength = n;
-      return;
-    }
-    if (peekLength + n > peek.length) {
-      int room = Math.max(Math.max(peek.length * 2, peekLength + n), announcedLength());
-      peek = Arrays.copyOf(peek, Math.min(Exchange.PEEK_LIMIT, room));
-    }
-    System.arraycopy(chunk, 0, peek, peekLength, n);
-    peekLength += n;
-  }
-
-  /** The body's Content-Length, or 0 when it has none. */
-  private int announcedLength() {
-    return head.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-  }
-
-  private boolean peekComplete() {
-    if (peekLength >= Exchange.PEEK_LIMIT) {
-      return true;
-    }
-    if (!isSuccessfulStream()) {
-      return false;
-    }
-    gate = StreamGate.scan(peek, peekLength, false);
-    return gate.state() != StreamGate.State.HOLD;
-  }
-
-  private boolean isSuccessfulStream() {
-    int code = head.response().status().code();
-    return stream && code >= 200 && code < 300;
-  }
-
   /** Hands the attempt to the engine, once, on the engine's thread. */
   private void decide() {
     if (!decided.compareAndSet(false, true)) {
       return;
     }
-    ReactorExchange x = new ReactorExchange(head, peek(), this);
+    ReactorExchange x = new ReactorExchange(head, peek.peek(ended), this);
     // On the event loop that read it: the engine's decisions never block (its waits go to
     // Rebound's scheduler), and the application's receiver runs on this loop anyway; a hand-over
     // to the scheduler and back cost more than all the rest of a managed call.
     if (!attempt.complete(x)) {
       discard();
     }
-  }
-
-  private Peek peek() {
-    if (isSuccessfulStream()) {
-      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
-      return r.state() == StreamGate.State.ERROR
-          ? new Peek(r.payload(), r.payload().length, true)
-          : Peek.EMPTY;
-    }
-    return Peek.body(peek, peekLength);
   }
 
   private void drainIfDelivered() {

@@ -1,12 +1,9 @@
 package dev.rebound.agent.instrument.vertx.adapter;
 
-import dev.rebound.agent.engine.Exchange;
-import dev.rebound.agent.engine.Peek;
-import dev.rebound.agent.engine.StreamGate;
+import dev.rebound.agent.engine.PeekBuffer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,10 +40,8 @@ final class AttemptReader {
   private final Queue<Object> events = new ConcurrentLinkedQueue<>();
   private final AtomicInteger draining = new AtomicInteger();
 
-  // Written on the context before the decision only.
-  private byte[] peek = new byte[1024];
-  private int peekLength;
-  private StreamGate.Result gate;
+  // Fed on the context before the decision only.
+  private PeekBuffer peek;
 
   private volatile HttpClientResponse response;
   private volatile HttpClientRequest request;
@@ -73,6 +68,7 @@ final class AttemptReader {
   /** The response head arrived: read its body from now on. */
   void onResponse(HttpClientResponse r) {
     response = r;
+    peek = new PeekBuffer(isSuccessfulStream(r), 0);
     r.handler(this::onChunk);
     r.endHandler(v -> onEnd());
     r.exceptionHandler(this::onError);
@@ -137,11 +133,8 @@ final class AttemptReader {
     }
     byte[] bytes = chunk.getBytes();
     events.add(bytes);
-    if (!decided.get()) {
-      appendToPeek(bytes);
-      if (peekComplete()) {
-        decide();
-      }
+    if (!decided.get() && peek.add(bytes)) {
+      decide();
     }
     drain();
   }
@@ -156,28 +149,6 @@ final class AttemptReader {
     drain();
   }
 
-  private void appendToPeek(byte[] chunk) {
-    int n = Math.min(Exchange.PEEK_LIMIT - peekLength, chunk.length);
-    if (peekLength + n > peek.length) {
-      peek =
-          Arrays.copyOf(
-              peek, Math.min(Exchange.PEEK_LIMIT, Math.max(peek.length * 2, peekLength + n)));
-    }
-    System.arraycopy(chunk, 0, peek, peekLength, n);
-    peekLength += n;
-  }
-
-  private boolean peekComplete() {
-    if (peekLength >= Exchange.PEEK_LIMIT) {
-      return true;
-    }
-    if (!isSuccessfulStream(response)) {
-      return false;
-    }
-    gate = StreamGate.scan(peek, peekLength, false);
-    return gate.state() != StreamGate.State.HOLD;
-  }
-
   private boolean isSuccessfulStream(HttpClientResponse r) {
     int code = r.statusCode();
     return stream && code >= 200 && code < 300;
@@ -188,23 +159,13 @@ final class AttemptReader {
     if (!decided.compareAndSet(false, true)) {
       return;
     }
-    VertxExchange x = new VertxExchange(response, peek(), this);
+    VertxExchange x = new VertxExchange(response, peek.peek(ended), this);
     engineThread.execute(
         () -> {
           if (!head.complete(x)) {
             discard();
           }
         });
-  }
-
-  private Peek peek() {
-    if (isSuccessfulStream(response)) {
-      StreamGate.Result r = ended || gate == null ? StreamGate.scan(peek, peekLength, ended) : gate;
-      return r.state() == StreamGate.State.ERROR
-          ? new Peek(r.payload(), r.payload().length, true)
-          : Peek.EMPTY;
-    }
-    return Peek.body(peek, peekLength);
   }
 
   private void drain() {

@@ -1,0 +1,72 @@
+package dev.rebound.agent.engine;
+
+import java.util.Arrays;
+
+/**
+ * The first bytes of an attempt's body as a non-blocking client hands them over, chunk by chunk:
+ * what the engine judges the attempt by. It holds up to {@link Exchange#PEEK_LIMIT} bytes; a
+ * successful stream only until its first significant event ({@link StreamGate}). The first chunk is
+ * kept as it is while it is the only one (most bodies come in one): a caller must not change a
+ * chunk it has handed over. Not thread-safe: the thread that reads the body feeds it, before the
+ * attempt is judged.
+ */
+public final class PeekBuffer {
+  private static final byte[] NOTHING = new byte[0];
+
+  private final boolean successfulStream;
+  private final int announcedLength;
+  private byte[] bytes = NOTHING;
+  private int length;
+  private StreamGate.Result gate;
+
+  /**
+   * @param successfulStream whether the body is a stream answered with a 2xx status: it is judged
+   *     by its first significant event, not by its first bytes
+   * @param announcedLength the body's {@code Content-Length}, or 0 when it has none: the size to
+   *     grow to at once when a second chunk comes
+   */
+  public PeekBuffer(boolean successfulStream, long announcedLength) {
+    this.successfulStream = successfulStream;
+    this.announcedLength = (int) Math.max(0, Math.min(Exchange.PEEK_LIMIT, announcedLength));
+  }
+
+  /** Takes the next chunk of the body; true once the attempt can be judged. */
+  public boolean add(byte[] chunk) {
+    int n = Math.min(Exchange.PEEK_LIMIT - length, chunk.length);
+    if (length == 0 && n == chunk.length) {
+      bytes = chunk;
+      length = n;
+    } else {
+      if (length + n > bytes.length) {
+        int room = Math.max(Math.max(bytes.length * 2, length + n), announcedLength);
+        bytes = Arrays.copyOf(bytes, Math.min(Exchange.PEEK_LIMIT, room));
+      }
+      System.arraycopy(chunk, 0, bytes, length, n);
+      length += n;
+    }
+    if (length >= Exchange.PEEK_LIMIT) {
+      return true;
+    }
+    if (!successfulStream) {
+      return false;
+    }
+    gate = StreamGate.scan(bytes, length, false);
+    return gate.state() != StreamGate.State.HOLD;
+  }
+
+  /**
+   * What the engine judges the attempt by: the bytes so far, or for a successful stream the error
+   * event that came before any content (nothing when none did).
+   *
+   * @param ended whether the body ended after the bytes taken
+   */
+  public Peek peek(boolean ended) {
+    if (!successfulStream) {
+      return Peek.body(bytes, length);
+    }
+    StreamGate.Result r = ended || gate == null ? StreamGate.scan(bytes, length, ended) : gate;
+    return r.state() == StreamGate.State.ERROR
+        ? new Peek(r.payload(), r.payload().length, true)
+        : Peek.EMPTY;
+  }
+}
