@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.support.ForkedJvm;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /** The built jar is one self-contained agent whose every class lives under dev.rebound. */
@@ -48,7 +51,21 @@ class AgentJarContentsTest {
   }
 
   @Test
+  void everyEntryIsStoredSoThatAClassIsReadWithoutAnInflater() throws IOException {
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      assertThat(jar.stream().filter(e -> e.getMethod() != ZipEntry.STORED).map(JarEntry::getName))
+          .as("deflated entries")
+          .isEmpty();
+    }
+  }
+
+  @Test
   void manifestMakesItAnAgentAndAnExecutable() throws IOException {
+    // Read as a stream too: tools that scan jars that way find the manifest only near the start.
+    try (JarInputStream in = new JarInputStream(Files.newInputStream(ForkedJvm.agentJar()))) {
+      assertThat(in.getManifest().getMainAttributes().getValue("Premain-Class"))
+          .isEqualTo("dev.rebound.agent.ReboundAgent");
+    }
     try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
       Attributes main = jar.getManifest().getMainAttributes();
       assertThat(main.getValue("Premain-Class")).isEqualTo("dev.rebound.agent.ReboundAgent");
