@@ -122,7 +122,8 @@ final class SummaryWindow {
     for (Outcome outcome : Outcome.values()) {
       outcomeCounts.put(outcome, outcomes[outcome.ordinal()].sumThenReset());
     }
-    outcomeCounts.merge(Outcome.PASSTHROUGH, counters.takePassthrough(), Long::sum);
+    outcomeCounts.put(
+        Outcome.PASSTHROUGH, outcomeCounts.get(Outcome.PASSTHROUGH) + counters.takePassthrough());
     Map<Classification, Long> classCounts = new EnumMap<>(Classification.class);
     for (Classification classification : Classification.values()) {
       long count = classes[classification.ordinal()].sumThenReset();
@@ -160,7 +161,7 @@ final class SummaryWindow {
         models.remove(entry.getKey(), entry.getValue());
       }
     }
-    result.sort(Comparator.comparing(Summary.Model::name));
+    result.sort(ByName.INSTANCE);
     return result;
   }
 
@@ -177,6 +178,19 @@ final class SummaryWindow {
     ModelStats made = new ModelStats();
     ModelStats raced = models.putIfAbsent(model, made);
     return raced != null ? raced : made;
+  }
+
+  /**
+   * Models in name order: a class, not {@code Comparator.comparing}, whose lambdas would be spun at
+   * exit by an application's only summary.
+   */
+  private static final class ByName implements Comparator<Summary.Model> {
+    static final ByName INSTANCE = new ByName();
+
+    @Override
+    public int compare(Summary.Model a, Summary.Model b) {
+      return a.name().compareTo(b.name());
+    }
   }
 
   private static LongAdder[] adders(int count) {

@@ -3,6 +3,7 @@ package dev.rebound.agent.instrument.jdk;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.StreamTail;
 import dev.rebound.agent.instrument.AgentRuntime;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLSession;
 
 /**
  * Turns what the engine decided into the response the application gets: the application's own
@@ -45,16 +48,14 @@ final class JdkResponses {
           new Info(own.status(), headers, HttpClient.Version.HTTP_1_1),
           handler,
           null,
-          value ->
-              new JdkResponse<>(
-                  own.status(),
-                  headers,
-                  value,
-                  request,
-                  request.uri(),
-                  HttpClient.Version.HTTP_1_1,
-                  Optional.empty(),
-                  Optional.empty()));
+          new Build<>(
+              own.status(),
+              headers,
+              request,
+              request.uri(),
+              HttpClient.Version.HTTP_1_1,
+              Optional.empty(),
+              Optional.empty()));
     }
     CallResult.Deliver<JdkExchange> deliver = (CallResult.Deliver<JdkExchange>) result;
     HeldBody.Watch watch = null;
@@ -82,16 +83,8 @@ final class JdkResponses {
         new Info(r.statusCode(), headers, r.version()),
         handler,
         watch,
-        value ->
-            new JdkResponse<>(
-                r.statusCode(),
-                headers,
-                value,
-                request,
-                r.uri(),
-                r.version(),
-                r.sslSession(),
-                previous));
+        new Build<>(
+            r.statusCode(), headers, request, r.uri(), r.version(), r.sslSession(), previous));
   }
 
   private static <T> CompletableFuture<HttpResponse<T>> deliver(
@@ -99,7 +92,7 @@ final class JdkResponses {
       HttpResponse.ResponseInfo info,
       BodyHandler<T> handler,
       HeldBody.Watch watch,
-      Function<T, HttpResponse<T>> build) {
+      Build<T> build) {
     BodySubscriber<T> subscriber;
     try {
       subscriber = handler.apply(info);
@@ -111,13 +104,38 @@ final class JdkResponses {
     body.deliverTo(subscriber, watch);
     CompletableFuture<HttpResponse<T>> response =
         subscriber.getBody().toCompletableFuture().thenApply(build);
-    response.whenComplete(
-        (r, e) -> {
-          if (response.isCancelled()) {
-            body.cancel();
-          }
-        });
+    response.whenComplete(new CancelBody(response, body));
     return response;
+  }
+
+  /**
+   * The application's response around its body's value. This and {@link CancelBody} are classes,
+   * not lambdas: they are made on the first managed call, where a lambda is spun into a class.
+   */
+  private record Build<T>(
+      int status,
+      HttpHeaders headers,
+      HttpRequest request,
+      URI uri,
+      HttpClient.Version version,
+      Optional<SSLSession> sslSession,
+      Optional<HttpResponse<T>> previous)
+      implements Function<T, HttpResponse<T>> {
+    @Override
+    public HttpResponse<T> apply(T value) {
+      return new JdkResponse<>(status, headers, value, request, uri, version, sslSession, previous);
+    }
+  }
+
+  /** Cancelling the application's response cancels the body it waits for. */
+  private record CancelBody(CompletableFuture<?> response, HeldBody body)
+      implements BiConsumer<Object, Throwable> {
+    @Override
+    public void accept(Object value, Throwable error) {
+      if (response.isCancelled()) {
+        body.cancel();
+      }
+    }
   }
 
   /** {@code original} with {@code extra} set (replacing any header of the same name). */
