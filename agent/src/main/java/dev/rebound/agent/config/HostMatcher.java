@@ -53,7 +53,7 @@ public final class HostMatcher {
    * place when {@code rebound.hosts.replace}.
    */
   public static List<String> effective(boolean replace, List<String> hosts) {
-    List<String> all = new java.util.ArrayList<>();
+    List<String> all = new ArrayList<>();
     if (!replace) {
       all.addAll(BUILT_IN);
     }

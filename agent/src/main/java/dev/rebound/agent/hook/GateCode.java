@@ -139,7 +139,6 @@ final class GateCode {
     out.u2(1).u1(7).u2(pool.classRef(OBJECT));
   }
 
-  /** Pushes the handle; returns the end of the range that may fail to resolve it. */
   /** Pushes {@link Gate#AS_FUNCTION}, fetched by reflection; returns where the fetch ends. */
   private static int fetchGate(ByteSink code, ConstantPool pool) {
     code.u1(INVOKESTATIC)

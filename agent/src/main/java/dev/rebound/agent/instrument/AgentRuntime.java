@@ -6,6 +6,7 @@ import dev.rebound.agent.engine.CallEngine;
 import dev.rebound.agent.metrics.CallCounters;
 import dev.rebound.agent.metrics.MetricsLog;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * What every adapter needs at run time. The counters exist from premain on; the configuration is
@@ -15,7 +16,7 @@ import java.lang.instrument.Instrumentation;
  * read it on every call. Thread-safe.
  */
 public final class AgentRuntime {
-  private static final HostMatcher NO_HOSTS = HostMatcher.of(java.util.List.of());
+  private static final HostMatcher NO_HOSTS = HostMatcher.of(List.of());
 
   private static volatile AgentRuntime current;
 

@@ -37,6 +37,8 @@ final class Apache5Requests {
     if (original.getVersion() != null) {
       r.setVersion(original.getVersion());
     }
+    // ApacheHeaders.copyAllButRebound written out: its method references would be spun into
+    // classes by this, the first managed call's attempt.
     for (Header header : original.getHeaders()) {
       if (!CallHeaders.isReboundHeader(header.getName())) {
         r.addHeader(header);
