@@ -2,6 +2,7 @@ package dev.rebound.agent.hook;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.instrument.AgentRuntime;
+import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
@@ -100,12 +101,15 @@ public final class Gate {
   private static HookHandler load(HookRow row) {
     try {
       Class<?> type = Class.forName(row.handler(), true, Gate.class.getClassLoader());
-      try {
-        // A handler that serves several rows is told which one it serves.
-        return (HookHandler) type.getDeclaredConstructor(HookRow.class).newInstance(row);
-      } catch (NoSuchMethodException oneRowOnly) {
-        return (HookHandler) type.getDeclaredConstructor().newInstance();
+      // A handler that serves several rows is told which one it serves. Looked for, not tried: a
+      // NoSuchMethodException's message spins a lambda and a stream on the first managed call.
+      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+        Class<?>[] parameters = constructor.getParameterTypes();
+        if (parameters.length == 1 && parameters[0] == HookRow.class) {
+          return (HookHandler) constructor.newInstance(row);
+        }
       }
+      return (HookHandler) type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
       Diagnostics.info("could not start the hook of " + where(row) + " (left as it is): " + e);
       return PROCEED;
