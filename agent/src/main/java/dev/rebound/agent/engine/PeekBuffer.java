@@ -1,14 +1,16 @@
 package dev.rebound.agent.engine;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The first bytes of an attempt's body as a non-blocking client hands them over, chunk by chunk:
  * what the engine judges the attempt by. It holds up to {@link Exchange#PEEK_LIMIT} bytes; a
- * successful stream only until its first significant event ({@link StreamGate}). The first chunk is
- * kept as it is while it is the only one (most bodies come in one): a caller must not change a
- * chunk it has handed over. Not thread-safe: the thread that reads the body feeds it, before the
- * attempt is judged.
+ * successful stream only until its first significant event ({@link StreamGate}). A first chunk
+ * given as an array is kept as it is while it is the only one (most bodies come in one): a caller
+ * must not change an array it has handed over; buffers are copied. Not thread-safe: the body's
+ * reader feeds it, one thread at a time, before the attempt is judged.
  */
 public final class PeekBuffer {
   private static final byte[] NOTHING = new byte[0];
@@ -37,13 +39,36 @@ public final class PeekBuffer {
       bytes = chunk;
       length = n;
     } else {
-      if (length + n > bytes.length) {
-        int room = Math.max(Math.max(bytes.length * 2, length + n), announcedLength);
-        bytes = Arrays.copyOf(bytes, Math.min(Exchange.PEEK_LIMIT, room));
-      }
+      makeRoom(n);
       System.arraycopy(chunk, 0, bytes, length, n);
       length += n;
     }
+    return judgeable();
+  }
+
+  /**
+   * Takes the next chunk of the body as buffers, copying what it needs of them (their positions
+   * stay as they are); true once the attempt can be judged.
+   */
+  public boolean add(List<ByteBuffer> chunk) {
+    for (ByteBuffer b : chunk) {
+      int n = Math.min(Exchange.PEEK_LIMIT - length, b.remaining());
+      makeRoom(n);
+      b.get(b.position(), bytes, length, n);
+      length += n;
+    }
+    return judgeable();
+  }
+
+  /** Grows the copy for {@code n} more bytes; a chunk kept as it is becomes a copy here. */
+  private void makeRoom(int n) {
+    if (length + n > bytes.length) {
+      int room = Math.max(Math.max(bytes.length * 2, length + n), announcedLength);
+      bytes = Arrays.copyOf(bytes, Math.min(Exchange.PEEK_LIMIT, room));
+    }
+  }
+
+  private boolean judgeable() {
     if (length >= Exchange.PEEK_LIMIT) {
       return true;
     }

@@ -3,7 +3,9 @@ package dev.rebound.agent.engine;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PeekBufferTest {
@@ -80,5 +82,41 @@ class PeekBufferTest {
     assertThat(buffer.add(": OPENROUTER PROCESSING\n\n".getBytes(UTF_8))).isFalse();
 
     assertThat(buffer.peek(true)).isEqualTo(Peek.EMPTY);
+  }
+
+  @Test
+  void buffersAreCopiedAndLeftAsTheyWere() {
+    byte[] first = "{\"error\":".getBytes(UTF_8);
+    ByteBuffer a = ByteBuffer.wrap(first);
+    ByteBuffer b = ByteBuffer.wrap("xx{\"code\":503}}".getBytes(UTF_8), 2, 13);
+    PeekBuffer buffer = new PeekBuffer(false, 0);
+
+    assertThat(buffer.add(List.of(a, b))).isFalse();
+    Arrays.fill(first, (byte) ' ');
+
+    Peek peek = buffer.peek(true);
+    assertThat(new String(peek.bytes(), 0, peek.length(), UTF_8))
+        .isEqualTo("{\"error\":{\"code\":503}}");
+    assertThat(a.position()).isZero();
+    assertThat(b.position()).isEqualTo(2);
+  }
+
+  @Test
+  void aStreamErrorEventSplitAcrossBuffersIsFoundOnceWhole() {
+    String event = "data: " + OPENROUTER_ERROR_CHUNK + "\n\n";
+    PeekBuffer buffer = new PeekBuffer(true, 0);
+
+    assertThat(buffer.add(List.of(ByteBuffer.wrap(event.substring(0, 40).getBytes(UTF_8)))))
+        .isFalse();
+    assertThat(
+            buffer.add(
+                List.of(
+                    ByteBuffer.wrap(event.substring(40, 90).getBytes(UTF_8)),
+                    ByteBuffer.wrap(event.substring(90).getBytes(UTF_8)))))
+        .isTrue();
+
+    Peek peek = buffer.peek(false);
+    assertThat(peek.streamError()).isTrue();
+    assertThat(new String(peek.bytes(), 0, peek.length(), UTF_8)).isEqualTo(OPENROUTER_ERROR_CHUNK);
   }
 }

@@ -2,6 +2,7 @@ package dev.rebound.agent.instrument.jdk;
 
 import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.PeekBuffer;
 import dev.rebound.agent.engine.StreamGate;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -34,16 +35,9 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
     void onEnd();
   }
 
-  private static final byte[] NOTHING = new byte[0];
-
-  private final boolean gateStream;
+  private final PeekBuffer peek;
   private final CompletableFuture<HeldBody> decided = new CompletableFuture<>();
   private final Deque<List<ByteBuffer>> queue = new ArrayDeque<>();
-
-  /** Grows as bytes come, up to the peek limit: most bodies are far smaller than 64 KiB. */
-  private byte[] peek = NOTHING;
-
-  private int peekLength;
 
   private Flow.Subscription upstream;
 
@@ -61,9 +55,10 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
 
   /**
    * @param gateStream true for a 2xx response to a streaming request: held until the gate opens
+   * @param announcedLength the body's {@code Content-Length}, or 0 when it has none
    */
-  HeldBody(boolean gateStream) {
-    this.gateStream = gateStream;
+  HeldBody(boolean gateStream, long announcedLength) {
+    this.peek = new PeekBuffer(gateStream, announcedLength);
   }
 
   /**
@@ -79,14 +74,17 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
    */
   static HeldBody read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> head, boolean stream) {
     int status = head.statusCode();
-    HeldBody body = new HeldBody(stream && status >= 200 && status < 300);
+    HeldBody body =
+        new HeldBody(
+            stream && status >= 200 && status < 300,
+            head.headers().firstValueAsLong("content-length").orElse(0));
     head.body().subscribe(body);
     return body;
   }
 
   /** A body that is all there already: Rebound's own responses. */
   static HeldBody of(byte[] bytes) {
-    HeldBody body = new HeldBody(false);
+    HeldBody body = new HeldBody(false, 0);
     body.queue.add(List.of(ByteBuffer.wrap(bytes)));
     body.upstreamDone = true;
     body.decided.complete(body);
@@ -117,8 +115,7 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
       }
       queue.add(item);
       if (!decided.isDone()) {
-        copyToPeek(item);
-        decide = canJudge();
+        decide = peek.add(item);
         more = !decide;
         if (more) {
           outstanding++;
@@ -168,11 +165,11 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
   // ---- what the engine reads ----
 
   /**
-   * The body's first bytes, up to {@link Exchange#PEEK_LIMIT}; read only once decided, when they no
-   * longer change.
+   * What the engine judges the attempt by ({@link PeekBuffer#peek}); read only once decided, when
+   * it no longer changes.
    */
   synchronized Peek peek() {
-    return Peek.body(peek, peekLength);
+    return peek.peek(upstreamDone);
   }
 
   /** True when the body has ended (or failed): nothing more will be read. */
@@ -315,28 +312,6 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
     } else {
       downstream.onError(error);
     }
-  }
-
-  private void copyToPeek(List<ByteBuffer> item) {
-    for (ByteBuffer b : item) {
-      int wanted = Math.min(Exchange.PEEK_LIMIT, peekLength + b.remaining());
-      if (wanted > peek.length) {
-        // Sized to the first item, which is often the whole body; doubled after that.
-        int size = Math.min(Exchange.PEEK_LIMIT, Math.max(wanted, peek.length * 2));
-        peek = java.util.Arrays.copyOf(peek, size);
-      }
-      int n = Math.min(b.remaining(), peek.length - peekLength);
-      b.duplicate().get(peek, peekLength, n);
-      peekLength += n;
-    }
-  }
-
-  /** Whether the engine can judge the attempt from what was read (lock held). */
-  private boolean canJudge() {
-    if (peekLength >= Exchange.PEEK_LIMIT) {
-      return true;
-    }
-    return gateStream && StreamGate.scan(peek, peekLength, false).state() != StreamGate.State.HOLD;
   }
 
   private static IOException asIo(Throwable error) {

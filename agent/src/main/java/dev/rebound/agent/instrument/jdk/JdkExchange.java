@@ -3,7 +3,6 @@ package dev.rebound.agent.instrument.jdk;
 import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
-import dev.rebound.agent.engine.StreamGate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,12 +55,7 @@ final class JdkExchange implements Exchange {
 
   @Override
   public Peek peekStream() {
-    Peek peek = body().peek();
-    StreamGate.Result r = StreamGate.scan(peek.bytes(), peek.length(), body().ended());
-    if (r.state() == StreamGate.State.ERROR) {
-      return new Peek(r.payload(), r.payload().length, true);
-    }
-    return Peek.EMPTY;
+    return body().peek();
   }
 
   @Override

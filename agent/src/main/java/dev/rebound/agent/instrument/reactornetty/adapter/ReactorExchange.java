@@ -1,23 +1,21 @@
 package dev.rebound.agent.instrument.reactornetty.adapter;
 
 import dev.rebound.agent.classify.HeaderLookup;
-import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.ReadAheadExchange;
 
 /**
- * One attempt's Reactor Netty response: its head, and the peek its relay read before the attempt
- * was handed to the engine (the engine never waits for bytes). The body stays with the {@link
- * AttemptRelay}, which replays it to the application or drops it. Immutable.
+ * One attempt's Reactor Netty response: its head, and the peek its {@link AttemptRelay} read, which
+ * keeps the body. Immutable.
  */
-final class ReactorExchange implements Exchange {
+final class ReactorExchange extends ReadAheadExchange {
   final Head head;
   final AttemptRelay relay;
-  private final Peek peek;
   private final HeaderLookup headers;
 
   ReactorExchange(Head head, Peek peek, AttemptRelay relay) {
+    super(peek);
     this.head = head;
-    this.peek = peek;
     this.relay = relay;
     this.headers = head.response().responseHeaders()::get;
   }
@@ -30,16 +28,6 @@ final class ReactorExchange implements Exchange {
   @Override
   public HeaderLookup headers() {
     return headers;
-  }
-
-  @Override
-  public Peek peekBody() {
-    return peek;
-  }
-
-  @Override
-  public Peek peekStream() {
-    return peek;
   }
 
   @Override

@@ -1,23 +1,21 @@
 package dev.rebound.agent.instrument.vertx.adapter;
 
 import dev.rebound.agent.classify.HeaderLookup;
-import dev.rebound.agent.engine.Exchange;
 import dev.rebound.agent.engine.Peek;
+import dev.rebound.agent.engine.ReadAheadExchange;
 import io.vertx.core.http.HttpClientResponse;
 
 /**
- * One attempt's Vert.x response: its head, and the peek its {@link AttemptReader} read before the
- * attempt was handed to the engine. The body stays with the reader, which replays it to the
- * application or drops it. Immutable.
+ * One attempt's Vert.x response: its head, and the peek its {@link AttemptReader} read, which keeps
+ * the body. Immutable.
  */
-final class VertxExchange implements Exchange {
+final class VertxExchange extends ReadAheadExchange {
   final HttpClientResponse response;
   final AttemptReader reader;
-  private final Peek peek;
 
   VertxExchange(HttpClientResponse response, Peek peek, AttemptReader reader) {
+    super(peek);
     this.response = response;
-    this.peek = peek;
     this.reader = reader;
   }
 
@@ -29,16 +27,6 @@ final class VertxExchange implements Exchange {
   @Override
   public HeaderLookup headers() {
     return response::getHeader;
-  }
-
-  @Override
-  public Peek peekBody() {
-    return peek;
-  }
-
-  @Override
-  public Peek peekStream() {
-    return peek;
   }
 
   @Override
