@@ -391,8 +391,29 @@ abstract class LlmClientScenarios {
         assertThat(r.header("x-rebound-attempts")).as(handler).isEqualTo("2");
         assertThat(r.body()).as(handler).isEqualTo(handler.equals("discarding") ? "<null>" : last);
         assertThat(server.received()).as(handler).hasSize(2);
+        assertThat(server.received())
+            .as(handler)
+            .extracting(Received::body)
+            .containsOnly(Bodies.chatRequest(MODEL));
       }
     }
+  }
+
+  @Test
+  void aBodyThatIsASliceOfAnArrayFallsBackWithOnlyItsModelChanged() throws IOException {
+    assumeCan(BODY_HANDLERS);
+    String request = Bodies.chatRequest(MODEL);
+    server.enqueue(404, Bodies.read("openrouter/404-no-endpoints-tool-use.json"));
+    server.enqueue(200, Bodies.COMPLETION);
+
+    // The probe sends this body as ofByteArray(array, offset, length) of a larger array.
+    ProbeProcess.Result r =
+        call("handler:bytes", server.url(PATH), request, "x-rebound-fallback: " + FALLBACK);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(server.received())
+        .extracting(Received::body)
+        .containsExactly(request, request.replace(MODEL, FALLBACK));
   }
 
   @Test

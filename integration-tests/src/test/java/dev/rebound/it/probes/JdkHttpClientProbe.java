@@ -170,7 +170,9 @@ public final class JdkHttpClientProbe {
           BodyPublishers.ofString(body), body.getBytes(StandardCharsets.UTF_8).length);
     }
     if (what.equals("handler:bytes")) {
-      return BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8));
+      // A slice of a larger array: Rebound must send only the slice, on every attempt.
+      byte[] padded = ("<<" + body + ">>>").getBytes(StandardCharsets.UTF_8);
+      return BodyPublishers.ofByteArray(padded, 2, padded.length - 5);
     }
     return BodyPublishers.ofString(body);
   }
