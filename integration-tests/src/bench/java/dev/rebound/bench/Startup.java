@@ -21,18 +21,21 @@ import java.util.stream.Stream;
 
 /**
  * Part 2: what an agent costs a tiny application that makes one call (issue #12). For every JDK of
- * {@code bench.startup.jdks} and every client, five variants: no agent; an empty agent (the JVM's
- * own share of any {@code -javaagent}); Rebound with the call not managed (its host is not in
- * {@code rebound.hosts}); Rebound with the call managed (the first managed call starts the engine,
- * the classifier and the metrics log, which writes to a file); the OpenTelemetry Java agent when
- * its jar is there. One untimed launch of each first (the OS page cache then holds every jar; it
- * also counts the classes each variant loads), then the variants alternate run by run in a rotating
- * order. Each launch gives launch → {@code main()}, → first call done, → process exit, the
- * process's CPU time and, with Rebound, {@code premain}'s own duration from its debug line. The
- * cost of a variant is the median of its per-run differences to the no-agent run of the same turn.
+ * {@code bench.startup.jdks} and every client, six variants: no agent; an empty agent (the JVM's
+ * own share of any {@code -javaagent}); the empty agent with a transformer that changes nothing
+ * (the JVM's share of any agent that patches classes as they load); Rebound with the call not
+ * managed (its host is not in {@code rebound.hosts}); Rebound with the call managed (the first
+ * managed call starts the engine, the classifier and the metrics log, which writes to a file); the
+ * OpenTelemetry Java agent when its jar is there. One untimed launch of each first (the OS page
+ * cache then holds every jar; it also counts the classes each variant loads), then the variants
+ * alternate run by run in a rotating order. Each launch gives launch → {@code main()}, → first call
+ * done, → process exit, the process's CPU time and, with Rebound, {@code premain}'s own duration
+ * from its debug line. The cost of a variant is the median of its per-run differences to the
+ * no-agent run of the same turn.
  */
 final class Startup {
-  static final List<String> VARIANTS = List.of("none", "empty", "passthrough", "managed", "otel");
+  static final List<String> VARIANTS =
+      List.of("none", "empty", "transformer", "passthrough", "managed", "otel");
   private static final double PASSTHROUGH_TARGET_MS = 50;
   private static final double MANAGED_TARGET_MS = 100;
   private static final double PREMAIN_TARGET_US = 10_000;
@@ -266,6 +269,8 @@ final class Startup {
     }
     if (variant.equals("empty")) {
       flags.add("-javaagent:" + emptyAgent);
+    } else if (variant.equals("transformer")) {
+      flags.add("-javaagent:" + emptyAgent + "=transformer");
     }
     Path metrics = work.resolve("metrics-" + client + "-" + variant + ".jsonl");
     Files.deleteIfExists(metrics);
@@ -276,7 +281,7 @@ final class Startup {
         new Fork(
             jdk,
             Fork.agentFlags(
-                rebound ? "rebound" : variant.equals("empty") ? "none" : variant,
+                rebound ? "rebound" : variant.equals("otel") ? "otel" : "none",
                 variant.equals("managed") ? server.hostAndPort() : null,
                 metrics,
                 flags),
@@ -559,6 +564,7 @@ final class Startup {
     return switch (variant) {
       case "none" -> "no agent";
       case "empty" -> "empty -javaagent";
+      case "transformer" -> "no-op transformer";
       case "passthrough" -> "Rebound, not managed";
       case "managed" -> "Rebound, managed";
       case "otel" -> "OpenTelemetry " + System.getProperty("bench.otel.version", "");
