@@ -83,9 +83,9 @@ final class AdapterLoader extends ClassLoader {
 
   /**
    * The agent jar, read directly: a resource read through a class loader costs a URL and a jar
-   * connection each, about a millisecond apiece for the adapter classes of a first call in a fresh
-   * JVM, against 0.05 read here. Null when Rebound runs from a directory (its own tests) or the jar
-   * cannot be opened: the agent's loader reads then.
+   * connection each, about half a millisecond apiece for the adapter classes of a first managed
+   * call, against 0.07 read here. Null when Rebound runs from a directory (its own tests) or the
+   * jar cannot be opened: the agent's loader reads then.
    */
   private static final class AgentJar {
     static final JarFile FILE = open();

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * An application with a metrics library of its own, run in a forked JVM with the agent: it sets the
  * library up as applications do, makes one chat call with the JDK client, waits until the library
- * shows {@code rebound.calls} and prints what it shows. Arguments: {@code library url
+ * shows the call's successful attempt and prints what it shows. Arguments: {@code library url
  * base64(body)}, the library one of {@code otel-sdk} (the OpenTelemetry SDK with an in-memory
  * reader, set as global), {@code micrometer} (a Prometheus registry added to {@code
  * Metrics.globalRegistry}), or {@code none} (the JVM may have an OpenTelemetry Java agent that
@@ -40,11 +40,12 @@ public final class MetersProbe {
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     System.out.println("STATUS " + response.statusCode());
     if (!args[0].equals("none")) {
-      // Rebound records on a thread of its own: wait for it, not for a fixed time.
+      // Rebound records on a thread of its own, a call's attempts after the call and in order:
+      // wait for the last one, the successful attempt, not for a fixed time.
       long deadline = System.nanoTime() + Long.getLong("probe.wait.ms", 30_000) * 1_000_000L;
       String shown = scrape.get();
-      while (!shown.contains("rebound.attempts")
-          && !shown.contains("rebound_attempts_total")
+      while (!shown.contains("rebound.classification=\"SUCCESS\"")
+          && !shown.contains("rebound_classification=\"SUCCESS\"")
           && System.nanoTime() < deadline) {
         Thread.sleep(20);
         shown = scrape.get();
