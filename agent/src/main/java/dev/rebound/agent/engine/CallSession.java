@@ -470,8 +470,10 @@ final class CallSession<X extends Exchange> {
   private Verdict classify(X exchange) throws IOException {
     int status = exchange.status();
     long now = engine.clock().currentTimeMillis();
-    boolean success = status >= 200 && status < 300;
-    Peek peek = success && inFlight.stream() ? exchange.peekStream() : exchange.peekBody();
+    Peek peek =
+        PeekBuffer.successfulStream(inFlight.stream(), status)
+            ? exchange.peekStream()
+            : exchange.peekBody();
     Classifier classifier = engine.classifier();
     if (peek.streamError()) {
       return classifier.classifyStreamEvent(peek.bytes(), peek.length(), inFlight.model(), now);

@@ -22,14 +22,23 @@ public final class PeekBuffer {
   private StreamGate.Result gate;
 
   /**
-   * @param successfulStream whether the body is a stream answered with a 2xx status: it is judged
-   *     by its first significant event, not by its first bytes
+   * @param streamRequest whether the attempt asked for a stream
+   * @param status the attempt's response status
    * @param announcedLength the body's {@code Content-Length}, or 0 when it has none: the size to
    *     grow to at once when a second chunk comes
    */
-  public PeekBuffer(boolean successfulStream, long announcedLength) {
-    this.successfulStream = successfulStream;
+  public PeekBuffer(boolean streamRequest, int status, long announcedLength) {
+    this.successfulStream = successfulStream(streamRequest, status);
     this.announcedLength = (int) Math.max(0, Math.min(Exchange.PEEK_LIMIT, announcedLength));
+  }
+
+  /**
+   * Whether a body is judged as a stream, by its first significant event rather than its first
+   * bytes: a 2xx answer to a streaming request. The engine then asks for {@link
+   * Exchange#peekStream()}.
+   */
+  public static boolean successfulStream(boolean streamRequest, int status) {
+    return streamRequest && status >= 200 && status < 300;
   }
 
   /** Takes the next chunk of the body; true once the attempt can be judged. */

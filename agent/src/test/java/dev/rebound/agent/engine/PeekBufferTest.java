@@ -17,7 +17,7 @@ class PeekBufferTest {
   @Test
   void aBodyInOneChunkIsJudgedOnItsBytesAtItsEnd() {
     byte[] body = "{\"error\":{\"message\":\"Rate limit exceeded\",\"code\":429}}".getBytes(UTF_8);
-    PeekBuffer buffer = new PeekBuffer(false, body.length);
+    PeekBuffer buffer = new PeekBuffer(false, 200, body.length);
 
     assertThat(buffer.add(body)).isFalse();
 
@@ -29,7 +29,7 @@ class PeekBufferTest {
 
   @Test
   void chunksAreJoinedInOrder() {
-    PeekBuffer buffer = new PeekBuffer(false, 0);
+    PeekBuffer buffer = new PeekBuffer(false, 200, 0);
     buffer.add("{\"error\":".getBytes(UTF_8));
     buffer.add("{\"code\":503}".getBytes(UTF_8));
     buffer.add("}".getBytes(UTF_8));
@@ -41,7 +41,7 @@ class PeekBufferTest {
 
   @Test
   void aLongBodyIsJudgedOnItsFirst64KiBAsSoonAsTheyCame() {
-    PeekBuffer buffer = new PeekBuffer(false, 200_000);
+    PeekBuffer buffer = new PeekBuffer(false, 200, 200_000);
     byte[] chunk = new byte[40_000];
     Arrays.fill(chunk, (byte) 'x');
 
@@ -53,7 +53,7 @@ class PeekBufferTest {
 
   @Test
   void aSuccessfulStreamIsJudgedOnItsErrorEventBeforeAnyContent() {
-    PeekBuffer buffer = new PeekBuffer(true, 0);
+    PeekBuffer buffer = new PeekBuffer(true, 200, 0);
 
     assertThat(buffer.add(": OPENROUTER PROCESSING\n\n".getBytes(UTF_8))).isFalse();
     assertThat(buffer.add(("data: " + OPENROUTER_ERROR_CHUNK + "\n\n").getBytes(UTF_8))).isTrue();
@@ -65,7 +65,7 @@ class PeekBufferTest {
 
   @Test
   void aSuccessfulStreamWhoseContentComesFirstHoldsNoError() {
-    PeekBuffer buffer = new PeekBuffer(true, 0);
+    PeekBuffer buffer = new PeekBuffer(true, 200, 0);
 
     assertThat(
             buffer.add(
@@ -77,7 +77,7 @@ class PeekBufferTest {
 
   @Test
   void aStreamThatEndsBeforeAnyEventHoldsNoError() {
-    PeekBuffer buffer = new PeekBuffer(true, 0);
+    PeekBuffer buffer = new PeekBuffer(true, 200, 0);
 
     assertThat(buffer.add(": OPENROUTER PROCESSING\n\n".getBytes(UTF_8))).isFalse();
 
@@ -89,7 +89,7 @@ class PeekBufferTest {
     byte[] first = "{\"error\":".getBytes(UTF_8);
     ByteBuffer a = ByteBuffer.wrap(first);
     ByteBuffer b = ByteBuffer.wrap("xx{\"code\":503}}".getBytes(UTF_8), 2, 13);
-    PeekBuffer buffer = new PeekBuffer(false, 0);
+    PeekBuffer buffer = new PeekBuffer(false, 200, 0);
 
     assertThat(buffer.add(List.of(a, b))).isFalse();
     Arrays.fill(first, (byte) ' ');
@@ -104,7 +104,7 @@ class PeekBufferTest {
   @Test
   void aStreamErrorEventSplitAcrossBuffersIsFoundOnceWhole() {
     String event = "data: " + OPENROUTER_ERROR_CHUNK + "\n\n";
-    PeekBuffer buffer = new PeekBuffer(true, 0);
+    PeekBuffer buffer = new PeekBuffer(true, 200, 0);
 
     assertThat(buffer.add(List.of(ByteBuffer.wrap(event.substring(0, 40).getBytes(UTF_8)))))
         .isFalse();
@@ -118,5 +118,18 @@ class PeekBufferTest {
     Peek peek = buffer.peek(false);
     assertThat(peek.streamError()).isTrue();
     assertThat(new String(peek.bytes(), 0, peek.length(), UTF_8)).isEqualTo(OPENROUTER_ERROR_CHUNK);
+  }
+
+  @Test
+  void aStreamRequestAnsweredWithAnErrorIsJudgedOnItsBytesAtTheirEnd() {
+    byte[] body = "{\"error\":{\"message\":\"Rate limit exceeded\",\"code\":429}}".getBytes(UTF_8);
+    PeekBuffer buffer = new PeekBuffer(true, 429, body.length);
+
+    assertThat(buffer.add(body)).isFalse();
+
+    Peek peek = buffer.peek(true);
+    assertThat(peek.streamError()).isFalse();
+    assertThat(new String(peek.bytes(), 0, peek.length(), UTF_8))
+        .isEqualTo(new String(body, UTF_8));
   }
 }

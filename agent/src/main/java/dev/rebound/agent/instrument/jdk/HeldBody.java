@@ -54,11 +54,12 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
   private boolean finished;
 
   /**
-   * @param gateStream true for a 2xx response to a streaming request: held until the gate opens
+   * @param stream whether the attempt asked for a stream: a 2xx one is held until the gate opens
+   * @param status the attempt's response status
    * @param announcedLength the body's {@code Content-Length}, or 0 when it has none
    */
-  HeldBody(boolean gateStream, long announcedLength) {
-    this.peek = new PeekBuffer(gateStream, announcedLength);
+  HeldBody(boolean stream, int status, long announcedLength) {
+    this.peek = new PeekBuffer(stream, status, announcedLength);
   }
 
   /**
@@ -73,18 +74,16 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
    * Starts reading the body of one attempt's response; a 2xx stream is held until the gate opens.
    */
   static HeldBody read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> head, boolean stream) {
-    int status = head.statusCode();
     HeldBody body =
         new HeldBody(
-            stream && status >= 200 && status < 300,
-            head.headers().firstValueAsLong("content-length").orElse(0));
+            stream, head.statusCode(), head.headers().firstValueAsLong("content-length").orElse(0));
     head.body().subscribe(body);
     return body;
   }
 
   /** A body that is all there already: Rebound's own responses. */
   static HeldBody of(byte[] bytes) {
-    HeldBody body = new HeldBody(false, 0);
+    HeldBody body = new HeldBody(false, 200, 0);
     body.queue.add(List.of(ByteBuffer.wrap(bytes)));
     body.upstreamDone = true;
     body.decided.complete(body);

@@ -15,7 +15,7 @@ class HeldBodyTest {
 
   @Test
   void aBodyIsReadToItsEndWhenSmallThenReplayedAtTheApplicationsPace() {
-    HeldBody body = new HeldBody(false, 0);
+    HeldBody body = new HeldBody(false, 200, 0);
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(items("{\"error\":"));
@@ -36,7 +36,7 @@ class HeldBodyTest {
 
   @Test
   void aStreamIsHeldOnlyUntilItsFirstContentEventThenFlowsAsItArrives() {
-    HeldBody body = new HeldBody(true, 0);
+    HeldBody body = new HeldBody(true, 200, 0);
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(items(": OPENROUTER PROCESSING\n\n"));
@@ -56,7 +56,7 @@ class HeldBodyTest {
 
   @Test
   void demandBeyondTheHeldItemsGoesUpstreamAndNoFurther() {
-    HeldBody body = new HeldBody(false, 0);
+    HeldBody body = new HeldBody(false, 200, 0);
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(List.of(ByteBuffer.wrap(new byte[70 * 1024])));
@@ -76,7 +76,7 @@ class HeldBodyTest {
 
   @Test
   void aDiscardedAttemptStopsReadingAfterThePeek() {
-    HeldBody body = new HeldBody(false, 0);
+    HeldBody body = new HeldBody(false, 200, 0);
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(List.of(ByteBuffer.wrap(new byte[70 * 1024])));
@@ -89,7 +89,7 @@ class HeldBodyTest {
 
   @Test
   void aBodyBrokenBeforeTheDecisionFailsTheAttempt() {
-    HeldBody body = new HeldBody(false, 0);
+    HeldBody body = new HeldBody(false, 200, 0);
     body.onSubscribe(new Upstream());
     body.onNext(items("{\"err"));
 
@@ -104,7 +104,7 @@ class HeldBodyTest {
 
   @Test
   void theApplicationCancellingCancelsTheResponseAndEndsTheWatch() {
-    HeldBody body = new HeldBody(true, 0);
+    HeldBody body = new HeldBody(true, 200, 0);
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(items("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"));

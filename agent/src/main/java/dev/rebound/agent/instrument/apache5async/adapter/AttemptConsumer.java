@@ -75,10 +75,8 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
       HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<Void> done) {
     this.response = response;
     this.entity = entity;
-    int code = response.getCode();
     peek =
-        new PeekBuffer(
-            stream && code >= 200 && code < 300, entity == null ? 0 : entity.getContentLength());
+        new PeekBuffer(stream, response.getCode(), entity == null ? 0 : entity.getContentLength());
     if (entity == null) {
       ended = true;
       events.add(new End(null));

@@ -54,10 +54,10 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private AttemptRelay(Head head, boolean stream, CompletableFuture<ReactorExchange> attempt) {
     this.head = head;
     this.attempt = attempt;
-    int code = head.response().status().code();
     this.peek =
         new PeekBuffer(
-            stream && code >= 200 && code < 300,
+            stream,
+            head.response().status().code(),
             head.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0));
   }
 

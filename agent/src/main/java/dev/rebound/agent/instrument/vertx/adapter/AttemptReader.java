@@ -68,7 +68,7 @@ final class AttemptReader {
   /** The response head arrived: read its body from now on. */
   void onResponse(HttpClientResponse r) {
     response = r;
-    peek = new PeekBuffer(isSuccessfulStream(r), 0);
+    peek = new PeekBuffer(stream, r.statusCode(), 0);
     r.handler(this::onChunk);
     r.endHandler(v -> onEnd());
     r.exceptionHandler(this::onError);
@@ -150,8 +150,7 @@ final class AttemptReader {
   }
 
   private boolean isSuccessfulStream(HttpClientResponse r) {
-    int code = r.statusCode();
-    return stream && code >= 200 && code < 300;
+    return PeekBuffer.successfulStream(stream, r.statusCode());
   }
 
   /** Hands the attempt to the engine, once. */
