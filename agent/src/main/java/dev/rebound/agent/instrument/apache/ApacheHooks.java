@@ -38,27 +38,27 @@ public final class ApacheHooks {
     @Override
     public Object around(Object client, Object[] args) {
       return ReplacedCall.answerOf(
-          hook.call(client.getClass().getClassLoader(), new ClassicExecute(client, args)));
+          hook.call(client.getClass().getClassLoader(), new Execute<>(client, args)));
     }
   }
 
   /**
-   * A classic call handed to its adapter. A class, not a lambda: a lambda is spun into a class when
-   * first run, which costs more on the first call than loading one.
+   * A {@code doExecute} handed to its adapter. A class, not a lambda: a lambda is spun into a class
+   * when first run, which costs more on the first call than loading one.
    */
-  private static final class ClassicExecute
-      implements ApacheHook.EntryCall<ClassicEntry, ReplacedCall> {
+  private static final class Execute<E extends ApacheEntry<R>, R>
+      implements ApacheHook.EntryCall<E, R> {
     private final Object client;
     private final Object[] args;
 
-    ClassicExecute(Object client, Object[] args) {
+    Execute(Object client, Object[] args) {
       this.client = client;
       this.args = args;
     }
 
     @Override
-    public ReplacedCall apply(ClassicEntry entry) {
-      return entry.execute(client, args[0], args[1], args[2]);
+    public R apply(E entry) {
+      return entry.execute(client, args);
     }
   }
 
@@ -66,23 +66,7 @@ public final class ApacheHooks {
   public static final class AsyncDoExecute implements HookHandler {
     @Override
     public Object around(Object client, Object[] a) {
-      return APACHE5_ASYNC.call(client.getClass().getClassLoader(), new AsyncExecute(client, a));
-    }
-  }
-
-  /** An async call handed to its adapter (a class, as {@link ClassicExecute}). */
-  private static final class AsyncExecute implements ApacheHook.EntryCall<AsyncEntry, Object> {
-    private final Object client;
-    private final Object[] a;
-
-    AsyncExecute(Object client, Object[] a) {
-      this.client = client;
-      this.a = a;
-    }
-
-    @Override
-    public Object apply(AsyncEntry entry) throws Exception {
-      return entry.execute(client, a[0], a[1], a[2], a[3], a[4], a[5]);
+      return APACHE5_ASYNC.call(client.getClass().getClassLoader(), new Execute<>(client, a));
     }
   }
 

@@ -1,23 +1,10 @@
 package dev.rebound.agent.instrument.apache;
 
 /**
- * What the Apache HttpClient 5 async adapter offers its hook. Defined in the agent's loader and
- * implemented next to the application's HttpClient, so its signature names no Apache type.
+ * What the Apache HttpClient 5 async adapter offers its hooks: a managed call is answered with the
+ * application's future.
  */
-public interface AsyncEntry {
-  /**
-   * Runs {@code client.doExecute(...)} as a managed call and returns the application's future, or
-   * returns null when the call is not managed and the client's own method should run.
-   */
-  Object execute(
-      Object client,
-      Object target,
-      Object requestProducer,
-      Object responseConsumer,
-      Object pushHandlerFactory,
-      Object context,
-      Object callback);
-
+public interface AsyncEntry extends ApacheEntry<Object> {
   /**
    * The client's async retry exec: for a managed attempt (its original request is one of Rebound's)
    * the request goes straight down the chain and the answer is true; false lets the exec run.

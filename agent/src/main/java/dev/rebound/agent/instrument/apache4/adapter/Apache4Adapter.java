@@ -12,8 +12,8 @@ import dev.rebound.agent.instrument.apache.ReplacedCall;
 public final class Apache4Adapter implements ClassicEntry {
 
   @Override
-  public ReplacedCall execute(Object client, Object target, Object request, Object context) {
-    return new Apache4Call(client, target, request, context).run(AgentRuntime.current());
+  public ReplacedCall execute(Object client, Object[] args) {
+    return new Apache4Call(client, args[0], args[1], args[2]).run(AgentRuntime.current());
   }
 
   @Override

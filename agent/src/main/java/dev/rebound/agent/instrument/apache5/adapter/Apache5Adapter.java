@@ -14,8 +14,8 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 public final class Apache5Adapter implements ClassicEntry {
 
   @Override
-  public ReplacedCall execute(Object client, Object target, Object request, Object context) {
-    return new Apache5Call(client, target, request, context).run(AgentRuntime.current());
+  public ReplacedCall execute(Object client, Object[] args) {
+    return new Apache5Call(client, args[0], args[1], args[2]).run(AgentRuntime.current());
   }
 
   @Override

@@ -36,23 +36,18 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Object execute(
-      Object client,
-      Object target,
-      Object requestProducer,
-      Object responseConsumer,
-      Object pushHandlerFactory,
-      Object context,
-      Object callback) {
+  public Object execute(Object client, Object[] args) {
+    // doExecute(target, requestProducer, responseConsumer, pushHandlerFactory, context, callback)
+    HttpHost target = (HttpHost) args[0];
+    AsyncResponseConsumer<Object> consumer = (AsyncResponseConsumer<Object>) args[2];
+    HandlerFactory<AsyncPushConsumer> pushHandlerFactory =
+        (HandlerFactory<AsyncPushConsumer>) args[3];
+    HttpContext context = (HttpContext) args[4];
+    FutureCallback<Object> callback = (FutureCallback<Object>) args[5];
     AgentRuntime runtime = AgentRuntime.current();
     AsyncCalls.Managed managed;
     try {
-      managed =
-          AsyncCalls.managed(
-              (HttpHost) target,
-              (AsyncRequestProducer) requestProducer,
-              (HttpContext) context,
-              runtime);
+      managed = AsyncCalls.managed(target, (AsyncRequestProducer) args[1], context, runtime);
     } catch (HttpException | IOException e) {
       // The producer could not be read: let the client send it as the application built it.
       return null;
@@ -60,26 +55,25 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       runtime.unmanagedBody();
       return sendOnce(
           (CloseableHttpAsyncClient) client,
-          (HttpHost) target,
+          target,
           once,
-          (AsyncResponseConsumer<Object>) responseConsumer,
-          (HandlerFactory<AsyncPushConsumer>) pushHandlerFactory,
-          (HttpContext) context,
-          (FutureCallback<Object>) callback);
+          consumer,
+          pushHandlerFactory,
+          context,
+          callback);
     }
     if (managed == null) {
       runtime.passthrough();
       return null;
     }
-    HttpContext attemptContext =
-        context == null ? HttpClientContext.create() : (HttpContext) context;
-    ComplexFuture<Object> future = new ComplexFuture<>((FutureCallback<Object>) callback);
+    HttpContext attemptContext = context == null ? HttpClientContext.create() : context;
+    ComplexFuture<Object> future = new ComplexFuture<>(callback);
     AsyncAttempts attempts =
         new AsyncAttempts(
             (CloseableHttpAsyncClient) client,
-            (HttpHost) target,
+            target,
             managed,
-            (HandlerFactory<AsyncPushConsumer>) pushHandlerFactory,
+            pushHandlerFactory,
             attemptContext,
             runtime.engine().scheduler());
     CompletableFuture<CallResult<AsyncExchange>> result;
@@ -91,7 +85,6 @@ public final class Apache5AsyncAdapter implements AsyncEntry {
       return null;
     }
     future.setDependency(() -> result.cancel(true));
-    AsyncResponseConsumer<Object> consumer = (AsyncResponseConsumer<Object>) responseConsumer;
     // On the scheduler, always: a call that finished before this line would otherwise answer the
     // application on its own thread, inside execute(), which the client itself never does.
     result.whenCompleteAsync(
