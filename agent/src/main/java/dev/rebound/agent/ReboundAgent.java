@@ -1,6 +1,5 @@
 package dev.rebound.agent;
 
-import dev.rebound.agent.bootstrap.AgentStarter;
 import dev.rebound.agent.cli.Cli;
 import java.lang.instrument.Instrumentation;
 
@@ -9,14 +8,14 @@ import java.lang.instrument.Instrumentation;
  * {@code main} for {@code java -jar rebound-agent.jar <command>}.
  *
  * <p>Must never: throw out of {@code premain} (the JVM would stop), touch the application's
- * logging, load an HTTP client class, or be referenced after start-up. Everything is handed to
- * {@link AgentStarter}, which is the fail-open boundary.
+ * logging, load an HTTP client class, or be referenced after start-up. {@code premain} hands
+ * everything to {@link AgentLoader}, which starts Rebound in its own class loader.
  */
 public final class ReboundAgent {
   private ReboundAgent() {}
 
   public static void premain(String agentArgs, Instrumentation instrumentation) {
-    AgentStarter.start(agentArgs, instrumentation);
+    AgentLoader.start(agentArgs, instrumentation);
   }
 
   public static void main(String[] args) {

@@ -6,8 +6,10 @@ import dev.rebound.agent.config.ConfigResult;
 import dev.rebound.agent.config.ConfigSources;
 import dev.rebound.agent.config.EarlyHosts;
 import dev.rebound.agent.config.HostMatcher;
+import dev.rebound.agent.config.LogLevel;
 import dev.rebound.agent.config.ReboundConfig;
 import dev.rebound.agent.engine.CallEngine;
+import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.hook.HookInstaller;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.metrics.MetricsLog;
@@ -60,12 +62,13 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
         return;
       } else {
         if (early.debug()) {
-          Diagnostics.setLevel(ReboundConfig.LogLevel.DEBUG);
+          Diagnostics.setLevel(LogLevel.DEBUG);
         }
         runtime = new AgentRuntime(starter, instrumentation, starter);
         clients = early.clients();
       }
       AgentRuntime.install(runtime);
+      Gate.countFailuresWith(new AgentErrors());
       starter.clients = HookInstaller.install(instrumentation, clients);
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));
@@ -169,6 +172,17 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
         (services != null ? services.metrics() : starter.openMetrics(runtime)).close();
       } catch (Throwable t) {
         Diagnostics.info("could not close the metrics log: " + t);
+      }
+    }
+  }
+
+  /** A hook's handler failed: an agent error of the running agent, if any. */
+  private static final class AgentErrors implements Runnable {
+    @Override
+    public void run() {
+      AgentRuntime runtime = AgentRuntime.current();
+      if (runtime != null) {
+        runtime.agentError();
       }
     }
   }

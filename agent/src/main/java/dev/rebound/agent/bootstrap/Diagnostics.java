@@ -1,6 +1,6 @@
 package dev.rebound.agent.bootstrap;
 
-import dev.rebound.agent.config.ReboundConfig.LogLevel;
+import dev.rebound.agent.config.LogLevel;
 import java.io.PrintStream;
 
 /**

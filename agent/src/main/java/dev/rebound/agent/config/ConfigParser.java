@@ -123,7 +123,7 @@ public final class ConfigParser {
         (ReboundConfig.SdkRetries) v.get(ConfigKey.SDK_RETRIES),
         (String) v.get(ConfigKey.METRICS_FILE),
         (Duration) v.get(ConfigKey.METRICS_INTERVAL),
-        (ReboundConfig.LogLevel) v.get(ConfigKey.LOG),
+        (LogLevel) v.get(ConfigKey.LOG),
         (RedisUri) v.get(ConfigKey.SHARED_REDIS),
         (String) v.get(ConfigKey.SHARED_NAMESPACE),
         (Boolean) v.get(ConfigKey.JFR),

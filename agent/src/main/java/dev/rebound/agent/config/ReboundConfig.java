@@ -59,13 +59,6 @@ public record ReboundConfig(
     ALLOW
   }
 
-  /** {@code rebound.log}. */
-  public enum LogLevel {
-    OFF,
-    INFO,
-    DEBUG
-  }
-
   /** {@code rebound.otel}, {@code rebound.micrometer}: use the library if the app has it. */
   public enum Detection {
     AUTO,

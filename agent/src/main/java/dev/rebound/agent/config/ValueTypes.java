@@ -74,7 +74,7 @@ final class ValueTypes {
       case SDK_RETRIES:
         return oneOf(ReboundConfig.SdkRetries.values(), raw);
       case LOG:
-        return oneOf(ReboundConfig.LogLevel.values(), raw);
+        return oneOf(LogLevel.values(), raw);
       case DETECTION:
         return oneOf(ReboundConfig.Detection.values(), raw);
       case METRICS_FILE:

@@ -1,7 +1,6 @@
 package dev.rebound.agent.hook;
 
 import dev.rebound.agent.bootstrap.Diagnostics;
-import dev.rebound.agent.instrument.AgentRuntime;
 import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -38,6 +37,12 @@ public final class Gate {
       new AtomicReferenceArray<>(ROWS.size());
   private static final HookHandler PROCEED = new Proceed();
 
+  /** Where the handlers are: Rebound's own class loader ({@code AgentLoader}), once set. */
+  private static volatile ClassLoader handlerLoader = Gate.class.getClassLoader();
+
+  /** Counts a handler's failure as an agent error; null until Rebound runs. */
+  private static volatile Runnable failures;
+
   /** The handler of a row whose own could not be loaded: the original body always runs. */
   private static final class Proceed implements HookHandler {
     @Override
@@ -47,6 +52,16 @@ public final class Gate {
   }
 
   private Gate() {}
+
+  /** The handlers are loaded by {@code loader}, Rebound's own, which this class cannot name. */
+  public static void loadHandlersWith(ClassLoader loader) {
+    handlerLoader = loader;
+  }
+
+  /** {@code counter} counts each failure of a handler ({@code agent_error}). */
+  public static void countFailuresWith(Runnable counter) {
+    failures = counter;
+  }
 
   private static final class AsFunction implements Function<Object[], Object> {
     @Override
@@ -100,7 +115,7 @@ public final class Gate {
 
   private static HookHandler load(HookRow row) {
     try {
-      Class<?> type = Class.forName(row.handler(), true, Gate.class.getClassLoader());
+      Class<?> type = Class.forName(row.handler(), true, handlerLoader);
       // A handler that serves several rows is told which one it serves. Looked for, not tried: a
       // NoSuchMethodException's message spins a lambda and a stream on the first managed call.
       for (Constructor<?> constructor : type.getDeclaredConstructors()) {
@@ -117,9 +132,9 @@ public final class Gate {
   }
 
   private static void failed(HookRow row, Throwable t) {
-    AgentRuntime runtime = AgentRuntime.current();
-    if (runtime != null) {
-      runtime.agentError();
+    Runnable counter = failures;
+    if (counter != null) {
+      counter.run();
     }
     Diagnostics.debug(where(row) + " failed open: " + t);
   }

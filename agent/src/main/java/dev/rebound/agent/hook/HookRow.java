@@ -32,7 +32,8 @@ public record HookRow(
     ON_ENTRY
   }
 
-  String internalName() {
+  /** The class to patch as the JVM names it ({@code a/b/C}). */
+  public String internalName() {
     return className.replace('.', '/');
   }
 }

@@ -1,20 +1,15 @@
 package dev.rebound.agent.instrument;
 
+import dev.rebound.agent.AgentLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Defines one client family's adapter classes next to the application's copy of that client: its
  * parent is the loader that defined the client, so the adapter links to the application's own
  * classes (OkHttp, Apache), while every other Rebound class comes from the agent's loader. One per
- * (client loader, family); the adapter bytes come from the agent jar. Thread-safe (parallel
- * capable).
+ * (client loader, family); the adapter bytes come from the agent jar, read by Rebound's own loader.
+ * Thread-safe (parallel capable).
  */
 final class AdapterLoader extends ClassLoader {
   static {
@@ -65,43 +60,13 @@ final class AdapterLoader extends ClassLoader {
     }
   }
 
+  /** From the agent jar through Rebound's own loader; read as a resource from a directory. */
   private byte[] bytesOf(String resource) throws IOException {
-    JarFile jar = AgentJar.FILE;
-    if (jar != null) {
-      JarEntry entry = jar.getJarEntry(resource);
-      if (entry == null) {
-        return null;
-      }
-      try (InputStream in = jar.getInputStream(entry)) {
-        return in.readAllBytes();
-      }
+    if (agentLoader instanceof AgentLoader own) {
+      return own.classBytes(resource);
     }
     try (InputStream in = agentLoader.getResourceAsStream(resource)) {
       return in == null ? null : in.readAllBytes();
-    }
-  }
-
-  /**
-   * The agent jar, read directly: a resource read through a class loader costs a URL and a jar
-   * connection each, about half a millisecond apiece for the adapter classes of a first managed
-   * call, against 0.07 read here. Null when Rebound runs from a directory (its own tests) or the
-   * jar cannot be opened: the agent's loader reads then.
-   */
-  private static final class AgentJar {
-    static final JarFile FILE = open();
-
-    private static JarFile open() {
-      try {
-        CodeSource source = AdapterLoader.class.getProtectionDomain().getCodeSource();
-        if (source == null) {
-          return null;
-        }
-        Path path = Path.of(source.getLocation().toURI());
-        // Not verified: Rebound's jar is not signed, and the JVM already opened it to load this.
-        return Files.isRegularFile(path) ? new JarFile(path.toFile(), false) : null;
-      } catch (URISyntaxException | IOException | RuntimeException e) {
-        return null;
-      }
     }
   }
 }

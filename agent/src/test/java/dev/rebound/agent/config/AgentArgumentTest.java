@@ -16,7 +16,7 @@ class AgentArgumentTest {
             .config();
 
     assertThat(c.maxAttempts()).isEqualTo(4);
-    assertThat(c.log()).isEqualTo(ReboundConfig.LogLevel.DEBUG);
+    assertThat(c.log()).isEqualTo(LogLevel.DEBUG);
   }
 
   @Test
@@ -30,7 +30,7 @@ class AgentArgumentTest {
             .config();
 
     assertThat(c.maxAttempts()).isEqualTo(2);
-    assertThat(c.log()).isEqualTo(ReboundConfig.LogLevel.DEBUG);
+    assertThat(c.log()).isEqualTo(LogLevel.DEBUG);
   }
 
   @Test

@@ -44,7 +44,7 @@ class ConfigDefaultsTest {
     assertThat(c.sdkRetries()).isEqualTo(ReboundConfig.SdkRetries.SUPPRESS);
     assertThat(c.metricsFile()).isEqualTo("rebound-metrics.jsonl");
     assertThat(c.metricsInterval()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(c.log()).isEqualTo(ReboundConfig.LogLevel.INFO);
+    assertThat(c.log()).isEqualTo(LogLevel.INFO);
   }
 
   @Test

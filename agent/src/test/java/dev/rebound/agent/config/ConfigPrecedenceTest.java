@@ -101,7 +101,7 @@ class ConfigPrecedenceTest {
             .file("/b.properties", "rebound.log=off")
             .config();
 
-    assertThat(c.log()).isEqualTo(ReboundConfig.LogLevel.DEBUG);
+    assertThat(c.log()).isEqualTo(LogLevel.DEBUG);
   }
 
   @Test

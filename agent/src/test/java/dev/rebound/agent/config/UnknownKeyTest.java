@@ -32,7 +32,7 @@ class UnknownKeyTest {
 
     assertThat(result.disabled()).isFalse();
     assertThat(result.lines()).containsExactly("rebound: unknown key retry.max-attempts (ignored)");
-    assertThat(result.config().log()).isEqualTo(ReboundConfig.LogLevel.OFF);
+    assertThat(result.config().log()).isEqualTo(LogLevel.OFF);
   }
 
   @Test
@@ -57,7 +57,7 @@ class UnknownKeyTest {
             .parse();
 
     assertThat(result.disabled()).isFalse();
-    assertThat(result.config().log()).isEqualTo(ReboundConfig.LogLevel.INFO);
+    assertThat(result.config().log()).isEqualTo(LogLevel.INFO);
     assertThat(result.lines())
         .containsExactly(
             "rebound: rebound.config.file in /a.properties ignored: it is read only from a system"

@@ -1,8 +1,8 @@
 package dev.rebound.agent.engine;
 
 import dev.rebound.agent.config.HostMatcher;
+import dev.rebound.agent.config.LogLevel;
 import dev.rebound.agent.config.ReboundConfig;
-import dev.rebound.agent.config.ReboundConfig.LogLevel;
 import dev.rebound.agent.config.ReboundConfig.SdkRetries;
 import dev.rebound.agent.config.RedisUri;
 import java.time.Duration;

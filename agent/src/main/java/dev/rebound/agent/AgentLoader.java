@@ -1,0 +1,198 @@
+package dev.rebound.agent;
+
+import dev.rebound.agent.bootstrap.Diagnostics;
+import dev.rebound.agent.hook.Gate;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * The class loader of Rebound's own classes, reading them from the agent jar, except the few that
+ * the application's loaders must see too ({@link #isShared}), which come from the system class
+ * loader, where {@code -javaagent} put the same jar.
+ *
+ * <p>Why not the system class loader for all of them: it looks for each class in every entry of the
+ * application's class path before the agent jar, and makes a URL and a code source lookup per
+ * class; for the 190 classes of a first managed call that is about 20 ms in a small application,
+ * against about half that read here (both include defining the classes). It also keeps Rebound's
+ * classes, and the libraries shaded into them, out of the application's sight. Thread-safe
+ * (parallel capable).
+ */
+public final class AgentLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private static final String REBOUND = "dev.rebound.";
+  private static final String API = "dev.rebound.api.";
+
+  /**
+   * The classes both sides link to: the entry points the JVM calls, the gate that patched methods
+   * call and what it hands to a hook's handler, and the one writer of Rebound's stderr lines. Each
+   * names no other class of Rebound, so none is ever defined twice.
+   */
+  private static final Set<String> SHARED =
+      Set.of(
+          "dev.rebound.agent.ReboundAgent",
+          "dev.rebound.agent.AgentLoader",
+          "dev.rebound.agent.hook.Gate",
+          "dev.rebound.agent.hook.HookHandler",
+          "dev.rebound.agent.hook.HookRow",
+          "dev.rebound.agent.hook.HookTable",
+          "dev.rebound.agent.bootstrap.Diagnostics",
+          "dev.rebound.agent.config.LogLevel");
+
+  /** The class whose static initializer starts Rebound inside this loader. */
+  private static final String PREMAIN = "dev.rebound.agent.bootstrap.Premain";
+
+  private static String pendingArgs;
+  private static Instrumentation pendingInstrumentation;
+
+  private final JarFile jar;
+  private final ProtectionDomain domain;
+  private final Manifest manifest;
+
+  private AgentLoader(JarFile jar, ProtectionDomain domain) throws IOException {
+    super("rebound", ClassLoader.getSystemClassLoader());
+    this.jar = jar;
+    this.domain = domain;
+    this.manifest = jar.getManifest();
+  }
+
+  /**
+   * Starts Rebound in its own loader ({@code premain}). When the agent does not run from a jar,
+   * Rebound runs in the loader that defined this class.
+   */
+  static void start(String agentArgs, Instrumentation instrumentation) {
+    ClassLoader loader = AgentLoader.class.getClassLoader();
+    try {
+      AgentLoader own = open();
+      if (own != null) {
+        Gate.loadHandlersWith(own);
+        loader = own;
+      }
+      pendingArgs = agentArgs;
+      pendingInstrumentation = instrumentation;
+      // A static initializer runs there without reflection, whose first call costs a fresh JVM
+      // milliseconds of generated classes on JDK 18 and later.
+      Class.forName(PREMAIN, true, loader);
+    } catch (Throwable t) {
+      // Fail-open: the agent must never stop the application (SPEC §1).
+      Diagnostics.always("rebound: disabled: could not start: " + t);
+    } finally {
+      pendingArgs = null;
+      pendingInstrumentation = null;
+    }
+  }
+
+  /** The agent argument, for {@code Premain} once. */
+  public static String pendingArgs() {
+    return pendingArgs;
+  }
+
+  /** The instrumentation, for {@code Premain} once. */
+  public static Instrumentation pendingInstrumentation() {
+    return pendingInstrumentation;
+  }
+
+  private static AgentLoader open() throws IOException, URISyntaxException {
+    ProtectionDomain domain = AgentLoader.class.getProtectionDomain();
+    CodeSource source = domain.getCodeSource();
+    if (source == null) {
+      return null;
+    }
+    File file = new File(source.getLocation().toURI());
+    // Not verified: Rebound's jar is not signed, and the JVM has already opened it.
+    return file.isFile() ? new AgentLoader(new JarFile(file, false), domain) : null;
+  }
+
+  /** Whether the system class loader defines {@code className} for both sides. */
+  static boolean isShared(String className) {
+    if (className.startsWith(API)) {
+      return true;
+    }
+    int nested = className.indexOf('$');
+    return SHARED.contains(nested < 0 ? className : className.substring(0, nested));
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (!name.startsWith(REBOUND) || isShared(name)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        c = define(name);
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
+  }
+
+  private Class<?> define(String name) throws ClassNotFoundException {
+    byte[] bytes;
+    try {
+      bytes = classBytes(name.replace('.', '/') + ".class");
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name, e);
+    }
+    if (bytes == null) {
+      // Not Rebound's own (an application class in a package of that name).
+      return super.loadClass(name, false);
+    }
+    definePackageOf(name);
+    return defineClass(name, bytes, 0, bytes.length, domain);
+  }
+
+  /** As the system class loader does: a package carries the jar's title and version. */
+  private void definePackageOf(String className) {
+    String pkg = className.substring(0, className.lastIndexOf('.'));
+    if (getDefinedPackage(pkg) != null) {
+      return;
+    }
+    Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+    try {
+      definePackage(
+          pkg,
+          null,
+          null,
+          null,
+          main.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
+          main.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
+          main.getValue(Attributes.Name.IMPLEMENTATION_VENDOR),
+          null);
+    } catch (IllegalArgumentException definedMeanwhile) {
+      // Another thread defined it first: the same package.
+    }
+  }
+
+  /** The bytes of an entry of the agent jar ({@code a/b/C.class}), or null when there is none. */
+  public byte[] classBytes(String resource) throws IOException {
+    JarEntry entry = jar.getJarEntry(resource);
+    if (entry == null) {
+      return null;
+    }
+    try (InputStream in = jar.getInputStream(entry)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    // Parent first already found anything the jar holds (it is on the system class path).
+    return null;
+  }
+}
