@@ -43,8 +43,9 @@ final class RespConnection implements AutoCloseable {
   }
 
   /**
-   * Connects, authenticates and selects the database, each step within {@code timeoutMillis}.
-   * Messages of the exceptions name the host and port, never the password.
+   * Connects, authenticates and selects the database (or pings a server that needs neither), each
+   * step within {@code timeoutMillis}: a connection is open once the server has answered. Messages
+   * of the exceptions name the host and port, never the password.
    */
   static RespConnection open(RedisUri uri, int timeoutMillis) throws IOException {
     Socket socket = new Socket();
@@ -74,6 +75,10 @@ final class RespConnection implements AutoCloseable {
       }
       if (uri.db() != 0) {
         c.call("SELECT", Integer.toString(uri.db()));
+      } else if (uri.password() == null) {
+        // The kernel completes the connection of a Redis that is stopped or hung: only an answer
+        // shows that the server is there.
+        c.call("PING");
       }
       return c;
     } catch (IOException | RuntimeException e) {

@@ -207,6 +207,14 @@ class RedisSharingTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       await(() -> m.info.size() == 1, "the stop line");
       assertThat(m.info.get(0)).contains("no Redis at");
+      // The kernel still accepts connections for a stopped Redis: a new one is no sign of life. The
+      // publisher reconnects within its first backoff (at most 100 ms), and must stay down.
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < until) {
+        assertThat(m.status.connected()).as("sharing while Redis is stopped").isFalse();
+        Thread.sleep(10);
+      }
+      assertThat(m.info).hasSize(1);
     } finally {
       server.signal("CONT");
     }
