@@ -23,10 +23,9 @@ import java.util.jar.Manifest;
  *
  * <p>Why not the system class loader for all of them: it looks for each class in every entry of the
  * application's class path before the agent jar, and makes a URL and a code source lookup per
- * class; for the 190 classes of a first managed call that is about 20 ms in a small application,
- * against about half that read here (both include defining the classes). It also keeps Rebound's
- * classes, and the libraries shaded into them, out of the application's sight. Thread-safe
- * (parallel capable).
+ * class. Loading (not initializing) the 187 classes of a first managed call took 34 to 45 ms that
+ * way in a JVM warmed by one HTTP call, and 18 to 26 ms read here; with 120 more jars on the class
+ * path, a first managed OkHttp call came 51 ms sooner. Thread-safe (parallel capable).
  */
 public final class AgentLoader extends ClassLoader {
   static {
