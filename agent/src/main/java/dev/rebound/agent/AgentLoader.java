@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Set;
@@ -37,8 +36,9 @@ public final class AgentLoader extends ClassLoader {
 
   /**
    * The classes both sides link to: the entry points the JVM calls, the gate that patched methods
-   * call and what it hands to a hook's handler, and the one writer of Rebound's stderr lines. Each
-   * names no other class of Rebound, so none is ever defined twice.
+   * call and what it hands to a hook's handler, and the one writer of Rebound's stderr lines. None
+   * names another class of Rebound (but the CLI, which {@code java -jar} runs without this loader),
+   * so none is ever defined twice. Resources, all on the system class path, come from the parent.
    */
   private static final Set<String> SHARED =
       Set.of(
@@ -187,11 +187,5 @@ public final class AgentLoader extends ClassLoader {
     try (InputStream in = jar.getInputStream(entry)) {
       return in.readAllBytes();
     }
-  }
-
-  @Override
-  protected URL findResource(String name) {
-    // Parent first already found anything the jar holds (it is on the system class path).
-    return null;
   }
 }
