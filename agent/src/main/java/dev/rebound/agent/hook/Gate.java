@@ -37,7 +37,7 @@ public final class Gate {
    * Each row's handler once loaded. A plain array, read and written with data races on purpose: a
    * handler keeps its state in final fields, so a thread that sees one sees it whole; a thread that
    * sees null loads the handler again. (An {@code AtomicReferenceArray} costs a fresh JVM 1 to 4 ms
-   * of variable-handle set-up, on the first hooked call.)
+   * of variable-handle set-up, in premain, where {@code AgentLoader} initializes this class.)
    */
   private static final HookHandler[] HANDLERS = new HookHandler[ROWS.size()];
 
