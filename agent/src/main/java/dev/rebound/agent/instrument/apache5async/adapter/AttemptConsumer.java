@@ -1,16 +1,14 @@
 package dev.rebound.agent.instrument.apache5async.adapter;
 
+import dev.rebound.agent.engine.AttemptEvents;
 import dev.rebound.agent.engine.PeekBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -42,8 +40,7 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   private final Executor engineThread;
   final CompletableFuture<AsyncExchange> head = new CompletableFuture<>();
   private final AtomicBoolean decided = new AtomicBoolean();
-  private final Queue<Object> events = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger draining = new AtomicInteger();
+  private final AttemptEvents<Object> events = new AttemptEvents<>();
   private final AtomicBoolean released = new AtomicBoolean();
 
   // Written by the reactor before the decision only.
@@ -53,9 +50,7 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   private FutureCallback<Void> done;
 
   private volatile boolean ended;
-  private volatile boolean discarded;
   private volatile Future<?> exchange;
-  private volatile Delivery delivery;
 
   AttemptConsumer(boolean stream, Executor engineThread) {
     this.stream = stream;
@@ -65,7 +60,7 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   /** The client's future for this exchange, to cancel it when the attempt is dropped unfinished. */
   void exchange(Future<?> future) {
     exchange = future;
-    if (discarded && !ended) {
+    if (events.discarded() && !ended) {
       future.cancel(true);
     }
   }
@@ -102,33 +97,32 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   public void consume(ByteBuffer src) {
     byte[] chunk = new byte[src.remaining()];
     src.get(chunk);
-    if (discarded) {
+    if (events.discarded()) {
       return;
     }
     events.add(chunk);
     if (!decided.get() && peek.add(chunk)) {
       decide();
     }
-    drainIfDelivered();
   }
 
   @Override
   public void streamEnd(List<? extends Header> trailers) {
     ended = true;
+    // Before the client's callback, which may release this consumer: the application's consumer
+    // ends before it is released.
     events.add(new End(trailers));
     decide();
     FutureCallback<Void> d = done;
     if (d != null) {
       d.completed(null);
     }
-    drainIfDelivered();
   }
 
   @Override
   public void failed(Exception cause) {
     if (!decided.compareAndSet(false, true)) {
       events.add(new Failed(cause));
-      drainIfDelivered();
       return;
     }
     engineThread.execute(() -> head.completeExceptionally(cause));
@@ -145,24 +139,21 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
   public void releaseResources() {
     if (released.compareAndSet(false, true)) {
       events.add(RELEASE);
-      drainIfDelivered();
     }
   }
 
   /** The engine chose this attempt: from now on everything goes to {@code d}, in order. */
   void deliver(Delivery d) {
-    delivery = d;
-    drainIfDelivered();
+    events.deliverTo(d::accept);
   }
 
   boolean discarded() {
-    return discarded;
+    return events.discarded();
   }
 
   /** The engine dropped this attempt: nothing more reaches anyone, and the exchange stops. */
   void discard() {
-    discarded = true;
-    events.clear();
+    events.discard();
     Future<?> f = exchange;
     if (!ended && f != null) {
       // Cancelling closes the connection instead of reading a body nobody wants.
@@ -182,20 +173,5 @@ final class AttemptConsumer implements AsyncResponseConsumer<Void> {
             discard();
           }
         });
-  }
-
-  private void drainIfDelivered() {
-    Delivery d = delivery;
-    if (d == null || discarded || draining.getAndIncrement() != 0) {
-      return;
-    }
-    int missed = 1;
-    do {
-      Object event;
-      while ((event = events.poll()) != null) {
-        d.accept(event);
-      }
-      missed = draining.addAndGet(-missed);
-    } while (missed != 0);
   }
 }

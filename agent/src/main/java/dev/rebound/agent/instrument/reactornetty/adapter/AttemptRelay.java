@@ -1,5 +1,6 @@
 package dev.rebound.agent.instrument.reactornetty.adapter;
 
+import dev.rebound.agent.engine.AttemptEvents;
 import dev.rebound.agent.engine.CallResult;
 import dev.rebound.agent.engine.PeekBuffer;
 import dev.rebound.agent.engine.StreamTail;
@@ -9,11 +10,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -37,8 +35,7 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   private final Head head;
   private final CompletableFuture<ReactorExchange> attempt;
   private final AtomicBoolean decided = new AtomicBoolean();
-  private final Queue<Object> events = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger draining = new AtomicInteger();
+  private final AttemptEvents<Object> events = new AttemptEvents<>();
   private final AtomicBoolean hasReader = new AtomicBoolean();
 
   // Fed by the event loop before the decision only.
@@ -46,8 +43,6 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
 
   private volatile Subscription upstream;
   private volatile boolean ended;
-  private volatile boolean discarded;
-  private volatile FluxSink<ByteBuf> reader;
   private volatile StreamTail tail;
   private volatile CallResult.Deliver<ReactorExchange> pendingStream;
 
@@ -69,7 +64,7 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   @Override
   public void onSubscribe(Subscription s) {
     upstream = s;
-    if (discarded) {
+    if (events.discarded()) {
       s.cancel();
       return;
     }
@@ -80,14 +75,13 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
   @Override
   public void onNext(ByteBuf buf) {
     byte[] chunk = ByteBufUtil.getBytes(buf);
-    if (discarded) {
+    if (events.discarded()) {
       return;
     }
     events.add(chunk);
     if (!decided.get() && peek.add(chunk)) {
       decide();
     }
-    drainIfDelivered();
   }
 
   @Override
@@ -98,7 +92,6 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
       return;
     }
     events.add(new Failed(t));
-    drainIfDelivered();
   }
 
   @Override
@@ -106,7 +99,6 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
     ended = true;
     events.add(END);
     decide();
-    drainIfDelivered();
   }
 
   /**
@@ -123,16 +115,17 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
 
   /** The whole body, to its first reader; empty to a later one, as Reactor Netty's inbound. */
   private Flux<ByteBuf> readEnded() {
-    if (!hasReader.compareAndSet(false, true) || discarded) {
+    if (!hasReader.compareAndSet(false, true) || events.discarded()) {
       return Flux.empty();
     }
     List<ByteBuf> chunks = new ArrayList<>(2);
-    Object event;
-    while ((event = events.poll()) != null) {
-      if (event instanceof byte[] bytes) {
-        chunks.add(Unpooled.wrappedBuffer(bytes));
-      }
-    }
+    // Nothing is added after the end: every event passes here, before this returns.
+    events.deliverTo(
+        event -> {
+          if (event instanceof byte[] bytes) {
+            chunks.add(Unpooled.wrappedBuffer(bytes));
+          }
+        });
     return chunks.size() == 1 ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
   }
 
@@ -141,7 +134,7 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
     if (!hasReader.compareAndSet(false, true)) {
       // As Reactor Netty's own inbound: a body read to its end is empty for a later reader (Spring
       // releases a consumed body that way); one still being read has room for one reader only.
-      if (ended || discarded) {
+      if (ended || events.discarded()) {
         sink.complete();
       } else {
         sink.error(new IllegalStateException("Only one connection receive subscriber allowed."));
@@ -156,18 +149,16 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
             discard();
           }
         });
-    reader = sink;
-    drainIfDelivered();
+    events.deliverTo(event -> emit(sink, event));
   }
 
   /** The engine dropped this attempt, or the reader stopped: nothing more reaches anyone. */
   boolean discarded() {
-    return discarded;
+    return events.discarded();
   }
 
   void discard() {
-    discarded = true;
-    events.clear();
+    events.discard();
     if (!ended) {
       streamEnded(null);
       Subscription s = upstream;
@@ -190,21 +181,6 @@ final class AttemptRelay implements CoreSubscriber<ByteBuf> {
     if (!attempt.complete(x)) {
       discard();
     }
-  }
-
-  private void drainIfDelivered() {
-    FluxSink<ByteBuf> sink = reader;
-    if (sink == null || discarded || draining.getAndIncrement() != 0) {
-      return;
-    }
-    int missed = 1;
-    do {
-      Object event;
-      while ((event = events.poll()) != null) {
-        emit(sink, event);
-      }
-      missed = draining.addAndGet(-missed);
-    } while (missed != 0);
   }
 
   private void emit(FluxSink<ByteBuf> sink, Object event) {

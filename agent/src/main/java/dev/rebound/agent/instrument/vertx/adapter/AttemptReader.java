@@ -1,15 +1,13 @@
 package dev.rebound.agent.instrument.vertx.adapter;
 
+import dev.rebound.agent.engine.AttemptEvents;
 import dev.rebound.agent.engine.PeekBuffer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads one attempt's response through its public handlers: the body's first bytes (up to 64 KiB,
@@ -37,8 +35,7 @@ final class AttemptReader {
   private final Executor engineThread;
   private final VertxInternals internals;
   private final AtomicBoolean decided = new AtomicBoolean();
-  private final Queue<Object> events = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger draining = new AtomicInteger();
+  private final AttemptEvents<Object> events = new AttemptEvents<>();
 
   // Fed on the context before the decision only.
   private PeekBuffer peek;
@@ -46,8 +43,6 @@ final class AttemptReader {
   private volatile HttpClientResponse response;
   private volatile HttpClientRequest request;
   private volatile boolean ended;
-  private volatile boolean discarded;
-  private volatile ReplayResponse sink;
 
   AttemptReader(
       boolean stream, boolean onOriginal, Executor engineThread, VertxInternals internals) {
@@ -60,7 +55,7 @@ final class AttemptReader {
   /** Rebound's own request for this attempt, to reset it when the attempt is dropped unfinished. */
   void request(HttpClientRequest r) {
     request = r;
-    if (discarded && response == null && !onOriginal) {
+    if (events.discarded() && response == null && !onOriginal) {
       internals.reset(r);
     }
   }
@@ -76,12 +71,11 @@ final class AttemptReader {
 
   /** The attempt failed before its head, or its body failed after it. */
   void onError(Throwable cause) {
-    if (discarded) {
+    if (events.discarded()) {
       return;
     }
     if (!decided.compareAndSet(false, true)) {
       events.add(new Failed(cause));
-      drain();
       return;
     }
     engineThread.execute(() -> head.completeExceptionally(new AttemptFailure(cause)));
@@ -96,8 +90,7 @@ final class AttemptReader {
 
   /** The engine chose this attempt: everything goes to {@code to} from now on, in order. */
   void deliverTo(ReplayResponse to) {
-    sink = to;
-    drain();
+    events.deliverTo(to::accept);
   }
 
   /** Stops a delivered attempt's stream of Rebound's own request (the application reset). */
@@ -110,12 +103,11 @@ final class AttemptReader {
 
   /** The engine dropped this attempt: nothing more reaches anyone. */
   boolean discarded() {
-    return discarded;
+    return events.discarded();
   }
 
   void discard() {
-    discarded = true;
-    events.clear();
+    events.discard();
     HttpClientResponse r = response;
     if (ended || onOriginal) {
       // The original's rest is read and dropped by onChunk: its connection then goes back.
@@ -128,7 +120,7 @@ final class AttemptReader {
   }
 
   private void onChunk(Buffer chunk) {
-    if (discarded) {
+    if (events.discarded()) {
       return;
     }
     byte[] bytes = chunk.getBytes();
@@ -136,17 +128,15 @@ final class AttemptReader {
     if (!decided.get() && peek.add(bytes)) {
       decide();
     }
-    drain();
   }
 
   private void onEnd() {
     ended = true;
-    if (discarded) {
+    if (events.discarded()) {
       return;
     }
     events.add(END);
     decide();
-    drain();
   }
 
   private boolean isSuccessfulStream(HttpClientResponse r) {
@@ -165,20 +155,5 @@ final class AttemptReader {
             discard();
           }
         });
-  }
-
-  private void drain() {
-    ReplayResponse to = sink;
-    if (to == null || discarded || draining.getAndIncrement() != 0) {
-      return;
-    }
-    int missed = 1;
-    do {
-      Object event;
-      while ((event = events.poll()) != null) {
-        to.accept(event);
-      }
-      missed = draining.addAndGet(-missed);
-    } while (missed != 0);
   }
 }
