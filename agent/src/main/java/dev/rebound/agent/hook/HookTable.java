@@ -3,6 +3,7 @@ package dev.rebound.agent.hook;
 import static dev.rebound.agent.hook.HookRow.Shape.AROUND;
 import static dev.rebound.agent.hook.HookRow.Shape.ON_ENTRY;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -292,17 +293,48 @@ public final class HookTable {
 
   /**
    * Hooked methods ({@code class.method+descriptor}) that only some versions of their client have,
-   * each with its counterpart in the others: their absence is expected, not reported.
+   * in groups of alternatives: every supported version has one method of each group of two, and a
+   * method alone in its group is one only some versions need. A missing method is expected when it
+   * is alone in its group or when the class has another of its group; a class without any of a
+   * group is a version Rebound does not know, reported at {@code info}.
    */
-  public static final Set<String> VERSION_SPECIFIC =
-      Set.of(
-          VERTX_CLIENT
-              + ".doRequest(Lio/vertx/core/http/RequestOptions;"
-              + "Lio/vertx/core/impl/future/PromiseInternal;)V",
-          VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;Z)Lio/vertx/core/Future;",
-          VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V",
-          VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
-          VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Z");
+  private static final List<Set<String>> VERSION_SPECIFIC =
+      List.of(
+          Set.of(
+              VERTX_CLIENT
+                  + ".doRequest(Lio/vertx/core/http/RequestOptions;"
+                  + "Lio/vertx/core/impl/future/PromiseInternal;)V"),
+          Set.of(
+              VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;Z)Lio/vertx/core/Future;",
+              VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V"),
+          Set.of(
+              VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
+              VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Z"));
+
+  /** Whether {@code method} ({@code class.method+descriptor}) is one only some versions have. */
+  public static boolean versionSpecific(String method) {
+    return groupOf(method) != null;
+  }
+
+  /**
+   * Whether {@code method}, missing from its class, is expected to be: see {@link
+   * #VERSION_SPECIFIC}.
+   *
+   * @param missing every hooked method of the same class that it lacks
+   */
+  public static boolean absenceExpected(String method, Collection<String> missing) {
+    Set<String> group = groupOf(method);
+    return group != null && (group.size() == 1 || !missing.containsAll(group));
+  }
+
+  private static Set<String> groupOf(String method) {
+    for (Set<String> group : VERSION_SPECIFIC) {
+      if (group.contains(method)) {
+        return group;
+      }
+    }
+    return null;
+  }
 
   private HookTable() {}
 }

@@ -41,10 +41,13 @@ final class HookTransformer implements ClassFileTransformer {
       List<String> missed = new ArrayList<>();
       boolean direct = seesGate(loader);
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, direct, missed);
+      List<String> missing = new ArrayList<>(missed.size());
       for (String method : missed) {
-        String message =
-            "could not hook " + name + "." + method + ": not in this version (left as it is)";
-        if (HookTable.VERSION_SPECIFIC.contains(name + "." + method)) {
+        missing.add(name + "." + method);
+      }
+      for (String method : missing) {
+        String message = "could not hook " + method + ": not in this version (left as it is)";
+        if (HookTable.absenceExpected(method, missing)) {
           Diagnostics.debug(message);
         } else {
           Diagnostics.info(message);
