@@ -311,11 +311,6 @@ public final class HookTable {
               VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
               VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Z"));
 
-  /** Whether {@code method} ({@code class.method+descriptor}) is one only some versions have. */
-  public static boolean versionSpecific(String method) {
-    return groupOf(method) != null;
-  }
-
   /**
    * Whether {@code method}, missing from its class, is expected to be: see {@link
    * #VERSION_SPECIFIC}.
