@@ -121,18 +121,30 @@ final class ClientProbe {
   }
 
   /**
-   * Vert.x core's {@code HttpClient}, 5.x or 4.5: {@code request(...)} then {@code send} or {@code
+   * Vert.x core's {@code HttpClient}, 5.0 or 4.5: {@code request(...)} then {@code send} or {@code
    * end}, with a buffer, a string or a stream; the probe checks every handler runs on the context
    * the call was made on.
    */
   static ClientProbe vertx(int major) {
+    // 4.5 adds its callbacks: request(options, handler) and send(buffer, handler).
+    return vertx("vertx" + major, major == 4 ? 6 : 5);
+  }
+
+  /**
+   * Vert.x core's {@code HttpClient} 5.2, whose request writes a Vert.x {@code Buffer} and whose
+   * client keeps its defaults in fields of its own: as {@link #vertx(int)}.
+   */
+  static ClientProbe vertx52() {
+    return vertx("vertx52", 5);
+  }
+
+  private static ClientProbe vertx(String line, int overloads) {
     return new ClientProbe("vertx", "dev.rebound.it.probes.VertxProbe", "async")
-        .jars("vertx-" + version("vertx" + major))
+        .jars("vertx-" + version(line))
         .can(Capability.STREAMING, Capability.CANCEL, Capability.ONE_SHOT_OF_KNOWN_LENGTH)
         .can(Capability.BUFFERS_ONE_SHOT_BODIES, Capability.READS_AHEAD_UNKNOWN_LENGTH)
         .can(Capability.CONNECTION_POOL, Capability.HTTP2)
-        // 4.5 adds its callbacks: request(options, handler) and send(buffer, handler).
-        .overloads(major == 4 ? 6 : 5)
+        .overloads(overloads)
         .cancelledWith("io.vertx.core.http.StreamResetException");
   }
 

@@ -44,6 +44,7 @@ class FailOpenIT {
         ClientProbe.apache5Async(),
         ClientProbe.reactorNetty("13"),
         ClientProbe.vertx(5),
+        ClientProbe.vertx52(),
         ClientProbe.vertx(4));
   }
 

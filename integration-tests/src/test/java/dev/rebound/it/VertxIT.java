@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What only Vert.x has (issue #15), on Vert.x 5: its own exceptions classified (a connection closed
- * before the status is NETWORK, its idle timeout TIMEOUT), each retry bounded by the request's own
- * timeout, and the family switched off alone.
+ * What only Vert.x has (issue #15), on Vert.x 5.0 and 5.2: its own exceptions classified (a
+ * connection closed before the status is NETWORK, its idle timeout TIMEOUT), each retry bounded by
+ * the request's own timeout, and the family switched off alone.
  */
 class VertxIT {
   static final String PATH = "/api/v1/chat/completions";
@@ -53,15 +53,12 @@ class VertxIT {
     server.close();
   }
 
-  private void startProbe(String clients) throws IOException {
-    startProbe(clients, 5);
+  private void startProbe(String clients, String line) throws IOException {
+    startProbe(clients, line, Map.of());
   }
 
-  private void startProbe(String clients, int major) throws IOException {
-    startProbe(clients, major, Map.of());
-  }
-
-  private void startProbe(String clients, int major, Map<String, String> more) throws IOException {
+  private void startProbe(String clients, String line, Map<String, String> more)
+      throws IOException {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("rebound.hosts", server.hostAndPort());
     props.put("rebound.clients", clients);
@@ -73,14 +70,15 @@ class VertxIT {
     probe =
         ProbeProcess.start(
             "dev.rebound.it.probes.VertxProbe",
-            ClientProbe.vertx(major).classPath(),
+            probeOf(line).classPath(),
             props,
             ProbeProcess.currentJava());
   }
 
-  @Test
-  void aConnectionClosedBeforeTheStatusIsANetworkFailureAndRetried() throws IOException {
-    startProbe("vertx");
+  @ParameterizedTest
+  @ValueSource(strings = {"5.0", "5.2"})
+  void aConnectionClosedBeforeTheStatusIsANetworkFailureAndRetried(String line) throws IOException {
+    startProbe("vertx", line);
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     server.enqueue(200, Bodies.COMPLETION);
 
@@ -93,9 +91,10 @@ class VertxIT {
     awaitLog("\"class\":\"NETWORK\"");
   }
 
-  @Test
-  void anIdleTimeoutIsATimeoutAndEachRetryHasItsOwn() throws IOException {
-    startProbe("vertx");
+  @ParameterizedTest
+  @ValueSource(strings = {"5.0", "5.2"})
+  void anIdleTimeoutIsATimeoutAndEachRetryHasItsOwn(String line) throws IOException {
+    startProbe("vertx", line);
     // 1 s idle timeout per request: the first attempt times out, and the retry, a request of its
     // own with the same options, answers within its own second.
     server.enqueue(
@@ -114,9 +113,10 @@ class VertxIT {
     awaitLog("\"class\":\"TIMEOUT\"");
   }
 
-  @Test
-  void aResetDuringADeliveredStreamStopsTheRetriedAttemptsStream() throws IOException {
-    startProbe("vertx");
+  @ParameterizedTest
+  @ValueSource(strings = {"5.0", "5.2"})
+  void aResetDuringADeliveredStreamStopsTheRetriedAttemptsStream(String line) throws IOException {
+    startProbe("vertx", line);
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     StringBuilder events = new StringBuilder();
     for (int i = 0; i < 20; i++) {
@@ -138,12 +138,13 @@ class VertxIT {
     assertThat(r.chunks().size()).isLessThan(10);
   }
 
-  @Test
-  void callsAnsweredByReboundItselfGiveTheirConnectionsBack() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"5.0", "5.2"})
+  void callsAnsweredByReboundItselfGiveTheirConnectionsBack(String line) throws IOException {
     // Without the idle timeout, which would reset a request left unsent: only Rebound gives back.
     startProbe(
         "vertx",
-        5,
+        line,
         Map.of(
             "rebound.breaker.failure-threshold", "1",
             "rebound.breaker.wait", "false",
@@ -165,9 +166,48 @@ class VertxIT {
     assertThat(server.received()).hasSize(1);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"4.5", "5.0", "5.2"})
+  void aRequestNamingOnlyItsPathGoesToTheClientsDefaultHostManaged(String line) throws IOException {
+    startProbe("vertx", line);
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(200, Bodies.COMPLETION);
+
+    ProbeProcess.Result r =
+        probe.call("defaults-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+    assertThat(r.error()).isNull();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("x-rebound-attempts")).isEqualTo("2");
+    assertThat(server.received()).hasSize(2);
+  }
+
+  @Test
+  void aCancelDuringTheWaitEndsTheCallOnVertx52() throws IOException {
+    // cancel() (5.1 and later) does not go through reset(long, Throwable), which the scenario
+    // suite's stop uses.
+    startProbe("vertx", "5.2", Map.of("probe.stopWith", "cancel", "probe.idleTimeoutMs", "0"));
+    // A first call, so that the stop comes during the wait, not while the client starts up.
+    server.enqueue(200, Bodies.COMPLETION);
+    assertThat(probe.call("call-async", server.url(PATH), Bodies.chatRequest(MODEL)).status())
+        .isEqualTo(200);
+    server.reset();
+    server.enqueue(
+        429, Bodies.read("openrouter/429-rate-limit-exceeded-typed.json"), "Retry-After", "5");
+    server.enqueue(200, Bodies.COMPLETION);
+
+    ProbeProcess.Result r = probe.call("cancel-async", server.url(PATH), Bodies.chatRequest(MODEL));
+
+    assertThat(r.error())
+        .startsWith("io.vertx.core.http.StreamResetException")
+        .matches(".* after \\d+ms");
+    assertThat(Long.parseLong(r.error().replaceAll(".* after (\\d+)ms", "$1"))).isLessThan(1000);
+    assertThat(server.received()).hasSize(1);
+  }
+
   @Test
   void switchedOffAloneVertxCallsAreUntouched() throws IOException {
-    startProbe("okhttp,jdk,apache4,apache5,apache5-async");
+    startProbe("okhttp,jdk,apache4,apache5,apache5-async", "5.0");
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     server.enqueue(200, Bodies.COMPLETION);
 
@@ -186,9 +226,9 @@ class VertxIT {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {4, 5})
-  void aRequestReboundLeavesAloneIsCountedOnceAsPassthrough(int major) throws Exception {
-    startProbe("vertx", major);
+  @ValueSource(strings = {"4.5", "5.0", "5.2"})
+  void aRequestReboundLeavesAloneIsCountedOnceAsPassthrough(String line) throws Exception {
+    startProbe("vertx", line);
     server.enqueue(200, Bodies.COMPLETION);
     server.enqueue(200, "{\"data\":[]}");
     server.enqueue(200, "{\"data\":[]}");
@@ -204,6 +244,19 @@ class VertxIT {
     Awaits.until(
         () -> passthroughs().size() >= seen + 2, Duration.ofSeconds(15), "two more summaries");
     assertThat(passthroughs().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+  }
+
+  private static ClientProbe probeOf(String line) {
+    switch (line) {
+      case "4.5":
+        return ClientProbe.vertx(4);
+      case "5.0":
+        return ClientProbe.vertx(5);
+      case "5.2":
+        return ClientProbe.vertx52();
+      default:
+        throw new IllegalArgumentException(line);
+    }
   }
 
   /** {@code outcomes.passthrough} of every summary so far. */

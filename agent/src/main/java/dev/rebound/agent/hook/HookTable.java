@@ -233,7 +233,7 @@ public final class HookTable {
               REACTOR + "Send"),
           // Vert.x core HttpClient, 4.5 and 5.x: where a request is made (its client and options,
           // to make it again), its body written, its response head received, its failure and its
-          // reset. Rows that differ between the two lines are in VERSION_SPECIFIC.
+          // reset. Rows that differ between versions are in VERSION_SPECIFIC.
           new HookRow(
               "vertx",
               VERTX_CLIENT,
@@ -265,6 +265,13 @@ public final class HookTable {
           new HookRow(
               "vertx",
               VERTX_REQUEST,
+              "write",
+              "(Lio/vertx/core/buffer/Buffer;Z)Lio/vertx/core/Future;",
+              AROUND,
+              VERTX + "WriteFuture"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST,
               "handleResponse",
               "(Lio/vertx/core/Promise;Lio/vertx/core/http/HttpClientResponse;J)V",
               AROUND,
@@ -289,14 +296,28 @@ public final class HookTable {
               "reset",
               "(Ljava/lang/Throwable;)Z",
               AROUND,
-              VERTX + "Reset"));
+              VERTX + "Reset"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "reset",
+              "(JLjava/lang/Throwable;)Lio/vertx/core/Future;",
+              AROUND,
+              VERTX + "ResetWithCode"),
+          new HookRow(
+              "vertx",
+              VERTX_REQUEST_BASE,
+              "cancel",
+              "(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
+              AROUND,
+              VERTX + "ResetWithCode"));
 
   /**
    * Hooked methods ({@code class.method+descriptor}) that only some versions of their client have,
-   * in groups of alternatives: every supported version has one method of each group of two, and a
-   * method alone in its group is one only some versions need. A missing method is expected when it
-   * is alone in its group or when the class has another of its group; a class without any of a
-   * group is a version Rebound does not know, reported at {@code info}.
+   * in groups of alternatives: every supported version has one method of each group of two or more,
+   * and a method alone in its group is one only some versions need. A missing method is expected
+   * when it is alone in its group or when the class has another of its group; a class without any
+   * of a group is a version Rebound does not know, reported at {@code info}.
    */
   private static final List<Set<String>> VERSION_SPECIFIC =
       List.of(
@@ -306,10 +327,13 @@ public final class HookTable {
                   + "Lio/vertx/core/impl/future/PromiseInternal;)V"),
           Set.of(
               VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;Z)Lio/vertx/core/Future;",
-              VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V"),
+              VERTX_REQUEST + ".write(Lio/netty/buffer/ByteBuf;ZLio/vertx/core/Handler;)V",
+              VERTX_REQUEST + ".write(Lio/vertx/core/buffer/Buffer;Z)Lio/vertx/core/Future;"),
           Set.of(
               VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Lio/vertx/core/Future;",
-              VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Z"));
+              VERTX_REQUEST_BASE + ".reset(Ljava/lang/Throwable;)Z",
+              VERTX_REQUEST_BASE + ".cancel(Ljava/lang/Throwable;)Lio/vertx/core/Future;"),
+          Set.of(VERTX_REQUEST_BASE + ".reset(JLjava/lang/Throwable;)Lio/vertx/core/Future;"));
 
   /**
    * Whether {@code method}, missing from its class, is expected to be: see {@link

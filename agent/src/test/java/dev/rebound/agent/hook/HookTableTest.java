@@ -37,7 +37,8 @@ class HookTableTest {
       byte[] result =
           ClassPatcher.patch(original, Map.of(row.method() + row.descriptor(), i), true, missed);
       if (!missed.isEmpty()) {
-        // Vert.x 4.5's rows, absent from the 5.0 of this class path (the 4.5 IT covers them).
+        // Rows of Vert.x 4.5 and 5.2, absent from the 5.0 of this class path (their ITs cover
+        // them).
         String method = row.className() + "." + row.method() + row.descriptor();
         assertThat(HookTable.absenceExpected(method, List.of(method))).as(row.toString()).isTrue();
         otherVersion.add(row.className() + "." + row.method());
@@ -46,7 +47,7 @@ class HookTableTest {
       assertThat(result).as(row.toString()).isNotNull();
       patched.add(row.className() + "." + row.method());
     }
-    assertThat(otherVersion).hasSize(3);
+    assertThat(otherVersion).hasSize(5);
     assertThat(patched)
         .hasSizeGreaterThanOrEqualTo(HookTable.ROWS.size() - 2 - otherVersion.size());
   }
@@ -60,13 +61,27 @@ class HookTableTest {
         "io.vertx.core.http.impl.HttpClientImpl.doRequest(Lio/vertx/core/http/RequestOptions;"
             + "Lio/vertx/core/impl/future/PromiseInternal;)V";
 
-    // Vert.x 4.5 has the handler's write, 5.0 the future's: either lacks the other.
-    assertThat(HookTable.absenceExpected(writeFuture, List.of(writeFuture))).isTrue();
-    assertThat(HookTable.absenceExpected(writeHandler, List.of(writeHandler))).isTrue();
-    // Vert.x 5.2 has neither: its calls would go unmanaged, which the user is told.
-    assertThat(HookTable.absenceExpected(writeFuture, List.of(writeFuture, writeHandler)))
+    String writeBuffer = request + ".write(Lio/vertx/core/buffer/Buffer;Z)Lio/vertx/core/Future;";
+    String base = "io.vertx.core.http.impl.HttpClientRequestBase";
+    String resetFuture = base + ".reset(Ljava/lang/Throwable;)Lio/vertx/core/Future;";
+    String resetBoolean = base + ".reset(Ljava/lang/Throwable;)Z";
+    String cancel = base + ".cancel(Ljava/lang/Throwable;)Lio/vertx/core/Future;";
+
+    // Vert.x 4.5 has the handler's write, 5.0 the future's, 5.2 the Vert.x buffer's: each lacks
+    // the others.
+    assertThat(HookTable.absenceExpected(writeFuture, List.of(writeFuture, writeBuffer))).isTrue();
+    assertThat(HookTable.absenceExpected(writeHandler, List.of(writeHandler, writeBuffer)))
+        .isTrue();
+    assertThat(HookTable.absenceExpected(writeFuture, List.of(writeFuture, writeHandler))).isTrue();
+    // 5.2 resets through cancel (and reset(long, Throwable)), not reset(Throwable).
+    assertThat(HookTable.absenceExpected(resetFuture, List.of(resetFuture, resetBoolean))).isTrue();
+    // A version with none of them: its calls would go unmanaged, which the user is told.
+    assertThat(
+            HookTable.absenceExpected(writeFuture, List.of(writeFuture, writeHandler, writeBuffer)))
         .isFalse();
-    // 5.0's doRequest has no counterpart in 4.5.
+    assertThat(HookTable.absenceExpected(cancel, List.of(resetFuture, resetBoolean, cancel)))
+        .isFalse();
+    // 4.5's doRequest has no counterpart in 5.x.
     assertThat(HookTable.absenceExpected(doRequest, List.of(doRequest))).isTrue();
     assertThat(HookTable.absenceExpected("okhttp3.RealCall.execute()Lokhttp3/Response;", List.of()))
         .isFalse();

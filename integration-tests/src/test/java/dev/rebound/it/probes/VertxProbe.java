@@ -16,6 +16,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.streams.ReadStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,25 +66,44 @@ public final class VertxProbe {
       case "overloads" -> overloads(client, url, body, headers, out);
       case "pool" -> pool(url, body, headers, out);
       case "cancel" -> cancel(client, url, body, headers, out);
-      default -> {
-        Context context = vertx.getOrCreateContext();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(
-            v ->
-                client
-                    .request(options(what, url, headers))
-                    .compose(req -> send(what, req, body))
-                    .onComplete(
-                        ar -> {
-                          if (ar.failed()) {
-                            done.completeExceptionally(ar.cause());
-                            return;
-                          }
-                          read(what, ar.result(), context, out, done);
-                        }));
-        done.get(60, TimeUnit.SECONDS);
+      case "defaults" -> {
+        // A client whose default host and port are the server's, and a request naming its path.
+        URI u = URI.create(url);
+        HttpClient own =
+            newClient(
+                new HttpClientOptions().setDefaultHost(u.getHost()).setDefaultPort(u.getPort()),
+                new PoolOptions());
+        RequestOptions o = options("call", url, headers);
+        call(
+            own,
+            new RequestOptions(o).setURI(u.getRawPath()).setHost(null).setPort(null).setSsl(null),
+            "call",
+            body,
+            out);
       }
+      default -> call(client, options(what, url, headers), what, body, out);
     }
+  }
+
+  private static void call(
+      HttpClient client, RequestOptions options, String what, String body, ProbeIo.Out out)
+      throws Exception {
+    Context context = vertx.getOrCreateContext();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v ->
+            client
+                .request(options)
+                .compose(req -> send(what, req, body))
+                .onComplete(
+                    ar -> {
+                      if (ar.failed()) {
+                        done.completeExceptionally(ar.cause());
+                        return;
+                      }
+                      read(what, ar.result(), context, out, done);
+                    }));
+    done.get(60, TimeUnit.SECONDS);
   }
 
   /** Vert.x 5 returns an HttpClientAgent, 4.5 an HttpClient: the same method by reflection. */
@@ -188,10 +208,15 @@ public final class VertxProbe {
             });
   }
 
-  /** {@code reset()} returns a boolean in 4.5 and a future in 5.x. */
+  /**
+   * {@code reset()}, which returns a boolean in 4.5 and a future in 5.x; or, with {@code
+   * probe.stopWith=cancel}, {@code cancel()}, which 5.1 added.
+   */
   private static void resetQuietly(HttpClientRequest request) {
     try {
-      HttpClientRequest.class.getMethod("reset").invoke(request);
+      HttpClientRequest.class
+          .getMethod(System.getProperty("probe.stopWith", "reset"))
+          .invoke(request);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

@@ -18,8 +18,9 @@ public interface VertxEntry {
   boolean doRequest(Object client, Object options, Object promise);
 
   /**
-   * The request's private {@code write(ByteBuf, end[, handler])}: Rebound's answer (a future, or
-   * any value for 4.5's void method after it called {@code completion}), or null to let it run.
+   * The request's private {@code write(chunk, end[, handler])}, whose chunk is a Netty {@code
+   * ByteBuf} up to 5.0 and a Vert.x {@code Buffer} from 5.1: Rebound's answer (a future, or any
+   * value for 4.5's void method after it called {@code completion}), or null to let it run.
    */
   Object write(
       Object request, Object buffer, boolean end, Object completion, boolean returnsFuture);
@@ -30,6 +31,18 @@ public interface VertxEntry {
   /** {@code HttpClientRequestBase.fail(Throwable)}: true when Rebound took the failure. */
   boolean fail(Object request, Throwable cause);
 
-  /** The request's private {@code reset(Throwable)}, before it runs: stops a pending retry. */
+  /**
+   * Up to 5.0, the request's private {@code reset(Throwable)}, before it runs (every reset and
+   * timeout of the request ends there): stops a pending retry. {@code cause} is what the request
+   * fails with.
+   */
   void reset(Object request, Throwable cause);
+
+  /**
+   * From 5.1, a reset or a cancel of the request ({@code reset(long, Throwable)}, {@code
+   * cancel(Throwable)}), before it runs: as {@link #reset(Object, Throwable)}, the request to fail
+   * with a {@code StreamResetException} of {@code code} and {@code cause} (which may be null).
+   * Ignored on a version whose resets all reach {@code reset(Throwable)}.
+   */
+  void reset(Object request, long code, Throwable cause);
 }

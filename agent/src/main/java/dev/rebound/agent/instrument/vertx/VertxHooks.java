@@ -75,7 +75,10 @@ public final class VertxHooks {
     }
   }
 
-  /** 5.x's {@code HttpClientRequestImpl.write(ByteBuf, boolean)}, which returns a future. */
+  /**
+   * 5.x's {@code HttpClientRequestImpl.write(ByteBuf, boolean)} (5.0) or {@code write(Buffer,
+   * boolean)} (5.1 and later), which return a future.
+   */
   public static final class WriteFuture implements HookHandler {
     @Override
     public Object around(Object request, Object[] args) {
@@ -136,7 +139,10 @@ public final class VertxHooks {
     }
   }
 
-  /** {@code HttpClientRequestBase.reset(Throwable)}: told, and always runs. */
+  /**
+   * Up to 5.0, {@code HttpClientRequestBase.reset(Throwable)}, where every reset and timeout of the
+   * request ends: told, and always runs.
+   */
   public static final class Reset implements HookHandler {
     @Override
     public Object around(Object request, Object[] args) {
@@ -144,6 +150,30 @@ public final class VertxHooks {
         VertxEntry entry = watching(request);
         if (entry != null) {
           entry.reset(request, (Throwable) args[0]);
+        }
+      } catch (Throwable t) {
+        failed("reset", t);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * From 5.1, {@code HttpClientRequestBase.reset(long, Throwable)} (the application's resets) and
+   * {@code cancel(Throwable)} (its {@code cancel()} and the request's timeout), which fail the
+   * request with a {@code StreamResetException} of that code and cause: told, and always run.
+   */
+  public static final class ResetWithCode implements HookHandler {
+    /** {@code cancel} resets with CANCEL (8), as Vert.x does on HTTP/1.1 and 2. */
+    private static final long CANCEL = 8;
+
+    @Override
+    public Object around(Object request, Object[] args) {
+      try {
+        VertxEntry entry = watching(request);
+        if (entry != null) {
+          long code = args.length == 2 ? (Long) args[0] : CANCEL;
+          entry.reset(request, code, (Throwable) args[args.length - 1]);
         }
       } catch (Throwable t) {
         failed("reset", t);

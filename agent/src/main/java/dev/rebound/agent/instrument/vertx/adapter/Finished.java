@@ -1,6 +1,5 @@
 package dev.rebound.agent.instrument.vertx.adapter;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpClientResponse;
 
 /**
@@ -13,7 +12,7 @@ enum Finished implements Watched {
   INSTANCE;
 
   @Override
-  public Object write(ByteBuf buffer, boolean end, Object completion, boolean returnsFuture) {
+  public Object write(byte[] bytes, boolean end, Object completion, boolean returnsFuture) {
     return null;
   }
 

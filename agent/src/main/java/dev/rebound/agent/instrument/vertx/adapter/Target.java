@@ -2,10 +2,8 @@ package dev.rebound.agent.instrument.vertx.adapter;
 
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache.RequestTexts;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.impl.HttpClientBase;
 
 /**
  * Where a Vert.x request goes, from its options and its client's defaults, the way Vert.x itself
@@ -21,18 +19,14 @@ record Target(String scheme, String host, int port) {
     if (!HttpMethod.POST.equals(options.getMethod())) {
       return null;
     }
-    HttpClientOptions defaults = client instanceof HttpClientBase base ? base.options() : null;
     String host = options.getHost();
-    if (host == null && defaults != null) {
-      host = defaults.getDefaultHost();
-    }
     Boolean ssl = options.isSsl();
-    if (ssl == null) {
-      ssl = defaults != null && defaults.isSsl();
-    }
     Integer port = options.getPort();
-    if (port == null && defaults != null) {
-      port = defaults.getDefaultPort();
+    if (host == null || ssl == null || port == null) {
+      ClientDefaults defaults = ClientDefaults.of(client);
+      host = host == null ? defaults.host() : host;
+      ssl = ssl == null ? defaults.ssl() : ssl;
+      port = port == null ? defaults.port() : port;
     }
     String scheme = ssl ? "https" : "http";
     int given = port == null ? -1 : port;

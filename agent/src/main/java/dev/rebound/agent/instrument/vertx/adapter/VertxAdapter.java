@@ -8,10 +8,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.WeakHashMap;
  * volatile read) before any LLM request was made. Thread-safe.
  */
 public final class VertxAdapter implements VertxEntry {
+  private static final byte[] NONE = new byte[0];
+
   private final Map<Object, Watched> watched = Collections.synchronizedMap(new WeakHashMap<>());
   private final VertxInternals internals = new VertxInternals();
 
@@ -35,10 +39,16 @@ public final class VertxAdapter implements VertxEntry {
   private final boolean countedInDoRequest = hasClass("io.vertx.core.impl.future.PromiseInternal");
 
   /**
-   * Whether the request writes its body through one of the hooked methods (4.5, 5.0): a later
+   * Whether the request writes its body through one of the hooked methods (4.5 to 5.2): another
    * line's requests are not watched at all, their calls go out as the application made them.
    */
-  private final boolean writesHooked = writesByteBufs();
+  private final boolean writesHooked = writesThroughHook();
+
+  /**
+   * Up to 5.0, every reset and timeout of a request ends in its private {@code reset(Throwable)},
+   * which the other reset hooks then reach too.
+   */
+  private final boolean resetsThroughCause = resetsThroughCause();
 
   private volatile boolean any;
 
@@ -89,7 +99,17 @@ public final class VertxAdapter implements VertxEntry {
   public Object write(
       Object request, Object buffer, boolean end, Object completion, boolean returnsFuture) {
     Watched w = find(request);
-    return w == null ? null : w.write((ByteBuf) buffer, end, completion, returnsFuture);
+    return w == null ? null : w.write(bytesOf(buffer), end, completion, returnsFuture);
+  }
+
+  /** A written chunk's bytes (a Netty buffer up to 5.0, a Vert.x one from 5.1); none for null. */
+  private static byte[] bytesOf(Object buffer) {
+    if (buffer instanceof ByteBuf b) {
+      byte[] bytes = new byte[b.readableBytes()];
+      b.getBytes(b.readerIndex(), bytes);
+      return bytes;
+    }
+    return buffer == null ? NONE : ((Buffer) buffer).getBytes();
   }
 
   @Override
@@ -109,6 +129,13 @@ public final class VertxAdapter implements VertxEntry {
     Watched w = find(request);
     if (w != null) {
       w.reset(cause);
+    }
+  }
+
+  @Override
+  public void reset(Object request, long code, Throwable cause) {
+    if (!resetsThroughCause) {
+      reset(request, new StreamResetException(code, cause));
     }
   }
 
@@ -149,7 +176,7 @@ public final class VertxAdapter implements VertxEntry {
     any = true;
   }
 
-  private static boolean writesByteBufs() {
+  private static boolean writesThroughHook() {
     try {
       for (Method m :
           Class.forName("io.vertx.core.http.impl.HttpClientRequestImpl", false, loader())
@@ -157,13 +184,23 @@ public final class VertxAdapter implements VertxEntry {
         Class<?>[] p = m.getParameterTypes();
         if (m.getName().equals("write")
             && (p.length == 2 || p.length == 3)
-            && p[0].getName().equals("io.netty.buffer.ByteBuf")
+            && (p[0].getName().equals("io.netty.buffer.ByteBuf") || p[0] == Buffer.class)
             && p[1] == boolean.class) {
           return true;
         }
       }
       return false;
     } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static boolean resetsThroughCause() {
+    try {
+      Class.forName("io.vertx.core.http.impl.HttpClientRequestBase", false, loader())
+          .getDeclaredMethod("reset", Throwable.class);
+      return true;
+    } catch (ReflectiveOperationException | LinkageError e) {
       return false;
     }
   }

@@ -1,11 +1,10 @@
 package dev.rebound.agent.instrument.vertx.adapter;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpClientResponse;
 
 /** What the hooks ask of a request Rebound watches: each answer as in {@code VertxEntry}. */
 interface Watched {
-  Object write(ByteBuf buffer, boolean end, Object completion, boolean returnsFuture);
+  Object write(byte[] bytes, boolean end, Object completion, boolean returnsFuture);
 
   boolean response(HttpClientResponse response);
 

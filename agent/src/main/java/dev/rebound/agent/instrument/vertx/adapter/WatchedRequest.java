@@ -8,7 +8,6 @@ import dev.rebound.agent.engine.StreamTail;
 import dev.rebound.agent.instrument.AgentRuntime;
 import dev.rebound.agent.instrument.apache.RequestTexts;
 import dev.rebound.agent.instrument.vertx.VertxHooks;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -39,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class WatchedRequest implements Watched {
   static final String CLIENT = "vertx";
-  private static final byte[] NONE = new byte[0];
 
   private enum Phase {
     COLLECTING,
@@ -135,8 +133,7 @@ final class WatchedRequest implements Watched {
 
   /** The request's private {@code write}: Rebound's answer, or null to let Vert.x write. */
   @Override
-  public Object write(ByteBuf buffer, boolean end, Object completion, boolean returnsFuture) {
-    byte[] bytes = buffer == null ? NONE : copy(buffer);
+  public Object write(byte[] bytes, boolean end, Object completion, boolean returnsFuture) {
     byte[] flush = null;
     byte[] body = null;
     synchronized (this) {
@@ -494,12 +491,6 @@ final class WatchedRequest implements Watched {
       ((Handler<AsyncResult<Void>>) completion).handle(Future.succeededFuture());
     }
     return Boolean.TRUE;
-  }
-
-  private static byte[] copy(ByteBuf buffer) {
-    byte[] bytes = new byte[buffer.readableBytes()];
-    buffer.getBytes(buffer.readerIndex(), bytes);
-    return bytes;
   }
 
   private static String pathOf(String uri) {
