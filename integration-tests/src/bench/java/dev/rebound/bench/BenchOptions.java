@@ -72,7 +72,7 @@ record BenchOptions(
         switch (client) {
           case "okhttp" -> "okhttp-" + System.getProperty("bench.okhttp.version", "4.12.0");
           case "apache5" -> "apache5-" + System.getProperty("bench.apache5.version", "5.6.5");
-          case "vertx" -> "vertx-" + System.getProperty("bench.vertx.version", "5.0.7");
+          case "vertx" -> "vertx-" + System.getProperty("bench.vertx.version", "5.2.3");
           case "jdk" -> null;
           default ->
               throw new IllegalArgumentException(

@@ -13,13 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Vert.x 5 core {@code HttpClient}: {@code request} then {@code send(Buffer)}, the body read with
- * {@code body()}; the caller waits on the future, as a blocking facade over Vert.x would. A pool
- * big enough for the 4-thread phase. Not in the default clients: now and then a call never ends,
- * with or without the agent, on one connection or eight, and the overhead part stops at a failed
- * call; run it with {@code -Dbench.clients=vertx}. The stall is the client's: the previous answer
- * was read whole, and the next request is never written (the event loop takes it and writes
- * nothing; seen with strace, Vert.x 5.0.7).
+ * Vert.x 5 core {@code HttpClient} (5.2 by default, {@code -Dbench.vertx.version}): {@code request}
+ * then {@code send(Buffer)}, the body read with {@code body()}; the caller waits on the future, as
+ * a blocking facade over Vert.x would. A pool big enough for the 4-thread phase. Not in the default
+ * clients; run it with {@code -Dbench.clients=vertx}. Vert.x 5.0.7 now and then never wrote the
+ * next request after reading the previous answer whole (strace, with and without the agent), which
+ * stopped the overhead part; 5.2.3 has not.
  */
 final class VertxProbeClient implements ProbeClient {
   private final Vertx vertx = Vertx.vertx();
