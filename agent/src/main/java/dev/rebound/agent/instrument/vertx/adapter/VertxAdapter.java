@@ -1,6 +1,7 @@
 package dev.rebound.agent.instrument.vertx.adapter;
 
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.WeakIdentityMap;
 import dev.rebound.agent.instrument.vertx.VertxEntry;
 import dev.rebound.agent.instrument.vertx.VertxHooks;
 import io.netty.buffer.ByteBuf;
@@ -15,21 +16,19 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
 import java.lang.reflect.Method;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The Vert.x adapter's entry point, one per application class loader that holds Vert.x core: it
- * watches the requests made to LLM hosts (a weak map; an entry holds its request only until its
- * call is over, so a request the application drops is forgotten) and hands each hook to its {@link
- * WatchedRequest}. Requests to other hosts pay the host check when made, and nothing at all (one
- * volatile read) before any LLM request was made. Thread-safe.
+ * watches the requests made to LLM hosts (a weak map read without a lock; an entry holds its
+ * request only until its call is over, so a request the application drops is forgotten) and hands
+ * each hook to its {@link WatchedRequest}. Requests to other hosts pay the host check when made,
+ * then one lookup of that map per write and response (one volatile read before any LLM request was
+ * made). Thread-safe.
  */
 public final class VertxAdapter implements VertxEntry {
   private static final byte[] NONE = new byte[0];
 
-  private final Map<Object, Watched> watched = Collections.synchronizedMap(new WeakHashMap<>());
+  private final WeakIdentityMap<Watched> watched = new WeakIdentityMap<>();
   private final VertxInternals internals = new VertxInternals();
 
   /**

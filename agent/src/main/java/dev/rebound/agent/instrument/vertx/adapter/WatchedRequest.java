@@ -6,6 +6,7 @@ import dev.rebound.agent.engine.Failures;
 import dev.rebound.agent.engine.LlmCall;
 import dev.rebound.agent.engine.StreamTail;
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.WeakIdentityMap;
 import dev.rebound.agent.instrument.apache.RequestTexts;
 import dev.rebound.agent.instrument.vertx.VertxHooks;
 import io.vertx.core.AsyncResult;
@@ -55,7 +56,7 @@ final class WatchedRequest implements Watched {
   private final VertxInternals internals;
 
   /** The adapter's map of watched requests: this one leaves it, or becomes {@link Finished}. */
-  private final Map<Object, Watched> registry;
+  private final WeakIdentityMap<Watched> registry;
 
   private Phase phase = Phase.COLLECTING;
   private boolean checked;
@@ -79,7 +80,7 @@ final class WatchedRequest implements Watched {
       Context context,
       AgentRuntime runtime,
       VertxInternals internals,
-      Map<Object, Watched> registry) {
+      WeakIdentityMap<Watched> registry) {
     this.request = request;
     this.client = client;
     this.options = options;
