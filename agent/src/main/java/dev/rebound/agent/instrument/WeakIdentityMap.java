@@ -39,7 +39,7 @@ public final class WeakIdentityMap<V> {
     }
   }
 
-  /** How an entry holds its key. */
+  /** How an entry holds its key: its hash kept, since a cleared key must still be found. */
   private static final class WeakKey extends WeakReference<Object> {
     private final int hash;
 
@@ -66,16 +66,14 @@ public final class WeakIdentityMap<V> {
   /** A key as asked for: no reference object made for a read. */
   private static final class Lookup {
     private final Object key;
-    private final int hash;
 
     Lookup(Object key) {
       this.key = key;
-      this.hash = System.identityHashCode(key);
     }
 
     @Override
     public int hashCode() {
-      return hash;
+      return System.identityHashCode(key);
     }
 
     @Override
