@@ -41,13 +41,14 @@ final class HookTransformer implements ClassFileTransformer {
       List<String> missed = new ArrayList<>();
       boolean direct = seesGate(loader);
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, direct, missed);
-      List<String> missing = new ArrayList<>(missed.size());
-      for (String method : missed) {
-        missing.add(name + "." + method);
+      // A loop, not a lambda: this runs while the application starts (see the agent pom's
+      // stringConcat note).
+      for (int i = 0; i < missed.size(); i++) {
+        missed.set(i, name + "." + missed.get(i));
       }
-      for (String method : missing) {
+      for (String method : missed) {
         String message = "could not hook " + method + ": not in this version (left as it is)";
-        if (HookTable.absenceExpected(method, missing)) {
+        if (HookTable.absenceExpected(method, missed)) {
           Diagnostics.debug(message);
         } else {
           Diagnostics.info(message);

@@ -5,6 +5,7 @@ import dev.rebound.agent.instrument.WeakIdentityMap;
 import dev.rebound.agent.instrument.vertx.VertxEntry;
 import dev.rebound.agent.instrument.vertx.VertxHooks;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -104,9 +105,7 @@ public final class VertxAdapter implements VertxEntry {
   /** A written chunk's bytes (a Netty buffer up to 5.0, a Vert.x one from 5.1); none for null. */
   private static byte[] bytesOf(Object buffer) {
     if (buffer instanceof ByteBuf b) {
-      byte[] bytes = new byte[b.readableBytes()];
-      b.getBytes(b.readerIndex(), bytes);
-      return bytes;
+      return ByteBufUtil.getBytes(b);
     }
     return buffer == null ? NONE : ((Buffer) buffer).getBytes();
   }
