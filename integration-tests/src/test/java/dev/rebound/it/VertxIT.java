@@ -27,9 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What only Vert.x has (issue #15), on Vert.x 5.0 and 5.2: its own exceptions classified (a
- * connection closed before the status is NETWORK, its idle timeout TIMEOUT), each retry bounded by
- * the request's own timeout, and the family switched off alone.
+ * What only Vert.x has (issue #15), on Vert.x 5.0 and 5.2 (some on 4.5 too): its own exceptions
+ * classified (a connection closed before the status is NETWORK, its idle timeout TIMEOUT), each
+ * retry bounded by the request's own timeout, a reset or 5.2's {@code cancel()} stopping the call,
+ * a request that names only its path sent to the client's default host, and the family switched off
+ * alone.
  */
 class VertxIT {
   static final String PATH = "/api/v1/chat/completions";

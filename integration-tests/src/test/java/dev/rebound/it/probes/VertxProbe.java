@@ -73,13 +73,17 @@ public final class VertxProbe {
             newClient(
                 new HttpClientOptions().setDefaultHost(u.getHost()).setDefaultPort(u.getPort()),
                 new PoolOptions());
-        RequestOptions o = options("call", url, headers);
-        call(
-            own,
-            new RequestOptions(o).setURI(u.getRawPath()).setHost(null).setPort(null).setSsl(null),
-            "call",
-            body,
-            out);
+        RequestOptions pathOnly =
+            options("call", url, headers)
+                .setURI(u.getRawPath())
+                .setHost(null)
+                .setPort(null)
+                .setSsl(null);
+        try {
+          call(own, pathOnly, "call", body, out);
+        } finally {
+          own.close();
+        }
       }
       default -> call(client, options(what, url, headers), what, body, out);
     }
