@@ -56,12 +56,12 @@ public final class BlockingExchange implements Exchange {
   }
 
   /**
-   * Puts {@code content} in place of the response's body, keeping its type and encoding; {@code
-   * ended} when the whole body is in {@code content}; {@code length} -1 when unknown.
+   * Puts {@code body} in place of the response's body, keeping its type and encoding; {@code ended}
+   * when the whole body is in its content (the connection is released already).
    */
   @FunctionalInterface
   public interface BodyReplacer {
-    void replace(InputStream content, boolean ended, long length);
+    void replace(Body body, boolean ended);
   }
 
   /**
@@ -131,7 +131,7 @@ public final class BlockingExchange implements Exchange {
         stream ? BodyPrefix.readEvents(in) : BodyPrefix.read(in, PEEK_LIMIT, b.length());
     ended = prefix.ended();
     long length = prefix.ended() ? prefix.length() : b.length();
-    replaceBody.replace(prefix.followedBy(in), prefix.ended(), length);
+    replaceBody.replace(new Body(prefix.followedBy(in), length), prefix.ended());
     return prefix.peek();
   }
 
@@ -164,7 +164,8 @@ public final class BlockingExchange implements Exchange {
       } else {
         StreamTail tail =
             AgentRuntime.current().engine().streamTail(deliver.headers().get("x-rebound-model"));
-        replaceBody.replace(new WatchedStream(b.content(), tail, deliver), false, b.length());
+        replaceBody.replace(
+            new Body(new WatchedStream(b.content(), tail, deliver), b.length()), false);
       }
     }
     return response;

@@ -115,8 +115,7 @@ final class Apache4Call extends BlockingCall<HttpEntityEnclosingRequestBase> {
         ApacheHeaders.lookup(r::getFirstHeader, Header::getValue),
         r::setHeader,
         () -> Body.of(r.getEntity(), HttpEntity::getContent, HttpEntity::getContentLength),
-        (content, ended, length) ->
-            r.setEntity(PrefixedEntity.of(r.getEntity(), content, ended, length)),
+        (body, ended) -> r.setEntity(PrefixedEntity.of(r.getEntity(), body, ended)),
         bodyEnded -> close(r));
   }
 

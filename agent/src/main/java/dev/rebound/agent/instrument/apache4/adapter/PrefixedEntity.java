@@ -1,7 +1,7 @@
 package dev.rebound.agent.instrument.apache4.adapter;
 
+import dev.rebound.agent.instrument.apache.BlockingExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.BasicHttpEntity;
 
@@ -18,14 +18,13 @@ final class PrefixedEntity extends BasicHttpEntity {
   }
 
   /**
-   * @param content the whole body: the prefix, then the rest of the original stream
+   * @param body the whole body (the prefix, then the rest of the original stream) and its length
    * @param ended true when the whole body is in the prefix (the connection is released already)
-   * @param length the body's length when known, else -1
    */
-  static PrefixedEntity of(HttpEntity original, InputStream content, boolean ended, long length) {
+  static PrefixedEntity of(HttpEntity original, BlockingExchange.Body body, boolean ended) {
     PrefixedEntity entity = new PrefixedEntity(ended);
-    entity.setContent(content);
-    entity.setContentLength(length);
+    entity.setContent(body.content());
+    entity.setContentLength(body.length());
     entity.setContentType(original.getContentType());
     entity.setContentEncoding(original.getContentEncoding());
     entity.setChunked(original.isChunked());

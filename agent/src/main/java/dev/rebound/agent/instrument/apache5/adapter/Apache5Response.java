@@ -3,7 +3,6 @@ package dev.rebound.agent.instrument.apache5.adapter;
 import dev.rebound.agent.classify.HeaderLookup;
 import dev.rebound.agent.instrument.apache.BlockingExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.BiConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
@@ -49,8 +48,8 @@ final class Apache5Response
   }
 
   @Override
-  public void replace(InputStream content, boolean ended, long length) {
-    response.setEntity(new PrefixedEntity(response.getEntity(), content, ended, length));
+  public void replace(BlockingExchange.Body body, boolean ended) {
+    response.setEntity(new PrefixedEntity(response.getEntity(), body, ended));
   }
 
   @Override

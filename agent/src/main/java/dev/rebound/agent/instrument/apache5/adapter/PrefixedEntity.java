@@ -1,5 +1,6 @@
 package dev.rebound.agent.instrument.apache5.adapter;
 
+import dev.rebound.agent.instrument.apache.BlockingExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,19 +15,18 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  */
 final class PrefixedEntity extends HttpEntityWrapper {
   private final InputStream content;
-  private final boolean ended;
   private final long length;
+  private final boolean ended;
 
   /**
-   * @param content the whole body: the prefix, then the rest of the original stream
+   * @param body the whole body (the prefix, then the rest of the original stream) and its length
    * @param ended true when the whole body is in the prefix (the connection is released already)
-   * @param length the body's length when known, else -1
    */
-  PrefixedEntity(HttpEntity original, InputStream content, boolean ended, long length) {
+  PrefixedEntity(HttpEntity original, BlockingExchange.Body body, boolean ended) {
     super(original);
-    this.content = content;
+    this.content = body.content();
+    this.length = body.length();
     this.ended = ended;
-    this.length = length;
   }
 
   @Override
