@@ -18,13 +18,11 @@ public final class EarlyHosts {
    * @return the matcher, or null when either value is bad: the whole read decides then
    */
   public static HostMatcher of(String hosts, String replace) {
-    Object list = hosts == null ? List.of() : ValueTypes.HOSTS.parse(hosts);
-    Object replaces = replace == null ? Boolean.FALSE : ValueTypes.BOOLEAN.parse(replace);
-    if (list == null || replaces == null) {
+    List<String> entries = hosts == null ? List.of() : PlainValues.hosts(hosts);
+    Boolean replaces = replace == null ? Boolean.FALSE : PlainValues.bool(replace);
+    if (entries == null || replaces == null) {
       return null;
     }
-    @SuppressWarnings("unchecked")
-    List<String> entries = (List<String>) list;
-    return HostMatcher.of(HostMatcher.effective((Boolean) replaces, entries));
+    return HostMatcher.of(HostMatcher.effective(replaces, entries));
   }
 }

@@ -54,7 +54,7 @@ final class ValueTypes {
   static Object parse(ValueType type, String raw) {
     switch (type.kind()) {
       case BOOLEAN:
-        return bool(raw);
+        return PlainValues.bool(raw);
       case DURATION:
         return DurationFormat.parse(raw);
       case POSITIVE_DURATION:
@@ -66,9 +66,9 @@ final class ValueTypes {
       case DECIMAL:
         return nonNegativeDecimal(raw);
       case LIST:
-        return list(raw);
+        return PlainValues.list(raw);
       case HOSTS:
-        return hosts(raw);
+        return PlainValues.hosts(raw);
       case CLIENTS:
         return clients(raw);
       case SDK_RETRIES:
@@ -88,26 +88,6 @@ final class ValueTypes {
       default:
         throw new IllegalArgumentException("no parser for kind " + type.kind());
     }
-  }
-
-  /** SPEC §1 lists: comma separated; entries trimmed, empty entries dropped. Never rejects. */
-  static List<String> list(String raw) {
-    List<String> out = new ArrayList<>();
-    for (String entry : raw.split(",", -1)) {
-      String trimmed = entry.trim();
-      if (!trimmed.isEmpty()) {
-        out.add(trimmed);
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  private static Object bool(String raw) {
-    String v = raw.trim();
-    if (v.equalsIgnoreCase("true")) {
-      return Boolean.TRUE;
-    }
-    return v.equalsIgnoreCase("false") ? Boolean.FALSE : null;
   }
 
   private static ValueType integerAtLeast(int min) {
@@ -140,20 +120,9 @@ final class ValueTypes {
     return v.length() <= 64 && Chars.alphanumericOr(v, "._:-", true) ? v : null;
   }
 
-  private static Object hosts(String raw) {
-    List<String> entries = list(raw);
-    try {
-      HostMatcher.of(entries);
-      return entries;
-    } catch (IllegalArgumentException e) {
-      // HostMatcher names the entry; the message of the bad value names the whole value.
-      return null;
-    }
-  }
-
   private static Object clients(String raw) {
     Set<String> chosen = new LinkedHashSet<>();
-    for (String entry : list(raw)) {
+    for (String entry : PlainValues.list(raw)) {
       chosen.add(entry.toLowerCase(Locale.ROOT));
     }
     if (!ReboundConfig.ALL_CLIENTS.containsAll(chosen)) {
