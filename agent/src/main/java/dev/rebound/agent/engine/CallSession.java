@@ -98,7 +98,6 @@ final class CallSession<X extends Exchange> {
                 || engine
                     .repeatedRequests()
                     .isRepeat(call.requestHeaders().get(RepeatedRequests.AZURE_REQUEST_ID)));
-    this.chain = newChain();
     this.headers = new ResponseHeaders(config.sdkRetries() == SdkRetries.SUPPRESS);
     if (before == null) {
       this.startNanos = engine.clock().nanoTime();
@@ -142,9 +141,10 @@ final class CallSession<X extends Exchange> {
 
   private Step<X> firstRequest() {
     chain = newChain();
-    List<String> open = new ArrayList<>();
+    // Made only once a model is found open: most calls find their first model closed.
+    List<String> open = null;
+    Soonest soonest = null;
     long firstProbe = Long.MAX_VALUE;
-    Soonest soonest = new Soonest(engine.clock().nanoTime());
     long pausedFor = 0;
     while (true) {
       String model = chain.current();
@@ -153,6 +153,10 @@ final class CallSession<X extends Exchange> {
       long pause = engine.protections().pauseNanos(call.host(), credential, model);
       boolean hasNext = chain.hasNext(ChainKind.CURRENT);
       if (!admission.allowed()) {
+        if (open == null) {
+          open = new ArrayList<>();
+          soonest = new Soonest(engine.clock().nanoTime());
+        }
         open.add(model);
         firstProbe = Math.min(firstProbe, admission.untilNanos());
         soonest.offer(model, admission);
@@ -172,7 +176,7 @@ final class CallSession<X extends Exchange> {
         pausedFor = Math.max(pausedFor, pause);
       }
       if (!hasNext) {
-        if (open.size() != chain.triedCount()) {
+        if (open == null || open.size() != chain.triedCount()) {
           return new Step.Finish<>(paused(pausedFor));
         }
         Step<X> wait = waitFor(soonest);
