@@ -10,10 +10,8 @@ import java.net.URISyntaxException;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Set;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 /**
  * The class loader of Rebound's own classes, reading them from the agent jar, except the few that
@@ -56,23 +54,28 @@ public final class AgentLoader extends ClassLoader {
 
   private static String pendingArgs;
   private static Instrumentation pendingInstrumentation;
+  private static long pendingStartNanos;
 
   private final JarFile jar;
   private final ProtectionDomain domain;
-  private final Manifest manifest;
 
-  private AgentLoader(JarFile jar, ProtectionDomain domain) throws IOException {
+  /**
+   * The jar's title, version and vendor, as the system class loader read them from its manifest for
+   * this class's package: read again, the manifest would cost premain its parse.
+   */
+  private final Package shared = AgentLoader.class.getPackage();
+
+  private AgentLoader(JarFile jar, ProtectionDomain domain) {
     super("rebound", ClassLoader.getSystemClassLoader());
     this.jar = jar;
     this.domain = domain;
-    this.manifest = jar.getManifest();
   }
 
   /**
    * Starts Rebound in its own loader ({@code premain}). When the agent does not run from a jar,
    * Rebound runs in the loader that defined this class.
    */
-  static void start(String agentArgs, Instrumentation instrumentation) {
+  static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
     ClassLoader loader = AgentLoader.class.getClassLoader();
     try {
       AgentLoader own = open();
@@ -82,6 +85,7 @@ public final class AgentLoader extends ClassLoader {
       }
       pendingArgs = agentArgs;
       pendingInstrumentation = instrumentation;
+      pendingStartNanos = startNanos;
       // A static initializer runs there without reflection, whose first call costs a fresh JVM
       // milliseconds of generated classes on JDK 18 and later.
       Class.forName(PREMAIN, true, loader);
@@ -102,6 +106,11 @@ public final class AgentLoader extends ClassLoader {
   /** The instrumentation, for {@code Premain} once. */
   public static Instrumentation pendingInstrumentation() {
     return pendingInstrumentation;
+  }
+
+  /** When the JVM called {@code premain} ({@link System#nanoTime}), for {@code Premain} once. */
+  public static long pendingStartNanos() {
+    return pendingStartNanos;
   }
 
   private static AgentLoader open() throws IOException, URISyntaxException {
@@ -162,16 +171,15 @@ public final class AgentLoader extends ClassLoader {
     if (getDefinedPackage(pkg) != null) {
       return;
     }
-    Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
     try {
       definePackage(
           pkg,
           null,
           null,
           null,
-          main.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
-          main.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
-          main.getValue(Attributes.Name.IMPLEMENTATION_VENDOR),
+          shared.getImplementationTitle(),
+          shared.getImplementationVersion(),
+          shared.getImplementationVendor(),
           null);
     } catch (IllegalArgumentException definedMeanwhile) {
       // Another thread defined it first: the same package.

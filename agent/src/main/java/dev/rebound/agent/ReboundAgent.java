@@ -15,7 +15,7 @@ public final class ReboundAgent {
   private ReboundAgent() {}
 
   public static void premain(String agentArgs, Instrumentation instrumentation) {
-    AgentLoader.start(agentArgs, instrumentation);
+    AgentLoader.start(agentArgs, instrumentation, System.nanoTime());
   }
 
   public static void main(String[] args) {

@@ -67,7 +67,7 @@ class AgentLoaderTest {
     assertThat(AgentLoader.isShared("dev.rebound.agent.bootstrap.AgentStarter")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.shaded.jackson.core.JsonFactory")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.api.CallRecord")).isTrue();
-    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.HookRow$Shape")).isTrue();
+    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.Gate$AsFunction")).isTrue();
   }
 
   private static String className(Path file) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.support.Bodies;
 import dev.rebound.it.support.ForkedJvm;
+import dev.rebound.it.support.PreloadAgent;
 import dev.rebound.it.support.ScriptedLlmServer;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Rebound next to the OpenTelemetry Java agent, attached before and after it: both start, and
- * retries and fallbacks still work for OkHttp and the JDK client.
+ * retries and fallbacks still work for OkHttp and the JDK client. The classes Rebound hooks are
+ * hooked even when another agent loaded them before Rebound's premain.
  */
 class OtherAgentsIT {
   static final String PATH = "/api/v1/chat/completions";
@@ -89,6 +91,66 @@ class OtherAgentsIT {
         .containsIgnoringCase("x-rebound-attempts: 3")
         .containsIgnoringCase("x-rebound-model: anthropic/claude-sonnet-4.5");
     assertThat(server.received()).hasSize(3);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "okhttp, okhttp3.OkHttpClient",
+    "jdk, jdk.internal.net.http.HttpClientFacade",
+  })
+  void classesAnotherAgentLoadedBeforeReboundAreHooked(String client, String hooked)
+      throws Exception {
+    server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
+    server.enqueue(200, Bodies.COMPLETION);
+    Path dir = Files.createTempDirectory("rebound-preload");
+    String probe =
+        client.equals("okhttp")
+            ? "dev.rebound.it.probes.OkHttpProbe"
+            : "dev.rebound.it.probes.JdkHttpClientProbe";
+    String mode = client.equals("okhttp") ? "sync" : "call-sync";
+    Path input = dir.resolve("input.txt");
+    Files.writeString(
+        input,
+        mode
+            + " "
+            + server.url(PATH)
+            + " "
+            + b64(Bodies.chatRequest("openai/gpt-4o"))
+            + " "
+            + b64("")
+            + "\n");
+
+    ForkedJvm.Result r =
+        new ForkedJvm()
+            .jvmArg("-javaagent:" + PreloadAgent.jar(dir) + "=" + hooked)
+            .jvmArg("-javaagent:" + ForkedJvm.agentJar())
+            .jvmArg("-Drebound.hosts=" + server.hostAndPort())
+            .jvmArg("-Drebound.retry.base-delay=10ms")
+            .jvmArg("-Drebound.metrics.file=off")
+            .jvmArg("-Xlog:class+load=info:file=" + dir.resolve("classes.log"))
+            .jvmArg("-cp")
+            .jvmArg(classPath(client))
+            .args(probe)
+            .stdin(input)
+            .run();
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    List<String> loads = Files.readAllLines(dir.resolve("classes.log"));
+    assertThat(indexOf(loads, hooked + " "))
+        .as("the class was loaded before Rebound's premain")
+        .isNotNegative()
+        .isLessThan(indexOf(loads, "dev.rebound.agent.ReboundAgent "));
+    assertThat(r.stdout()).contains("STATUS 200").containsIgnoringCase("x-rebound-attempts: 2");
+    assertThat(server.received()).hasSize(2);
+  }
+
+  private static int indexOf(List<String> loads, String className) {
+    for (int i = 0; i < loads.size(); i++) {
+      if (loads.get(i).contains("] " + className)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static String classPath(String client) throws IOException {

@@ -1,6 +1,5 @@
 package dev.rebound.agent.bootstrap;
 
-import dev.rebound.agent.classify.Classifier;
 import dev.rebound.agent.config.ConfigParser;
 import dev.rebound.agent.config.ConfigResult;
 import dev.rebound.agent.config.ConfigSources;
@@ -8,20 +7,13 @@ import dev.rebound.agent.config.EarlyHosts;
 import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.LogLevel;
 import dev.rebound.agent.config.ReboundConfig;
-import dev.rebound.agent.engine.CallEngine;
 import dev.rebound.agent.hook.Gate;
 import dev.rebound.agent.hook.HookInstaller;
 import dev.rebound.agent.instrument.AgentRuntime;
-import dev.rebound.agent.metrics.MetricsLog;
-import dev.rebound.agent.shared.RedisSharing;
-import dev.rebound.agent.time.Clock;
-import dev.rebound.agent.time.Sleeper;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * Starts Rebound in {@code premain}: the few settings that decide which hooks to install ({@link
@@ -42,13 +34,17 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
     this.agentArgs = agentArgs;
   }
 
-  public static void start(String agentArgs, Instrumentation instrumentation) {
-    long startNanos = System.nanoTime();
+  /**
+   * @param startNanos when the JVM called {@code premain}: the debug line's time covers Rebound's
+   *     own class loader and the loading of these classes too
+   */
+  public static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
     try {
       AgentStarter starter = new AgentStarter(agentArgs);
       EarlySettings early = EarlySettings.read(agentArgs);
       AgentRuntime runtime;
       Set<String> clients;
+      boolean debug;
       if (early.needsFullRead()) {
         // A properties file or an agent argument may set anything: read it all now.
         ReboundConfig config = starter.load();
@@ -57,11 +53,14 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
         }
         runtime = new AgentRuntime(config, instrumentation, starter);
         clients = Set.copyOf(config.clients());
+        debug = Diagnostics.isDebug();
       } else if (early.disabled()) {
         // SPEC §1: "false installs nothing"; the full read would say nothing either.
         return;
       } else {
-        if (early.debug()) {
+        // Asked of the settings, not of Diagnostics: premain then loads neither it nor LogLevel.
+        debug = early.debug();
+        if (debug) {
           Diagnostics.setLevel(LogLevel.DEBUG);
         }
         runtime = new AgentRuntime(starter, instrumentation, starter);
@@ -72,7 +71,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
       starter.clients = HookInstaller.install(instrumentation, clients);
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));
-      if (Diagnostics.isDebug()) {
+      if (debug) {
         // Measured before the version is read: that read is the debug line's, not premain's.
         long micros = (System.nanoTime() - startNanos) / 1000;
         Diagnostics.debug(
@@ -116,37 +115,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
   /** The engine and the metrics log, on the first call that needs them. */
   @Override
   public AgentRuntime.Services start(AgentRuntime runtime) throws Exception {
-    long startNanos = System.nanoTime();
-    ReboundConfig config = runtime.config();
-    MetricsLog metrics = openMetrics(runtime);
-    CallEngine engine =
-        new CallEngine(
-            config,
-            new Classifier(),
-            Clock.SYSTEM,
-            Sleeper.SYSTEM,
-            new ThreadRandom(),
-            new MetricsEvents(metrics, config),
-            new DaemonScheduler());
-    if (!config.sharedRedis().isOff()) {
-      // Only here: without rebound.shared.redis no class of the sharing is loaded.
-      RedisSharing.start(config, engine, runtime.counters());
-    }
-    Diagnostics.debug("started the engine in " + (System.nanoTime() - startNanos) / 1000 + " us");
-    return new AgentRuntime.Services(engine, metrics);
-  }
-
-  private MetricsLog openMetrics(AgentRuntime runtime) throws Exception {
-    ReboundConfig config = runtime.config();
-    MetricsLog metrics =
-        MetricsLog.open(
-            config.metricsFile(),
-            config.metricsInterval(),
-            Clock.SYSTEM,
-            ClassLoader.getSystemClassLoader(),
-            runtime.counters());
-    metrics.start(Version.get(), System.getProperty("java.version"), clients, effectiveConfig);
-    return metrics;
+    return EngineStart.start(runtime, clients, effectiveConfig);
   }
 
   /**
@@ -169,7 +138,10 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
           return;
         }
         AgentRuntime.Services services = runtime.startedServices();
-        (services != null ? services.metrics() : starter.openMetrics(runtime)).close();
+        (services != null
+                ? services.metrics()
+                : EngineStart.openMetrics(runtime, starter.clients, starter.effectiveConfig))
+            .close();
       } catch (Throwable t) {
         Diagnostics.info("could not close the metrics log: " + t);
       }
@@ -184,17 +156,6 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
       if (runtime != null) {
         runtime.agentError();
       }
-    }
-  }
-
-  /**
-   * The backoff's random numbers. Classes, not lambdas, for what the first managed call makes: a
-   * lambda is spun into a class when first run, which costs more there than loading a class.
-   */
-  private static final class ThreadRandom implements DoubleSupplier {
-    @Override
-    public double getAsDouble() {
-      return ThreadLocalRandom.current().nextDouble();
     }
   }
 }

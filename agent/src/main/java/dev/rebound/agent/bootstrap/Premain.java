@@ -8,7 +8,10 @@ import dev.rebound.agent.AgentLoader;
  */
 final class Premain {
   static {
-    AgentStarter.start(AgentLoader.pendingArgs(), AgentLoader.pendingInstrumentation());
+    AgentStarter.start(
+        AgentLoader.pendingArgs(),
+        AgentLoader.pendingInstrumentation(),
+        AgentLoader.pendingStartNanos());
   }
 
   private Premain() {}

@@ -41,21 +41,17 @@ public final class Gate {
    */
   private static final HookHandler[] HANDLERS = new HookHandler[ROWS.size()];
 
-  private static final HookHandler PROCEED = new Proceed();
+  /**
+   * Rows whose handler could not be loaded: the original body always runs. Written like {@link
+   * #HANDLERS}; a thread that misses a write tries the load again and reports it once more.
+   */
+  private static final boolean[] UNAVAILABLE = new boolean[ROWS.size()];
 
   /** Where the handlers are: Rebound's own class loader ({@code AgentLoader}), once set. */
   private static volatile ClassLoader handlerLoader = Gate.class.getClassLoader();
 
   /** Counts a handler's failure as an agent error; null until Rebound runs. */
   private static volatile Runnable failures;
-
-  /** The handler of a row whose own could not be loaded: the original body always runs. */
-  private static final class Proceed implements HookHandler {
-    @Override
-    public Object around(Object self, Object[] args) {
-      return null;
-    }
-  }
 
   private Gate() {}
 
@@ -93,7 +89,8 @@ public final class Gate {
   public static Object around(int row, Object self, Object[] args) throws Throwable {
     Object answer;
     try {
-      answer = handler(row).around(self, args);
+      HookHandler handler = handler(row);
+      answer = handler == null ? null : handler.around(self, args);
     } catch (Throwable t) {
       failed(ROWS.get(row), t);
       return null;
@@ -109,12 +106,14 @@ public final class Gate {
     return new Thrown(error);
   }
 
+  /** The row's handler, or null when it could not be loaded. */
   private static HookHandler handler(int row) {
     HookHandler handler = HANDLERS[row];
-    if (handler == null) {
+    if (handler == null && !UNAVAILABLE[row]) {
       handler = load(ROWS.get(row));
       // A race loads two stateless handlers; either one is right.
       HANDLERS[row] = handler;
+      UNAVAILABLE[row] = handler == null;
     }
     return handler;
   }
@@ -133,7 +132,7 @@ public final class Gate {
       return (HookHandler) type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
       Diagnostics.info("could not start the hook of " + where(row) + " (left as it is): " + e);
-      return PROCEED;
+      return null;
     }
   }
 

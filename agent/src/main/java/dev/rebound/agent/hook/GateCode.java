@@ -66,7 +66,7 @@ final class GateCode {
    *
    * @param proceed where the original body is resumed after a null answer, with the answer (or,
    *     from the handler, the exception) on the stack: the one place that needs a stack map frame;
-   *     -1 for {@link HookRow.Shape#ON_ENTRY}
+   *     -1 for an on-entry hook ({@link HookRow#onEntry})
    * @param handlerEnd for a gate fetched by reflection, the end of the range whose failure resumes
    *     the original body at {@code proceed}; else -1
    */
@@ -78,13 +78,13 @@ final class GateCode {
    */
   static Prologue write(
       ConstantPool pool,
-      HookRow.Shape shape,
+      boolean onEntry,
       int row,
       boolean isStatic,
       String descriptor,
       boolean direct) {
     ByteSink code = new ByteSink(96);
-    if (shape == HookRow.Shape.ON_ENTRY) {
+    if (onEntry) {
       if (!direct) {
         // A constructor's exception handler before super() cannot be verified on every JVM.
         throw new IllegalStateException("an on-entry hook needs a class loader that sees Rebound");

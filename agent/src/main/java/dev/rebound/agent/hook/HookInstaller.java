@@ -65,7 +65,11 @@ public final class HookInstaller {
     }
     List<Class<?>> early = new ArrayList<>();
     for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (hooked.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
+      // No hooked class is the boot loader's, as most loaded by now are: their names, which each
+      // cost the JVM a new string, are not asked for.
+      if (c.getClassLoader() != null
+          && hooked.contains(c.getName())
+          && instrumentation.isModifiableClass(c)) {
         early.add(c);
       }
     }

@@ -1,8 +1,5 @@
 package dev.rebound.agent.hook;
 
-import static dev.rebound.agent.hook.HookRow.Shape.AROUND;
-import static dev.rebound.agent.hook.HookRow.Shape.ON_ENTRY;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +11,10 @@ import java.util.Set;
  * wrongly.
  */
 public final class HookTable {
+  // The two shapes of HookRow#onEntry. Booleans, not an enum: one class less to load in premain.
+  private static final boolean AROUND = false;
+  private static final boolean ON_ENTRY = true;
+
   private static final String OKHTTP = "dev.rebound.agent.instrument.okhttp.OkHttpBridge$";
   private static final String JDK = "dev.rebound.agent.instrument.jdk.JdkHttpClientAdapter$";
   private static final String APACHE = "dev.rebound.agent.instrument.apache.ApacheHooks$";

@@ -33,7 +33,7 @@ final class PatchedMethod {
   void write(ByteSink out, int start, int end, HookRow row, int rowIndex, boolean direct) {
     String name = pool.utf8(in.u2(start + 2));
     String descriptor = pool.utf8(in.u2(start + 4));
-    if (row.shape() == HookRow.Shape.AROUND && name.equals("<init>")) {
+    if (!row.onEntry() && name.equals("<init>")) {
       throw new IllegalStateException("a constructor can only be hooked on entry");
     }
     out.bytes(in.bytes(), start, 8);
@@ -42,7 +42,7 @@ final class PatchedMethod {
       int length = in.u4(p + 2);
       if (pool.utf8(in.u2(p)).equals("Code")) {
         GateCode.Prologue prologue =
-            GateCode.write(pool, row.shape(), rowIndex, isStatic, descriptor, direct);
+            GateCode.write(pool, row.onEntry(), rowIndex, isStatic, descriptor, direct);
         ByteSink code = code(p + 6, prologue, descriptor);
         out.u2(in.u2(p)).u4(code.size()).bytes(code);
       } else {

@@ -16,8 +16,6 @@ import java.util.List;
  * read it on every call. Thread-safe.
  */
 public final class AgentRuntime {
-  private static final HostMatcher NO_HOSTS = HostMatcher.of(List.of());
-
   private static volatile AgentRuntime current;
 
   /** Null until {@link #config()} first resolves it through {@link #loader}. */
@@ -134,7 +132,7 @@ public final class AgentRuntime {
       early = loader.earlyHosts();
       if (early == null) {
         c = config();
-        return c != null ? c.hosts() : NO_HOSTS;
+        return c != null ? c.hosts() : HostMatcher.of(List.of());
       }
       earlyHosts = early;
     }
