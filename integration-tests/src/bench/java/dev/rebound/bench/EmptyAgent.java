@@ -1,45 +1,78 @@
 package dev.rebound.bench;
 
 import java.io.IOException;
-import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
- * An agent that does nothing, with the capabilities Rebound asks for: what {@code -javaagent} costs
- * before any agent code runs (the JVM then builds its module graph itself, without the one its
- * class-data sharing archive holds, and loads the agent's jar), so that the start-up part can tell
- * the JVM's share of an agent's cost from Rebound's. With {@code transformer} as its argument it
- * registers a transformer that changes nothing: what any agent that patches classes as they load
- * costs, since the JVM then hands every class it loads to the transformer.
+ * Builds an agent that does nothing, with the capabilities Rebound asks for: what {@code
+ * -javaagent} costs before any agent code runs (the JVM then builds its module graph itself,
+ * without the one its class-data sharing archive holds, and the system class loader opens the
+ * agent's jar to load its premain class), so that the start-up part can tell the JVM's share of an
+ * agent's cost from Rebound's. With {@code transformer} as its argument it registers a transformer
+ * that changes nothing: what any agent that patches classes as they load costs, since the JVM then
+ * hands every class it loads to the transformer.
+ *
+ * <p>The agent is compiled when the bench starts, into a jar of its own, under a name the probes'
+ * class path does not have: a premain class found on the class path would spare the JVM the opening
+ * of the agent's jar, which every real agent pays.
  */
-public final class EmptyAgent {
+final class EmptyAgent {
+  private static final String CLASS = "rebound.bench.empty.Agent";
+
+  private static final String SOURCE =
+      """
+      package rebound.bench.empty;
+
+      public final class Agent {
+        public static void premain(String args, java.lang.instrument.Instrumentation inst) {
+          if ("transformer".equals(args)) {
+            inst.addTransformer(new java.lang.instrument.ClassFileTransformer() {}, true);
+          }
+        }
+      }
+      """;
+
   private EmptyAgent() {}
 
-  public static void premain(String args, Instrumentation instrumentation) {
-    if ("transformer".equals(args)) {
-      instrumentation.addTransformer(new NoChange(), true);
-    }
-  }
-
-  /** Returns null for every class: the class is defined as it was read. */
-  private static final class NoChange implements ClassFileTransformer {}
-
-  /** A jar holding only a manifest naming this class, which the application class path supplies. */
+  /** The agent's jar, compiled and written under {@code dir}. */
   static Path jar(Path dir) throws IOException {
+    Path source = dir.resolve("empty-agent-src").resolve(CLASS.replace('.', '/') + ".java");
+    Path classes = dir.resolve("empty-agent-classes");
+    Files.createDirectories(source.getParent());
+    Files.createDirectories(classes);
+    Files.writeString(source, SOURCE, StandardCharsets.UTF_8);
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null
+        || javac.run(
+                null, null, null, "--release", "17", "-d", classes.toString(), source.toString())
+            != 0) {
+      throw new IllegalStateException("could not compile the empty agent (is this a JDK?)");
+    }
     Path jar = dir.resolve("empty-agent.jar");
     Manifest manifest = new Manifest();
     Attributes main = manifest.getMainAttributes();
     main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    main.putValue("Premain-Class", EmptyAgent.class.getName());
+    main.putValue("Premain-Class", CLASS);
     main.putValue("Can-Redefine-Classes", "true");
     main.putValue("Can-Retransform-Classes", "true");
-    // The manifest is written by the constructor; closing finishes the archive.
-    new JarOutputStream(Files.newOutputStream(jar), manifest).close();
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest);
+        var found = Files.walk(classes)) {
+      for (Path c : (Iterable<Path>) found.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(c).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(c));
+        out.closeEntry();
+      }
+    }
     return jar;
   }
 }

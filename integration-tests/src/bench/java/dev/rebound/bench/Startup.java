@@ -21,17 +21,18 @@ import java.util.stream.Stream;
 
 /**
  * Part 2: what an agent costs a tiny application that makes one call (issue #12). For every JDK of
- * {@code bench.startup.jdks} and every client, six variants: no agent; an empty agent (the JVM's
- * own share of any {@code -javaagent}); the empty agent with a transformer that changes nothing
- * (the JVM's share of any agent that patches classes as they load); Rebound with the call not
- * managed (its host is not in {@code rebound.hosts}); Rebound with the call managed (the first
- * managed call starts the engine, the classifier and the metrics log, which writes to a file); the
- * OpenTelemetry Java agent when its jar is there. One untimed launch of each first (the OS page
- * cache then holds every jar; it also counts the classes each variant loads), then the variants
- * alternate run by run in a rotating order. Each launch gives launch → {@code main()}, → first call
- * done, → process exit, the process's CPU time and, with Rebound, {@code premain}'s own duration
- * from its debug line. The cost of a variant is the median of its per-run differences to the
- * no-agent run of the same turn.
+ * {@code bench.startup.jdks} and every client, six variants: no agent; an empty agent in a jar of
+ * its own ({@link EmptyAgent}: the JVM's own share of any {@code -javaagent}); the empty agent with
+ * a transformer that changes nothing (the JVM's share of any agent that patches classes as they
+ * load); Rebound with the call not managed (its host is not in {@code rebound.hosts}); Rebound with
+ * the call managed (the first managed call starts the engine, the classifier and the metrics log,
+ * which writes to a file); the OpenTelemetry Java agent when its jar is there. One untimed launch
+ * of each first (the OS page cache then holds every jar; it also counts the classes each variant
+ * loads), then the variants alternate run by run in a rotating order. Each launch gives launch →
+ * {@code main()}, → first call done, → process exit, the process's CPU time and, with Rebound,
+ * {@code premain}'s own duration from its debug line (from the JVM's call, the loading of Rebound's
+ * classes included). The cost of a variant is the median of its per-run differences to the no-agent
+ * run of the same turn.
  */
 final class Startup {
   static final List<String> VARIANTS =
@@ -499,7 +500,8 @@ final class Startup {
         .append(f0(PREMAIN_TARGET_US / 1000))
         .append(
             " ms (its own figure, from `-Drebound.log=debug`, which both Rebound variants run"
-                + " with). A first call marked ? missed by its median but met in its best quarter"
+                + " with: from the JVM's call of premain to its return, the loading of Rebound's"
+                + " classes included). A first call marked ? missed by its median but met in its best quarter"
                 + " of runs: the machine was too busy to tell. CPU: user + system time of the whole"
                 + " process (every thread) read just before it exits. Classes: loaded by the"
                 + " untimed launch (`-Xlog:class+load`).\n");
