@@ -66,23 +66,7 @@ class OtherAgentsIT {
         .jvmArg("-Drebound.metrics.file=" + dir.resolve("metrics.jsonl"))
         .jvmArg("-cp")
         .jvmArg(classPath(client));
-    String probe =
-        client.equals("okhttp")
-            ? "dev.rebound.it.probes.OkHttpProbe"
-            : "dev.rebound.it.probes.JdkHttpClientProbe";
-    String mode = client.equals("okhttp") ? "sync" : "call-sync";
-    String line =
-        mode
-            + " "
-            + server.url(PATH)
-            + " "
-            + b64(Bodies.chatRequest("openai/gpt-4o"))
-            + " "
-            + b64("");
-    Path input = dir.resolve("input.txt");
-    Files.writeString(input, line + "\n");
-
-    ForkedJvm.Result r = jvm.args(probe).stdin(input).run();
+    ForkedJvm.Result r = jvm.args(probe(client)).stdin(oneCall(client, dir)).run();
 
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stderr()).contains("opentelemetry-javaagent");
@@ -103,10 +87,39 @@ class OtherAgentsIT {
     server.enqueue(503, "{\"error\":{\"code\":503,\"message\":\"down\"}}");
     server.enqueue(200, Bodies.COMPLETION);
     Path dir = Files.createTempDirectory("rebound-preload");
-    String probe =
-        client.equals("okhttp")
-            ? "dev.rebound.it.probes.OkHttpProbe"
-            : "dev.rebound.it.probes.JdkHttpClientProbe";
+
+    ForkedJvm.Result r =
+        new ForkedJvm()
+            .jvmArg("-javaagent:" + PreloadAgent.jar(dir) + "=" + hooked)
+            .jvmArg("-javaagent:" + ForkedJvm.agentJar())
+            .jvmArg("-Drebound.hosts=" + server.hostAndPort())
+            .jvmArg("-Drebound.retry.base-delay=10ms")
+            .jvmArg("-Drebound.metrics.file=off")
+            .jvmArg("-Xlog:class+load=info:file=" + dir.resolve("classes.log"))
+            .jvmArg("-cp")
+            .jvmArg(classPath(client))
+            .args(probe(client))
+            .stdin(oneCall(client, dir))
+            .run();
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    List<String> loads = Files.readAllLines(dir.resolve("classes.log"));
+    assertThat(indexOf(loads, hooked + " "))
+        .as("the class was loaded before Rebound's premain")
+        .isNotNegative()
+        .isLessThan(indexOf(loads, "dev.rebound.agent.ReboundAgent "));
+    assertThat(r.stdout()).contains("STATUS 200").containsIgnoringCase("x-rebound-attempts: 2");
+    assertThat(server.received()).hasSize(2);
+  }
+
+  private static String probe(String client) {
+    return client.equals("okhttp")
+        ? "dev.rebound.it.probes.OkHttpProbe"
+        : "dev.rebound.it.probes.JdkHttpClientProbe";
+  }
+
+  /** The probe's input: one blocking chat completion call to the server. */
+  private Path oneCall(String client, Path dir) throws IOException {
     String mode = client.equals("okhttp") ? "sync" : "call-sync";
     Path input = dir.resolve("input.txt");
     Files.writeString(
@@ -119,29 +132,7 @@ class OtherAgentsIT {
             + " "
             + b64("")
             + "\n");
-
-    ForkedJvm.Result r =
-        new ForkedJvm()
-            .jvmArg("-javaagent:" + PreloadAgent.jar(dir) + "=" + hooked)
-            .jvmArg("-javaagent:" + ForkedJvm.agentJar())
-            .jvmArg("-Drebound.hosts=" + server.hostAndPort())
-            .jvmArg("-Drebound.retry.base-delay=10ms")
-            .jvmArg("-Drebound.metrics.file=off")
-            .jvmArg("-Xlog:class+load=info:file=" + dir.resolve("classes.log"))
-            .jvmArg("-cp")
-            .jvmArg(classPath(client))
-            .args(probe)
-            .stdin(input)
-            .run();
-
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    List<String> loads = Files.readAllLines(dir.resolve("classes.log"));
-    assertThat(indexOf(loads, hooked + " "))
-        .as("the class was loaded before Rebound's premain")
-        .isNotNegative()
-        .isLessThan(indexOf(loads, "dev.rebound.agent.ReboundAgent "));
-    assertThat(r.stdout()).contains("STATUS 200").containsIgnoringCase("x-rebound-attempts: 2");
-    assertThat(server.received()).hasSize(2);
+    return input;
   }
 
   private static int indexOf(List<String> loads, String className) {
