@@ -63,7 +63,7 @@ public final class AgentLoader extends ClassLoader {
    * The jar's title, version and vendor, as the system class loader read them from its manifest for
    * this class's package: read again, the manifest would cost premain its parse.
    */
-  private final Package shared = AgentLoader.class.getPackage();
+  private final Package jarPackage = AgentLoader.class.getPackage();
 
   private AgentLoader(JarFile jar, ProtectionDomain domain) {
     super("rebound", ClassLoader.getSystemClassLoader());
@@ -177,9 +177,9 @@ public final class AgentLoader extends ClassLoader {
           null,
           null,
           null,
-          shared.getImplementationTitle(),
-          shared.getImplementationVersion(),
-          shared.getImplementationVendor(),
+          jarPackage.getImplementationTitle(),
+          jarPackage.getImplementationVersion(),
+          jarPackage.getImplementationVendor(),
           null);
     } catch (IllegalArgumentException definedMeanwhile) {
       // Another thread defined it first: the same package.
