@@ -67,7 +67,7 @@ final class EmptyAgent {
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file, manifest);
         var found = Files.walk(classes)) {
-      for (Path c : (Iterable<Path>) found.filter(Files::isRegularFile)::iterator) {
+      for (Path c : found.filter(Files::isRegularFile).toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(c).toString().replace('\\', '/')));
         out.write(Files.readAllBytes(c));
         out.closeEntry();
