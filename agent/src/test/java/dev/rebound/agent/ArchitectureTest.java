@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final Path MAIN = Paths.get("src/main/java/dev/rebound/agent");
   private static final Set<String> PLAIN_JAVA =
-      Set.of("engine", "classify", "config", "metrics", "time");
+      Set.of("engine", "classify", "config", "json", "metrics", "time");
   private static final List<String> FORBIDDEN =
       List.of(
           "net.bytebuddy",

@@ -1,5 +1,6 @@
 package dev.rebound.agent.classify;
 
+import dev.rebound.agent.json.JsonScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,13 @@ final class ErrorTokens {
   static boolean mayReportError(byte[] body, int length) {
     int n = Math.min(Math.min(length, body.length), ErrorBodyReader.MAX_BODY);
     // Every word ends with a quote, so none can start at the last byte.
-    for (int i = 0; i < n - 1; i++) {
-      if (body[i] != '"') {
-        continue;
-      }
+    int i = 0;
+    while ((i = JsonScan.quote(body, i, n - 1)) >= 0) {
       byte next = body[i + 1];
       if (next >= 0 && FIRST[next] && startsWord(body, n, i + 1)) {
         return true;
       }
+      i++;
     }
     return false;
   }

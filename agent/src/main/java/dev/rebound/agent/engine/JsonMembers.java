@@ -1,5 +1,6 @@
 package dev.rebound.agent.engine;
 
+import dev.rebound.agent.json.JsonScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,12 +170,12 @@ final class JsonMembers {
     if (p >= end || b[p] != '"') {
       return -1;
     }
-    for (int q = p + 1; q < end; q++) {
-      if (b[q] == '\\') {
-        q++;
-      } else if (b[q] == '"') {
+    int q = p + 1;
+    while ((q = JsonScan.quoteOrBackslash(b, q, end)) >= 0) {
+      if (b[q] == '"') {
         return q + 1;
       }
+      q += 2;
     }
     return -1;
   }
