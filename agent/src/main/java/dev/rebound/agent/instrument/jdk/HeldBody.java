@@ -47,6 +47,13 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
   private boolean upstreamDone;
   private Throwable upstreamError;
 
+  /**
+   * Bytes of the announced length still to come, or -1 when no length was announced. A body whose
+   * last byte has come is whole: it is judged and delivered then, not when the JDK's completion
+   * follows on another of its threads, which would wake the waiting caller a second time.
+   */
+  private long unread;
+
   private Flow.Subscriber<? super List<ByteBuffer>> downstream;
   private Watch watch;
   private long demand;
@@ -60,6 +67,7 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
    */
   HeldBody(boolean stream, int status, long announcedLength) {
     this.peek = new PeekBuffer(stream, status, announcedLength);
+    this.unread = announcedLength > 0 ? announcedLength : -1;
   }
 
   /**
@@ -113,8 +121,15 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
         return;
       }
       queue.add(item);
+      if (unread > 0) {
+        for (ByteBuffer b : item) {
+          unread -= b.remaining();
+        }
+        // Nothing more will come: the JDK's completion still follows, and changes nothing.
+        upstreamDone = unread <= 0;
+      }
       if (!decided.isDone()) {
-        decide = peek.add(item);
+        decide = peek.add(item) || upstreamDone;
         more = !decide;
         if (more) {
           outstanding++;
@@ -133,6 +148,10 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
   @Override
   public void onError(Throwable error) {
     synchronized (this) {
+      if (upstreamDone && upstreamError == null && unread == 0) {
+        // The whole announced body came: what breaks after it is not the body's.
+        return;
+      }
       upstreamDone = true;
       upstreamError = error;
     }
@@ -169,11 +188,6 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
    */
   synchronized Peek peek() {
     return peek.peek(upstreamDone);
-  }
-
-  /** True when the body has ended (or failed): nothing more will be read. */
-  synchronized boolean ended() {
-    return upstreamDone;
   }
 
   /** The attempt is not delivered: stop reading, free the connection. */

@@ -35,6 +35,33 @@ class HeldBodyTest {
   }
 
   @Test
+  void aBodyWhoseAnnouncedLengthHasComeIsWholeBeforeTheJdkSaysSo() {
+    byte[] json = "{\"id\":\"chatcmpl-1\"}".getBytes(UTF_8);
+    HeldBody body = new HeldBody(false, 200, json.length);
+    Upstream upstream = new Upstream();
+    body.onSubscribe(upstream);
+    body.onNext(List.of(ByteBuffer.wrap(json, 0, 5)));
+    assertThat(body.judged()).isNotDone();
+    body.onNext(List.of(ByteBuffer.wrap(json, 5, json.length - 5)));
+
+    // Judged and delivered whole on the thread that read the last byte: the caller waiting for
+    // the attempt is not woken a second time by the JDK's completion.
+    assertThat(body.judged()).isCompletedWithValue(body);
+    App app = new App(Long.MAX_VALUE);
+    body.deliverTo(app, null);
+    assertThat(app.text()).isEqualTo(new String(json, UTF_8));
+    assertThat(app.completed).isTrue();
+    assertThat(upstream.requested).containsExactly(1L, 1L);
+
+    // What the JDK signals afterwards changes nothing, and nothing was cancelled: its connection
+    // goes back to its pool as after any whole body.
+    body.onError(new IOException("connection reset after the body"));
+    body.onComplete();
+    assertThat(app.done).isNotDone();
+    assertThat(upstream.cancelled).isFalse();
+  }
+
+  @Test
   void aStreamIsHeldOnlyUntilItsFirstContentEventThenFlowsAsItArrives() {
     HeldBody body = new HeldBody(true, 200, 0);
     Upstream upstream = new Upstream();
