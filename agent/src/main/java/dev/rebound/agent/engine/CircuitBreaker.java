@@ -378,7 +378,10 @@ final class CircuitBreaker {
     }
     if (!ramping) {
       // Closed without a slow start (another call's success closed it): everyone looks again.
-      wakeAll(wakes);
+      // Most results find nobody waiting: no walk over an empty queue then.
+      if (!waiters.isEmpty()) {
+        wakeAll(wakes);
+      }
       return;
     }
     while (!waiters.isEmpty() && inFlight < window) {

@@ -22,6 +22,10 @@ public final class WeakIdentityMap<V> {
   }
 
   public void put(Object key, V value) {
+    // A key already in keeps its reference: each new one is work for the collector too.
+    if (entries.replace(new Lookup(key), value) != null) {
+      return;
+    }
     expunge();
     entries.put(new WeakKey(key, collected), value);
   }

@@ -2,6 +2,7 @@ package dev.rebound.agent.instrument.jdk;
 
 import dev.rebound.agent.classify.HeaderLookup;
 import java.net.http.HttpHeaders;
+import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
@@ -20,7 +21,16 @@ final class HeadersLookup implements HeaderLookup {
 
   @Override
   public String get(String name) {
-    return headers.firstValue(name).orElse(null);
+    return first(headers, name);
+  }
+
+  /**
+   * The first value of a header, or null: {@link HttpHeaders#firstValue} without its stream and
+   * optional, through the case-insensitive map it reads too.
+   */
+  static String first(HttpHeaders headers, String name) {
+    List<String> values = headers.map().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static final class All implements BiPredicate<String, String> {

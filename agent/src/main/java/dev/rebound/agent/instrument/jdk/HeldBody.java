@@ -82,11 +82,22 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
    * Starts reading the body of one attempt's response; a 2xx stream is held until the gate opens.
    */
   static HeldBody read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> head, boolean stream) {
-    HeldBody body =
-        new HeldBody(
-            stream, head.statusCode(), head.headers().firstValueAsLong("content-length").orElse(0));
+    HeldBody body = new HeldBody(stream, head.statusCode(), announcedLength(head));
     head.body().subscribe(body);
     return body;
+  }
+
+  /** The body's {@code Content-Length}, or 0 when it has none the JDK could have read it by. */
+  private static long announcedLength(HttpResponse<?> head) {
+    String length = HeadersLookup.first(head.headers(), "content-length");
+    if (length == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(length.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** A body that is all there already: Rebound's own responses. */

@@ -65,7 +65,7 @@ final class JdkExchange implements Exchange {
   }
 
   private boolean isGzip() {
-    return response.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip");
+    return "gzip".equalsIgnoreCase(HeadersLookup.first(response.headers(), "content-encoding"));
   }
 
   private static byte[] gunzip(byte[] bytes, int length) {

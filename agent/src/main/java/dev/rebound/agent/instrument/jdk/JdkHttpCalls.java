@@ -56,7 +56,7 @@ final class JdkHttpCalls {
       return null;
     }
     boolean replayable = REPLAYABLE.contains(body.getClass().getName());
-    String type = request.headers().firstValue("content-type").orElse(null);
+    String type = HeadersLookup.first(request.headers(), "content-type");
     // Without a content type only an in-memory body is looked at: a one-shot one would be spent.
     if (type == null ? !replayable : !isJson(type)) {
       return null;
