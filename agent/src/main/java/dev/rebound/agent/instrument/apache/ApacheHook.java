@@ -21,15 +21,18 @@ public final class ApacheHook<E> {
   private final String client;
   private final Adapters<E> adapters;
 
-  /** Set just before Rebound sends an attempt through the client's public {@code execute}. */
-  private final ThreadLocal<Boolean> bypass = new ThreadLocal<>();
+  private static final int BYPASS = 0;
+  private static final int ATTEMPT = 1;
 
   /**
-   * Set while one of Rebound's blocking attempts runs on this thread: the client's own retry exec
-   * then passes it straight on. A thread's state, not the application's context, so that no other
-   * thread (nor a shared context) ever sees it.
+   * This thread's flags. {@code BYPASS}: set just before Rebound sends an attempt through the
+   * client's public {@code execute}. {@code ATTEMPT}: set while one of Rebound's blocking attempts
+   * runs, so that the client's own retry exec passes it straight on. A thread's state, not the
+   * application's context, so that no other thread (nor a shared context) ever sees it; kept for
+   * the thread's life and changed in place, since each value a {@code ThreadLocal} gains after a
+   * {@code remove} is a new weak reference, twice per call.
    */
-  private final ThreadLocal<Boolean> attempt = new ThreadLocal<>();
+  private final ThreadLocal<boolean[]> flags = new Flags();
 
   public ApacheHook(String client, Class<E> entryType, String adapterClass) {
     this.client = client;
@@ -42,9 +45,10 @@ public final class ApacheHook<E> {
    * (counted as an agent error).
    */
   public <R> R call(ClassLoader clientLoader, EntryCall<E, R> call) {
-    if (bypass.get() != null) {
+    boolean[] f = flags.get();
+    if (f[BYPASS]) {
       // One of Rebound's own attempts: consumed here, so a call nested inside it is seen again.
-      bypass.remove();
+      f[BYPASS] = false;
       return null;
     }
     try {
@@ -66,18 +70,28 @@ public final class ApacheHook<E> {
 
   /** The next {@code doExecute} on this thread is Rebound's own attempt: let it through. */
   public void bypassNext() {
-    bypass.set(Boolean.TRUE);
-    attempt.set(Boolean.TRUE);
+    boolean[] f = flags.get();
+    f[BYPASS] = true;
+    f[ATTEMPT] = true;
   }
 
   /** Once the attempt is over (or never reached {@code doExecute}). */
   public void clearBypass() {
-    bypass.remove();
-    attempt.remove();
+    boolean[] f = flags.get();
+    f[BYPASS] = false;
+    f[ATTEMPT] = false;
   }
 
   /** Whether one of Rebound's blocking attempts is running on this thread. */
   public boolean inAttempt() {
-    return attempt.get() != null;
+    return flags.get()[ATTEMPT];
+  }
+
+  /** A class, not {@code withInitial}'s lambda: it is made on the first call. */
+  private static final class Flags extends ThreadLocal<boolean[]> {
+    @Override
+    protected boolean[] initialValue() {
+      return new boolean[2];
+    }
   }
 }

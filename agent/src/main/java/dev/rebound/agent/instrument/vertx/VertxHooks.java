@@ -17,16 +17,27 @@ public final class VertxHooks {
       new Adapters<>(VertxEntry.class, "dev.rebound.agent.instrument.vertx.adapter.VertxAdapter");
 
   /**
-   * Set while Rebound itself calls the client (its own attempts, the original request's body once
-   * managed, a reset of its own): the hooks let those calls through.
+   * How deep this thread is in Rebound's own calls of the client (its own attempts, the original
+   * request's body once managed, a reset of its own): the hooks let those through above 0. A
+   * counter per thread changed in place: a {@code ThreadLocal} value set again after a {@code
+   * remove} is a new weak reference, several times per call.
    */
-  public static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+  private static final ThreadLocal<int[]> OWN = new Depth();
 
   private VertxHooks() {}
 
-  /** The adapter, or null: no agent, or one of Rebound's own calls ({@link #OWN}). */
+  /** Rebound calls the client itself from here until {@link #ownCallDone()}: let it through. */
+  public static void ownCall() {
+    OWN.get()[0]++;
+  }
+
+  public static void ownCallDone() {
+    OWN.get()[0]--;
+  }
+
+  /** The adapter, or null: no agent, or one of Rebound's own calls ({@link #ownCall()}). */
   private static VertxEntry entry(Object self) throws ReflectiveOperationException {
-    return OWN.get() != null ? null : watching(self);
+    return OWN.get()[0] != 0 ? null : watching(self);
   }
 
   /**
@@ -179,6 +190,14 @@ public final class VertxHooks {
         failed("reset", t);
       }
       return null;
+    }
+  }
+
+  /** A class, not {@code withInitial}'s lambda: it is made on the first call. */
+  private static final class Depth extends ThreadLocal<int[]> {
+    @Override
+    protected int[] initialValue() {
+      return new int[1];
     }
   }
 }

@@ -218,11 +218,11 @@ public final class VertxAdapter implements VertxEntry {
 
   /** The client's own {@code request}, past Rebound's hook. */
   private static Future<HttpClientRequest> own(HttpClient client, RequestOptions options) {
-    VertxHooks.OWN.set(Boolean.TRUE);
+    VertxHooks.ownCall();
     try {
       return client.request(options);
     } finally {
-      VertxHooks.OWN.remove();
+      VertxHooks.ownCallDone();
     }
   }
 }

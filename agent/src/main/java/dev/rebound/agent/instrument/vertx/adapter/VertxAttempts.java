@@ -58,7 +58,7 @@ final class VertxAttempts implements AsyncTransport<VertxExchange> {
       return;
     }
     Future<HttpClientRequest> made;
-    VertxHooks.OWN.set(Boolean.TRUE);
+    VertxHooks.ownCall();
     try {
       made = watched.client.request(watched.attemptOptions(attempt.path()));
     } catch (RuntimeException e) {
@@ -66,7 +66,7 @@ final class VertxAttempts implements AsyncTransport<VertxExchange> {
       reader.failedFinal(e);
       return;
     } finally {
-      VertxHooks.OWN.remove();
+      VertxHooks.ownCallDone();
     }
     made.onComplete(
         ar -> {

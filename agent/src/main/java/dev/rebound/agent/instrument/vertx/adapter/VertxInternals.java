@@ -53,13 +53,13 @@ final class VertxInternals {
 
   /** Resets one of Rebound's own requests, so that its connection is not reused. */
   void reset(HttpClientRequest request) {
-    VertxHooks.OWN.set(Boolean.TRUE);
+    VertxHooks.ownCall();
     try {
       reset.invoke(request, 0L);
     } catch (ReflectiveOperationException | RuntimeException e) {
       // Already reset or ended: nothing more to stop.
     } finally {
-      VertxHooks.OWN.remove();
+      VertxHooks.ownCallDone();
     }
   }
 

@@ -471,7 +471,7 @@ final class WatchedRequest implements Watched {
 
   /** Writes on the application's request past Rebound's hook. */
   private void writeOwn(Buffer chunk, boolean end) {
-    VertxHooks.OWN.set(Boolean.TRUE);
+    VertxHooks.ownCall();
     try {
       if (end) {
         request.end(chunk);
@@ -479,7 +479,7 @@ final class WatchedRequest implements Watched {
         request.write(chunk);
       }
     } finally {
-      VertxHooks.OWN.remove();
+      VertxHooks.ownCallDone();
     }
   }
 
