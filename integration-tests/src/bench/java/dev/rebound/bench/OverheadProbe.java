@@ -153,7 +153,7 @@ public final class OverheadProbe {
   }
 
   /** Every byte allocated so far by the live threads of this JVM. */
-  private static long allocatedBytes() {
+  static long allocatedBytes() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long[] ids = threads.getAllThreadIds();

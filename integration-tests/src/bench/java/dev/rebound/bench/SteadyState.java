@@ -32,6 +32,7 @@ final class SteadyState {
       double deltaP25,
       double deltaP75,
       double callerDeltaUs,
+      double deltaAllocBytes,
       String verdict) {}
 
   private final BenchOptions options;
@@ -58,6 +59,7 @@ final class SteadyState {
     List<Double> plain = new ArrayList<>();
     List<Double> delta = new ArrayList<>();
     List<Double> callerDelta = new ArrayList<>();
+    List<Double> allocDelta = new ArrayList<>();
     for (int round = 0; round < options.rounds(); round++) {
       Path metrics = metricsDir.resolve("steady-" + client + ".jsonl");
       Files.deleteIfExists(metrics);
@@ -82,20 +84,25 @@ final class SteadyState {
       List<Double> p = numbers(out.field("RESULT", "plain_all"));
       List<Double> mc = numbers(out.field("RESULT", "managed_caller"));
       List<Double> pc = numbers(out.field("RESULT", "plain_caller"));
+      List<Double> ma = numbers(out.field("RESULT", "managed_alloc"));
+      List<Double> pa = numbers(out.field("RESULT", "plain_alloc"));
       for (int b = 0; b < m.size(); b++) {
         delta.add(m.get(b) - p.get(b));
         callerDelta.add(mc.get(b) - pc.get(b));
+        allocDelta.add(ma.get(b) - pa.get(b));
       }
       managed.addAll(m);
       plain.addAll(p);
       Bench.log(
-          "steady round %d %-13s managed %.1f µs CPU/call, not managed %.1f, Δ %.1f (caller's thread %.1f)",
+          "steady round %d %-13s managed %.1f µs CPU/call, not managed %.1f, Δ %.1f (caller's thread"
+              + " %.1f), Δ %.0f bytes allocated/call",
           round + 1,
           client,
           Stats.median(m),
           Stats.median(p),
           Stats.median(delta.subList(delta.size() - m.size(), delta.size())),
-          Stats.median(callerDelta.subList(callerDelta.size() - m.size(), callerDelta.size())));
+          Stats.median(callerDelta.subList(callerDelta.size() - m.size(), callerDelta.size())),
+          Stats.median(allocDelta.subList(allocDelta.size() - m.size(), allocDelta.size())));
     }
     double d = Stats.median(delta);
     return new Row(
@@ -109,6 +116,7 @@ final class SteadyState {
         Stats.percentileOf(delta, 25),
         Stats.percentileOf(delta, 75),
         Stats.median(callerDelta),
+        Stats.median(allocDelta),
         d <= TARGET_US ? "met" : "missed");
   }
 
@@ -156,6 +164,7 @@ final class SteadyState {
       row.put("delta_cpu_p25_us", r.deltaP25());
       row.put("delta_cpu_p75_us", r.deltaP75());
       row.put("delta_caller_cpu_us", r.callerDeltaUs());
+      row.put("delta_alloc_bytes", r.deltaAllocBytes());
       row.put("target", r.verdict());
       list.add(row);
     }
@@ -170,20 +179,21 @@ final class SteadyState {
             "%n**A managed call's CPU at steady state** (one JVM per round with Rebound, %d rounds;"
                 + " %d ms warm-up of both paths, then %d block pairs of %d calls alternating between"
                 + " a host Rebound manages and one it does not; CPU of every live thread per call;"
-                + " Δ = median of the pairs' differences, [p25, p75] their spread)%n%n",
+                + " Δ = median of the pairs' differences, [p25, p75] their spread; bytes allocated"
+                + " by every live thread per call, which the machine's load hardly moves)%n%n",
             options.rounds(),
             options.steadyWarmupMs(),
             options.steadyBlocks(),
             options.steadyCallsPerBlock()));
     md.append(
         "| client | managed µs CPU/call | not managed µs CPU/call | Δ µs [p25, p75] | Δ on the"
-            + " caller's thread µs | target (≤ 10 µs) |\n");
-    md.append("|---|--:|--:|--:|--:|---|\n");
+            + " caller's thread µs | Δ allocated B/call | target (≤ 10 µs) |\n");
+    md.append("|---|--:|--:|--:|--:|--:|---|\n");
     for (Row r : rows) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f | %.1f | %+.1f [%+.1f, %+.1f] | %+.1f | %s |%n",
+              "| %s | %.1f | %.1f | %+.1f [%+.1f, %+.1f] | %+.1f | %+.0f | %s |%n",
               r.client(),
               r.managedUs(),
               r.plainUs(),
@@ -191,6 +201,7 @@ final class SteadyState {
               r.deltaP25(),
               r.deltaP75(),
               r.callerDeltaUs(),
+              r.deltaAllocBytes(),
               r.verdict()));
     }
     return md.toString();
