@@ -159,7 +159,7 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
   @Override
   public void onError(Throwable error) {
     synchronized (this) {
-      if (upstreamDone && upstreamError == null && unread == 0) {
+      if (unread == 0) {
         // The whole announced body came: what breaks after it is not the body's.
         return;
       }

@@ -4,6 +4,7 @@ import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.hook.HookRow;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.OwnCalls;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -19,11 +20,8 @@ public final class ReactorNettyHooks {
           ReactorNettyEntry.class,
           "dev.rebound.agent.instrument.reactornetty.adapter.ReactorNettyAdapter");
 
-  /**
-   * How deep this thread is in assembling Rebound's own requests: the hooks are off above 0. A
-   * counter kept per thread rather than a value set and removed on each request.
-   */
-  private static final ThreadLocal<int[]> BYPASS = ThreadLocal.withInitial(() -> new int[1]);
+  /** Rebound's own requests, assembled on this thread: the hooks are off for them. */
+  private static final OwnCalls OWN = new OwnCalls();
 
   private static final AtomicInteger TAKING_BODIES = new AtomicInteger();
 
@@ -31,17 +29,16 @@ public final class ReactorNettyHooks {
 
   /** Runs {@code assembly} with the hooks off on this thread: Rebound's own requests. */
   public static <T> T bypassed(Supplier<T> assembly) {
-    int[] depth = BYPASS.get();
-    depth[0]++;
+    OWN.enter();
     try {
       return assembly.get();
     } finally {
-      depth[0]--;
+      OWN.exit();
     }
   }
 
   private static boolean bypassing() {
-    return BYPASS.get()[0] != 0;
+    return OWN.active();
   }
 
   /** A managed call's first request now waits for its body to be sent. */

@@ -4,6 +4,7 @@ import dev.rebound.agent.bootstrap.Diagnostics;
 import dev.rebound.agent.hook.HookHandler;
 import dev.rebound.agent.instrument.Adapters;
 import dev.rebound.agent.instrument.AgentRuntime;
+import dev.rebound.agent.instrument.OwnCalls;
 
 /**
  * The handlers of the Vert.x core {@code HttpClient} hook rows ({@link
@@ -17,27 +18,25 @@ public final class VertxHooks {
       new Adapters<>(VertxEntry.class, "dev.rebound.agent.instrument.vertx.adapter.VertxAdapter");
 
   /**
-   * How deep this thread is in Rebound's own calls of the client (its own attempts, the original
-   * request's body once managed, a reset of its own): the hooks let those through above 0. A
-   * counter per thread changed in place: a {@code ThreadLocal} value set again after a {@code
-   * remove} is a new weak reference, several times per call.
+   * Rebound itself calling the client (its own attempts, the original request's body once managed,
+   * a reset of its own): the hooks let those calls through.
    */
-  private static final ThreadLocal<int[]> OWN = new Depth();
+  private static final OwnCalls OWN = new OwnCalls();
 
   private VertxHooks() {}
 
   /** Rebound calls the client itself from here until {@link #ownCallDone()}: let it through. */
   public static void ownCall() {
-    OWN.get()[0]++;
+    OWN.enter();
   }
 
   public static void ownCallDone() {
-    OWN.get()[0]--;
+    OWN.exit();
   }
 
   /** The adapter, or null: no agent, or one of Rebound's own calls ({@link #ownCall()}). */
   private static VertxEntry entry(Object self) throws ReflectiveOperationException {
-    return OWN.get()[0] != 0 ? null : watching(self);
+    return OWN.active() ? null : watching(self);
   }
 
   /**
@@ -190,14 +189,6 @@ public final class VertxHooks {
         failed("reset", t);
       }
       return null;
-    }
-  }
-
-  /** A class, not {@code withInitial}'s lambda: it is made on the first call. */
-  private static final class Depth extends ThreadLocal<int[]> {
-    @Override
-    protected int[] initialValue() {
-      return new int[1];
     }
   }
 }
