@@ -50,7 +50,7 @@ public final class AgentLoader extends ClassLoader {
           "dev.rebound.agent.config.LogLevel");
 
   /** The class whose static initializer starts Rebound inside this loader. */
-  private static final String PREMAIN = "dev.rebound.agent.bootstrap.Premain";
+  private static final String PREMAIN = "dev.rebound.agent.bootstrap.AgentStarter";
 
   private static String pendingArgs;
   private static Instrumentation pendingInstrumentation;
@@ -98,17 +98,19 @@ public final class AgentLoader extends ClassLoader {
     }
   }
 
-  /** The agent argument, for {@code Premain} once. */
+  /** The agent argument, for {@code AgentStarter} once. */
   public static String pendingArgs() {
     return pendingArgs;
   }
 
-  /** The instrumentation, for {@code Premain} once. */
+  /** The instrumentation, for {@code AgentStarter} once. */
   public static Instrumentation pendingInstrumentation() {
     return pendingInstrumentation;
   }
 
-  /** When the JVM called {@code premain} ({@link System#nanoTime}), for {@code Premain} once. */
+  /**
+   * When the JVM called {@code premain} ({@link System#nanoTime}), for {@code AgentStarter} once.
+   */
   public static long pendingStartNanos() {
     return pendingStartNanos;
   }

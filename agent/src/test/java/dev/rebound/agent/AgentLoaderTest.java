@@ -43,7 +43,7 @@ class AgentLoaderTest {
         .extracting(AgentLoaderTest::className)
         .contains(
             "dev.rebound.agent.hook.Gate",
-            "dev.rebound.agent.hook.Gate$AsFunction",
+            "dev.rebound.agent.hook.Gate$Thrown",
             "dev.rebound.agent.bootstrap.Diagnostics",
             "dev.rebound.agent.config.LogLevel");
     for (Path file : shared) {
@@ -63,11 +63,11 @@ class AgentLoaderTest {
   @Test
   void reboundsOwnClassesAndItsLibrariesAreNotShared() {
     assertThat(AgentLoader.isShared("dev.rebound.agent.engine.CallEngine")).isFalse();
-    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.HookInstaller")).isFalse();
+    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.HookTransformer")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.agent.bootstrap.AgentStarter")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.shaded.jackson.core.JsonFactory")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.api.CallRecord")).isTrue();
-    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.Gate$AsFunction")).isTrue();
+    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.Gate$Thrown")).isTrue();
   }
 
   private static String className(Path file) {

@@ -1,5 +1,6 @@
 package dev.rebound.agent.bootstrap;
 
+import dev.rebound.agent.AgentLoader;
 import dev.rebound.agent.config.ConfigParser;
 import dev.rebound.agent.config.ConfigResult;
 import dev.rebound.agent.config.ConfigSources;
@@ -8,7 +9,7 @@ import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.LogLevel;
 import dev.rebound.agent.config.ReboundConfig;
 import dev.rebound.agent.hook.Gate;
-import dev.rebound.agent.hook.HookInstaller;
+import dev.rebound.agent.hook.HookTransformer;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -23,9 +24,18 @@ import java.util.Set;
  * ({@link #start(AgentRuntime)}), so that an application with Rebound starts as fast as one
  * without. The fail-open boundary of start-up: whatever goes wrong, one {@code rebound: } line is
  * printed and the application starts as if there were no agent. Runs once, on the JVM's main
- * thread.
+ * thread: {@link AgentLoader} initializes this class inside Rebound's own class loader, and its
+ * static initializer starts Rebound with premain's arguments (a static initializer runs there
+ * without reflection, and no class of its own is loaded for it).
  */
-public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRuntime.ConfigLoader {
+public final class AgentStarter implements AgentRuntime.Startup {
+  static {
+    start(
+        AgentLoader.pendingArgs(),
+        AgentLoader.pendingInstrumentation(),
+        AgentLoader.pendingStartNanos());
+  }
+
   private final String agentArgs;
   private volatile Map<String, String> effectiveConfig = Map.of();
   private List<String> clients = List.of();
@@ -38,7 +48,7 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
    * @param startNanos when the JVM called {@code premain}: the debug line's time covers Rebound's
    *     own class loader and the loading of these classes too
    */
-  public static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
+  private static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
     try {
       AgentStarter starter = new AgentStarter(agentArgs);
       EarlySettings early = EarlySettings.read(agentArgs);
@@ -63,12 +73,12 @@ public final class AgentStarter implements AgentRuntime.ServiceStarter, AgentRun
         if (debug) {
           Diagnostics.setLevel(LogLevel.DEBUG);
         }
-        runtime = new AgentRuntime(starter, instrumentation, starter);
+        runtime = new AgentRuntime(null, instrumentation, starter);
         clients = early.clients();
       }
       AgentRuntime.install(runtime);
       Gate.countFailuresWith(new AgentErrors());
-      starter.clients = HookInstaller.install(instrumentation, clients);
+      starter.clients = HookTransformer.install(instrumentation, clients);
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));
       if (debug) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * ever put on the boot class path. The fail-open boundary of every hook: a handler that cannot be
  * loaded or that throws lets the original body run. Thread-safe.
  */
-public final class Gate {
+public final class Gate implements Function<Object[], Object> {
   /** Marks an answer that the patched method throws instead of returning. */
   private static final class Thrown {
     private final Throwable error;
@@ -27,19 +27,21 @@ public final class Gate {
    * The gate as a JDK type, for classes whose loader cannot see Rebound (the JDK's own): they fetch
    * it through the system class loader ({@link GateCode}) and call {@code apply(new Object[] {row,
    * self, args})}, an interface call, where a method handle would cost its first call dozens of
-   * generated classes.
+   * generated classes. The gate itself, not a class of its own: one class less for premain to load.
    */
-  public static final Function<Object[], Object> AS_FUNCTION = new AsFunction();
+  public static final Function<Object[], Object> AS_FUNCTION = new Gate();
 
   private static final List<HookRow> ROWS = HookTable.ROWS;
 
   /**
-   * Each row's handler once loaded. A plain array, read and written with data races on purpose: a
-   * handler keeps its state in final fields, so a thread that sees one sees it whole; a thread that
-   * sees null loads the handler again. (An {@code AtomicReferenceArray} costs a fresh JVM 1 to 4 ms
-   * of variable-handle set-up, in premain, where {@code AgentLoader} initializes this class.)
+   * Each row's {@link HookHandler} once loaded. A plain array, read and written with data races on
+   * purpose: a handler keeps its state in final fields, so a thread that sees one sees it whole; a
+   * thread that sees null loads the handler again. (An {@code AtomicReferenceArray} costs a fresh
+   * JVM 1 to 4 ms of variable-handle set-up, in premain, where {@code AgentLoader} initializes this
+   * class.) Typed {@code Object[]} so that premain does not load the handler interface: a JVM that
+   * never loads a hooked client never needs it.
    */
-  private static final HookHandler[] HANDLERS = new HookHandler[ROWS.size()];
+  private static final Object[] HANDLERS = new Object[ROWS.size()];
 
   /**
    * Rows whose handler could not be loaded: the original body always runs. Written like {@link
@@ -65,15 +67,14 @@ public final class Gate {
     failures = counter;
   }
 
-  private static final class AsFunction implements Function<Object[], Object> {
-    @Override
-    public Object apply(Object[] call) {
-      try {
-        return around((Integer) call[0], call[1], (Object[]) call[2]);
-      } catch (Throwable t) {
-        // Only what the handler answered with thrown(): the patched method throws it as it is.
-        throw Gate.<RuntimeException>sneaky(t);
-      }
+  /** {@link #AS_FUNCTION}'s call: {@code call} is {@code {row, self, args}}. */
+  @Override
+  public Object apply(Object[] call) {
+    try {
+      return around((Integer) call[0], call[1], (Object[]) call[2]);
+    } catch (Throwable t) {
+      // Only what the handler answered with thrown(): the patched method throws it as it is.
+      throw Gate.<RuntimeException>sneaky(t);
     }
   }
 
@@ -108,7 +109,7 @@ public final class Gate {
 
   /** The row's handler, or null when it could not be loaded. */
   private static HookHandler handler(int row) {
-    HookHandler handler = HANDLERS[row];
+    HookHandler handler = (HookHandler) HANDLERS[row];
     if (handler == null && !UNAVAILABLE[row]) {
       handler = load(ROWS.get(row));
       // A race loads two stateless handlers; either one is right.

@@ -18,36 +18,34 @@ import java.util.List;
 public final class AgentRuntime {
   private static volatile AgentRuntime current;
 
-  /** Null until {@link #config()} first resolves it through {@link #loader}. */
+  /** Null until {@link #config()} first resolves it through {@link #startup}. */
   private volatile ReboundConfig config;
 
   /** The hosts to manage while the configuration is not read yet; see {@link #hosts()}. */
   private volatile HostMatcher earlyHosts;
-
-  private final ConfigLoader loader;
 
   /** The configuration, once read, disabled the agent. Guarded by this. */
   private boolean disabled;
 
   private final Instrumentation instrumentation;
   private final CallCounters counters = new CallCounters();
-  private final ServiceStarter starter;
+  private final Startup startup;
   private volatile Services services;
 
   /** The engine and the metrics log of a running agent. */
   public record Services(CallEngine engine, MetricsLog metrics) {}
 
-  /** Starts the services; called at most once per runtime that starts. */
-  public interface ServiceStarter {
-    Services start(AgentRuntime runtime) throws Exception;
-  }
-
   /**
-   * Reads the configuration; returns null, once its problems are reported, when it disables the
-   * agent. Called at most once, by the first call that needs more than the hosts (a managed call,
-   * or the exit), never in premain: premain only reads what it needs to install the hooks.
+   * What the runtime asks of whoever started it, each at most once: the configuration, the managed
+   * hosts before it, the services. One interface, not one per question: premain loads each class it
+   * names.
    */
-  public interface ConfigLoader {
+  public interface Startup {
+    /**
+     * Reads the configuration; returns null, once its problems are reported, when it disables the
+     * agent. Called by the first call that needs more than the hosts (a managed call, or the exit),
+     * never in premain: premain only reads what it needs to install the hooks.
+     */
     ReboundConfig load();
 
     /**
@@ -55,29 +53,19 @@ public final class AgentRuntime {
      * null when either value is bad.
      */
     HostMatcher earlyHosts();
+
+    /** Starts the services; called at most once per runtime that starts. */
+    Services start(AgentRuntime runtime) throws Exception;
   }
 
-  /** A runtime whose configuration is already known. */
-  public AgentRuntime(
-      ReboundConfig config, Instrumentation instrumentation, ServiceStarter starter) {
-    this(config, null, instrumentation, starter);
-  }
-
-  /** A runtime whose configuration {@code loader} reads on first use. */
-  public AgentRuntime(
-      ConfigLoader loader, Instrumentation instrumentation, ServiceStarter starter) {
-    this(null, loader, instrumentation, starter);
-  }
-
-  private AgentRuntime(
-      ReboundConfig config,
-      ConfigLoader loader,
-      Instrumentation instrumentation,
-      ServiceStarter starter) {
+  /**
+   * @param config the configuration, when already read; null to have {@code startup} read it on
+   *     first use
+   */
+  public AgentRuntime(ReboundConfig config, Instrumentation instrumentation, Startup startup) {
     this.config = config;
-    this.loader = loader;
     this.instrumentation = instrumentation;
-    this.starter = starter;
+    this.startup = startup;
   }
 
   /**
@@ -99,7 +87,7 @@ public final class AgentRuntime {
 
   private synchronized ReboundConfig resolve() {
     if (config == null && !disabled) {
-      ReboundConfig loaded = loader.load();
+      ReboundConfig loaded = startup.load();
       if (loaded == null) {
         // Read once: a thread that fetched this runtime before it was dropped hears no second
         // report of the same problems.
@@ -119,8 +107,8 @@ public final class AgentRuntime {
 
   /**
    * The hosts whose calls are managed. Before the configuration is read, the two keys that decide
-   * them are read alone ({@link ConfigLoader#earlyHosts()}), so that a call to another host never
-   * pays for the whole read; a bad value among them leaves the whole read to decide.
+   * them are read alone ({@link Startup#earlyHosts()}), so that a call to another host never pays
+   * for the whole read; a bad value among them leaves the whole read to decide.
    */
   public HostMatcher hosts() {
     ReboundConfig c = config;
@@ -129,7 +117,7 @@ public final class AgentRuntime {
     }
     HostMatcher early = earlyHosts;
     if (early == null) {
-      early = loader.earlyHosts();
+      early = startup.earlyHosts();
       if (early == null) {
         c = config();
         return c != null ? c.hosts() : HostMatcher.of(List.of());
@@ -190,7 +178,7 @@ public final class AgentRuntime {
         s = services;
         if (s == null) {
           try {
-            s = starter.start(this);
+            s = startup.start(this);
           } catch (RuntimeException e) {
             throw e;
           } catch (Exception e) {

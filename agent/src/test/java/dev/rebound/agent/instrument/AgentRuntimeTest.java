@@ -68,19 +68,13 @@ class AgentRuntimeTest {
   }
 
   private static AgentRuntime installed(Loader loader) {
-    AgentRuntime runtime =
-        new AgentRuntime(
-            loader,
-            null,
-            r -> {
-              throw new AssertionError("no service is started here");
-            });
+    AgentRuntime runtime = new AgentRuntime(null, null, loader);
     AgentRuntime.install(runtime);
     return runtime;
   }
 
   /** A configuration read that counts how often it is asked. */
-  private static final class Loader implements AgentRuntime.ConfigLoader {
+  private static final class Loader implements AgentRuntime.Startup {
     final ReboundConfig config;
     final HostMatcher early;
     int loads;
@@ -101,6 +95,11 @@ class AgentRuntimeTest {
     public HostMatcher earlyHosts() {
       earlyReads++;
       return early;
+    }
+
+    @Override
+    public AgentRuntime.Services start(AgentRuntime runtime) {
+      throw new AssertionError("no service is started here");
     }
   }
 }
