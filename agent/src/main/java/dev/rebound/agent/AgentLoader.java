@@ -1,7 +1,5 @@
 package dev.rebound.agent;
 
-import dev.rebound.agent.bootstrap.Diagnostics;
-import dev.rebound.agent.hook.Gate;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,21 +31,18 @@ public final class AgentLoader extends ClassLoader {
   private static final String API = "dev.rebound.api.";
 
   /**
-   * The classes both sides link to: the entry points the JVM calls, the gate that patched methods
-   * call and what it hands to a hook's handler, and the one writer of Rebound's stderr lines. None
-   * names another class of Rebound (but the CLI, which {@code java -jar} runs without this loader),
-   * so none is ever defined twice. Resources, all on the system class path, come from the parent.
+   * The classes both sides link to: the entry points the JVM calls, and the gate that patched
+   * methods call with the interface of the handlers it calls. None names another class of Rebound
+   * (but the CLI, which {@code java -jar} runs without this loader), so none is ever defined twice.
+   * As few as that: the system class loader looks for each in every entry of the application's
+   * class path before the agent jar. Resources, all on the system class path, come from the parent.
    */
   private static final Set<String> SHARED =
       Set.of(
           "dev.rebound.agent.ReboundAgent",
           "dev.rebound.agent.AgentLoader",
           "dev.rebound.agent.hook.Gate",
-          "dev.rebound.agent.hook.HookHandler",
-          "dev.rebound.agent.hook.HookRow",
-          "dev.rebound.agent.hook.HookTable",
-          "dev.rebound.agent.bootstrap.Diagnostics",
-          "dev.rebound.agent.config.LogLevel");
+          "dev.rebound.agent.hook.HookHandler");
 
   /** The class whose static initializer starts Rebound inside this loader. */
   private static final String PREMAIN = "dev.rebound.agent.bootstrap.AgentStarter";
@@ -80,7 +75,6 @@ public final class AgentLoader extends ClassLoader {
     try {
       AgentLoader own = open();
       if (own != null) {
-        Gate.loadHandlersWith(own);
         loader = own;
       }
       pendingArgs = agentArgs;
@@ -91,7 +85,8 @@ public final class AgentLoader extends ClassLoader {
       Class.forName(PREMAIN, true, loader);
     } catch (Throwable t) {
       // Fail-open: the agent must never stop the application (SPEC §1).
-      Diagnostics.always("rebound: disabled: could not start: " + t);
+      // Not through Rebound's own writer of its lines: this class is the system class loader's.
+      System.err.println("rebound: disabled: could not start: " + t);
     } finally {
       pendingArgs = null;
       pendingInstrumentation = null;

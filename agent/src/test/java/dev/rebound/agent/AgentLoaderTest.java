@@ -44,8 +44,7 @@ class AgentLoaderTest {
         .contains(
             "dev.rebound.agent.hook.Gate",
             "dev.rebound.agent.hook.Gate$Thrown",
-            "dev.rebound.agent.bootstrap.Diagnostics",
-            "dev.rebound.agent.config.LogLevel");
+            "dev.rebound.agent.hook.HookHandler");
     for (Path file : shared) {
       String name = className(file);
       Set<String> linked = new TreeSet<>();
@@ -64,6 +63,8 @@ class AgentLoaderTest {
   void reboundsOwnClassesAndItsLibrariesAreNotShared() {
     assertThat(AgentLoader.isShared("dev.rebound.agent.engine.CallEngine")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.agent.hook.HookTransformer")).isFalse();
+    assertThat(AgentLoader.isShared("dev.rebound.agent.hook.HookTable")).isFalse();
+    assertThat(AgentLoader.isShared("dev.rebound.agent.bootstrap.Diagnostics")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.agent.bootstrap.AgentStarter")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.shaded.jackson.core.JsonFactory")).isFalse();
     assertThat(AgentLoader.isShared("dev.rebound.api.CallRecord")).isTrue();

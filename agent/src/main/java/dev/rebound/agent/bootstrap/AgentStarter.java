@@ -8,7 +8,7 @@ import dev.rebound.agent.config.EarlyHosts;
 import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.LogLevel;
 import dev.rebound.agent.config.ReboundConfig;
-import dev.rebound.agent.hook.Gate;
+import dev.rebound.agent.hook.HookHandlers;
 import dev.rebound.agent.hook.HookTransformer;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.lang.instrument.Instrumentation;
@@ -77,7 +77,7 @@ public final class AgentStarter implements AgentRuntime.Startup {
         clients = early.clients();
       }
       AgentRuntime.install(runtime);
-      Gate.countFailuresWith(new AgentErrors());
+      new HookHandlers(AgentStarter.class.getClassLoader(), new AgentErrors()).serveGate();
       starter.clients = HookTransformer.install(instrumentation, clients);
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));

@@ -1,9 +1,8 @@
 package dev.rebound.agent.hook;
 
-import dev.rebound.agent.bootstrap.Diagnostics;
-import java.lang.reflect.Constructor;
-import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The one entry point of every patched method: {@link #around} finds the row's {@link HookHandler}
@@ -11,7 +10,12 @@ import java.util.function.Function;
  * from classes whose loader sees the agent, or through {@link #AS_FUNCTION}, which the patched
  * method fetches by reflection where it cannot, as in the JDK's own modules; no class of Rebound is
  * ever put on the boot class path. The fail-open boundary of every hook: a handler that cannot be
- * loaded or that throws lets the original body run. Thread-safe.
+ * made or that throws lets the original body run.
+ *
+ * <p>The system class loader defines this class for both sides, after looking for it in every entry
+ * of the application's class path before the agent jar: so it names no other class of Rebound's but
+ * {@link HookHandler}, which the first hook call loads. What it knows of the hooks it is told, in
+ * JDK types, by {@link #serve}. Thread-safe.
  */
 public final class Gate implements Function<Object[], Object> {
   /** Marks an answer that the patched method throws instead of returning. */
@@ -31,40 +35,37 @@ public final class Gate implements Function<Object[], Object> {
    */
   public static final Function<Object[], Object> AS_FUNCTION = new Gate();
 
-  private static final List<HookRow> ROWS = HookTable.ROWS;
-
   /**
-   * Each row's {@link HookHandler} once loaded. A plain array, read and written with data races on
-   * purpose: a handler keeps its state in final fields, so a thread that sees one sees it whole; a
-   * thread that sees null loads the handler again. (An {@code AtomicReferenceArray} costs a fresh
-   * JVM 1 to 4 ms of variable-handle set-up, in premain, where {@code AgentLoader} initializes this
-   * class.) Typed {@code Object[]} so that premain does not load the handler interface: a JVM that
-   * never loads a hooked client never needs it.
+   * Each row's handler once made. A plain array, read and written with data races on purpose: a
+   * handler keeps its state in final fields, so a thread that sees one sees it whole; a thread that
+   * sees null makes the handler again. (An {@code AtomicReferenceArray} costs a fresh JVM 1 to 4 ms
+   * of variable-handle set-up.) Written before {@link #maker} and read after it, which publishes
+   * it.
    */
-  private static final Object[] HANDLERS = new Object[ROWS.size()];
+  private static Object[] handlers = new Object[0];
 
-  /**
-   * Rows whose handler could not be loaded: the original body always runs. Written like {@link
-   * #HANDLERS}; a thread that misses a write tries the load again and reports it once more.
-   */
-  private static final boolean[] UNAVAILABLE = new boolean[ROWS.size()];
+  /** Rows whose handler could not be made: the original body always runs. Written like handlers. */
+  private static boolean[] unavailable = new boolean[0];
 
-  /** Where the handlers are: Rebound's own class loader ({@code AgentLoader}), once set. */
-  private static volatile ClassLoader handlerLoader = Gate.class.getClassLoader();
+  /** Makes a row's handler, or answers null when it cannot; null until Rebound serves the gate. */
+  private static volatile IntFunction<Object> maker;
 
-  /** Counts a handler's failure as an agent error; null until Rebound runs. */
-  private static volatile Runnable failures;
+  /** Hears each failure of a handler, with its row. */
+  private static volatile ObjIntConsumer<Throwable> failures;
 
   private Gate() {}
 
-  /** The handlers are loaded by {@code loader}, Rebound's own, which this class cannot name. */
-  public static void loadHandlersWith(ClassLoader loader) {
-    handlerLoader = loader;
-  }
-
-  /** {@code counter} counts each failure of a handler ({@code agent_error}). */
-  public static void countFailuresWith(Runnable counter) {
-    failures = counter;
+  /**
+   * Rebound serves the gate: {@code rows} hook rows, whose handlers {@code maker} makes (it answers
+   * null for a row whose handler cannot be made, once it has said so), and whose handlers' failures
+   * go to {@code failed}. Called once, in premain, before any class is patched; until then every
+   * patched method runs its original body.
+   */
+  public static void serve(int rows, IntFunction<Object> maker, ObjIntConsumer<Throwable> failed) {
+    handlers = new Object[rows];
+    unavailable = new boolean[rows];
+    failures = failed;
+    Gate.maker = maker;
   }
 
   /** {@link #AS_FUNCTION}'s call: {@code call} is {@code {row, self, args}}. */
@@ -84,7 +85,7 @@ public final class Gate implements Function<Object[], Object> {
   }
 
   /**
-   * Called by a patched method with its row in {@link HookTable#ROWS}. Throws only what the handler
+   * Called by a patched method with its row in the hook table. Throws only what the handler
    * answered with {@link #thrown}: the application's own exception, not Rebound's.
    */
   public static Object around(int row, Object self, Object[] args) throws Throwable {
@@ -93,7 +94,7 @@ public final class Gate implements Function<Object[], Object> {
       HookHandler handler = handler(row);
       answer = handler == null ? null : handler.around(self, args);
     } catch (Throwable t) {
-      failed(ROWS.get(row), t);
+      failed(row, t);
       return null;
     }
     if (answer instanceof Thrown) {
@@ -107,45 +108,32 @@ public final class Gate implements Function<Object[], Object> {
     return new Thrown(error);
   }
 
-  /** The row's handler, or null when it could not be loaded. */
+  /** The row's handler, or null when Rebound does not serve the gate or it cannot be made. */
   private static HookHandler handler(int row) {
-    HookHandler handler = (HookHandler) HANDLERS[row];
-    if (handler == null && !UNAVAILABLE[row]) {
-      handler = load(ROWS.get(row));
-      // A race loads two stateless handlers; either one is right.
-      HANDLERS[row] = handler;
-      UNAVAILABLE[row] = handler == null;
+    IntFunction<Object> make = maker;
+    if (make == null) {
+      return null;
+    }
+    Object[] made = handlers;
+    HookHandler handler = (HookHandler) made[row];
+    if (handler == null && !unavailable[row]) {
+      handler = (HookHandler) make.apply(row);
+      // A race makes two stateless handlers; either one is right.
+      made[row] = handler;
+      unavailable[row] = handler == null;
     }
     return handler;
   }
 
-  private static HookHandler load(HookRow row) {
+  private static void failed(int row, Throwable t) {
+    ObjIntConsumer<Throwable> heard = failures;
+    if (heard == null) {
+      return;
+    }
     try {
-      Class<?> type = Class.forName(row.handler(), true, handlerLoader);
-      // A handler that serves several rows is told which one it serves. Looked for, not tried: a
-      // NoSuchMethodException's message spins a lambda and a stream on the first managed call.
-      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        Class<?>[] parameters = constructor.getParameterTypes();
-        if (parameters.length == 1 && parameters[0] == HookRow.class) {
-          return (HookHandler) constructor.newInstance(row);
-        }
-      }
-      return (HookHandler) type.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-      Diagnostics.info("could not start the hook of " + where(row) + " (left as it is): " + e);
-      return null;
+      heard.accept(t, row);
+    } catch (Throwable reportFailed) {
+      // Telling of a failure must not become one: the original body runs all the same.
     }
-  }
-
-  private static void failed(HookRow row, Throwable t) {
-    Runnable counter = failures;
-    if (counter != null) {
-      counter.run();
-    }
-    Diagnostics.debug(where(row) + " failed open: " + t);
-  }
-
-  private static String where(HookRow row) {
-    return row.className() + "." + row.method();
   }
 }

@@ -15,6 +15,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,12 @@ class ClassPatcherTest {
           + "Lorg/apache/hc/client5/http/classic/ExecChain$Scope;"
           + "Lorg/apache/hc/client5/http/classic/ExecChain;)"
           + "Lorg/apache/hc/core5/http/ClassicHttpResponse;";
+
+  @BeforeEach
+  void serveTheGate() {
+    // As premain does: the handlers of the hook table, here from the test's own class path.
+    new HookHandlers(ClassPatcherTest.class.getClassLoader(), () -> {}).serveGate();
+  }
 
   @AfterEach
   void endAttempt() {
