@@ -126,12 +126,9 @@ public final class Gate implements Function<Object[], Object> {
   }
 
   private static void failed(int row, Throwable t) {
-    ObjIntConsumer<Throwable> heard = failures;
-    if (heard == null) {
-      return;
-    }
     try {
-      heard.accept(t, row);
+      // Set before the maker: a handler that could fail was made after it.
+      failures.accept(t, row);
     } catch (Throwable reportFailed) {
       // Telling of a failure must not become one: the original body runs all the same.
     }
