@@ -79,6 +79,14 @@ final class CallSession<X extends Exchange> {
   /** The attempts that failed before the call's body was known, or null. */
   private final EarlyFailures before;
 
+  /**
+   * The circuit of the model the call asked last. Read by a late cancel on another thread: one
+   * object with final fields, so that it never sees one model's name with another's circuit.
+   */
+  private KnownCircuit known;
+
+  private record KnownCircuit(String model, CircuitBreaker circuit) {}
+
   CallSession(CallEngine engine, LlmCall call) {
     this(engine, call, null);
   }
@@ -148,8 +156,7 @@ final class CallSession<X extends Exchange> {
     long pausedFor = 0;
     while (true) {
       String model = chain.current();
-      CircuitBreaker.Admission admission =
-          engine.protections().enter(call.host(), credential, model, arrival);
+      CircuitBreaker.Admission admission = engine.protections().enter(circuit(model), arrival);
       long pause = engine.protections().pauseNanos(call.host(), credential, model);
       boolean hasNext = chain.hasNext(ChainKind.CURRENT);
       if (!admission.allowed()) {
@@ -198,8 +205,7 @@ final class CallSession<X extends Exchange> {
     Soonest soonest = new Soonest(engine.clock().nanoTime());
     while (true) {
       String model = all.current();
-      CircuitBreaker.Admission admission =
-          engine.protections().peek(call.host(), credential, model);
+      CircuitBreaker.Admission admission = engine.protections().peek(circuit(model));
       if (admission.allowed()) {
         // A model of the chain is closed: the follow-up was held back by something else.
         return null;
@@ -210,6 +216,16 @@ final class CallSession<X extends Exchange> {
       }
       all.advance(ChainKind.CURRENT);
     }
+  }
+
+  /** The circuit of {@code model} on this call's host, looked up once while the call asks it. */
+  private CircuitBreaker circuit(String model) {
+    KnownCircuit k = known;
+    if (k == null || !Objects.equals(k.model(), model)) {
+      k = new KnownCircuit(model, engine.protections().circuit(call.host(), credential, model));
+      known = k;
+    }
+    return k.circuit();
   }
 
   /** Of the open models of a chain, the one whose circuit lets a call through soonest. */
@@ -269,7 +285,7 @@ final class CallSession<X extends Exchange> {
     waitStartedNanos = now;
     CircuitBreaker.Waiter w = new CircuitBreaker.Waiter(arrival);
     waiter = w;
-    engine.protections().await(call.host(), credential, model, w);
+    engine.protections().await(circuit(model), w);
     long until = wakeNanos - giveUp < 0 ? wakeNanos : giveUp;
     return new Step.Wait<>(w.wake, Math.max(0, until - now));
   }
@@ -282,7 +298,7 @@ final class CallSession<X extends Exchange> {
     CircuitBreaker.Waiter w = waiter;
     waiter = null;
     waitNanosTotal += engine.clock().nanoTime() - waitStartedNanos;
-    CircuitBreaker.Turn given = engine.protections().leave(call.host(), credential, waitModel, w);
+    CircuitBreaker.Turn given = engine.protections().leave(circuit(waitModel), w);
     if (given == null) {
       return firstRequest();
     }
@@ -309,7 +325,7 @@ final class CallSession<X extends Exchange> {
 
   private void giveBack(String model, CircuitBreaker.Turn given) {
     if (given != null) {
-      engine.protections().giveBack(call.host(), credential, model, given);
+      engine.protections().giveBack(circuit(model), given);
     }
   }
 
@@ -325,7 +341,7 @@ final class CallSession<X extends Exchange> {
     CircuitBreaker.Waiter w = waiter;
     waiter = null;
     if (w != null) {
-      giveBack(waitModel, engine.protections().leave(call.host(), credential, waitModel, w));
+      giveBack(waitModel, engine.protections().leave(circuit(waitModel), w));
     }
     giveBackTurn();
   }
@@ -444,7 +460,7 @@ final class CallSession<X extends Exchange> {
                 inFlight.model(),
                 engine.clock().currentTimeMillis());
     // Not the call's circuit turn: the response the library got after it is.
-    engine.protections().onResult(call.host(), credential, inFlight.model(), verdict, null);
+    engine.protections().onResult(circuit(inFlight.model()), verdict, null);
     engine.protections().pauseFor(call.host(), credential, inFlight.model(), verdict);
     if (!avoidingProvider) {
       attemptsOnModel++;
@@ -491,8 +507,7 @@ final class CallSession<X extends Exchange> {
     double attemptMillis = (now - inFlightStartNanos) / (double) NANOS_PER_MILLI;
     int status = exchange == null ? 0 : exchange.status();
     CircuitBreaker.Turn mine = Objects.equals(turnModel, inFlight.model()) ? turn : null;
-    if (engine.protections().onResult(call.host(), credential, inFlight.model(), verdict, mine)
-        && mine != null) {
+    if (engine.protections().onResult(circuit(inFlight.model()), verdict, mine) && mine != null) {
       turn = null;
     }
     engine.protections().pauseFor(call.host(), credential, inFlight.model(), verdict);
@@ -595,7 +610,7 @@ final class CallSession<X extends Exchange> {
   /** Whether a follow-up may go to {@code model}; the probe it starts stays with this call. */
   private boolean admitFollowUp(String model) {
     CircuitBreaker.Turn held = Objects.equals(turnModel, model) ? turn : null;
-    CircuitBreaker.Admission a = engine.protections().admit(call.host(), credential, model, held);
+    CircuitBreaker.Admission a = engine.protections().admit(circuit(model), held);
     if (a.allowed()) {
       hold(model, a.turn());
     }

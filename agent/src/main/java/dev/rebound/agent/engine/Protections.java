@@ -100,48 +100,52 @@ final class Protections {
     return arrivals.incrementAndGet();
   }
 
-  /** Whether a call's first request may go to this model now (SPEC §4, waiting calls first). */
-  CircuitBreaker.Admission enter(String host, String credential, String model, long arrival) {
-    return breaker(host, credential, model).enter(clock.nanoTime(), arrival);
+  /**
+   * The circuit of (host, credential, model); a call keeps it for as long as it asks the same
+   * model, so that each of its steps does not look it up again.
+   */
+  CircuitBreaker circuit(String host, String credential, String model) {
+    return breaker(host, credential, model);
   }
 
-  /** Whether a follow-up request may go to this model now; {@code held} is the call's turn. */
-  CircuitBreaker.Admission admit(
-      String host, String credential, String model, CircuitBreaker.Turn held) {
-    return breaker(host, credential, model).admit(clock.nanoTime(), held);
+  /** Whether a call's first request may go to this circuit's model now (SPEC §4, waiting first). */
+  CircuitBreaker.Admission enter(CircuitBreaker circuit, long arrival) {
+    return circuit.enter(clock.nanoTime(), arrival);
   }
 
-  /** Whether a call's request could go to this model now, changing nothing. */
-  CircuitBreaker.Admission peek(String host, String credential, String model) {
-    return breaker(host, credential, model).peek(clock.nanoTime());
+  /** Whether a follow-up request may go to this circuit's model now; {@code held} is the turn. */
+  CircuitBreaker.Admission admit(CircuitBreaker circuit, CircuitBreaker.Turn held) {
+    return circuit.admit(clock.nanoTime(), held);
   }
 
-  /** Queues a call that waits for this model's circuit. */
-  void await(String host, String credential, String model, CircuitBreaker.Waiter waiter) {
-    breaker(host, credential, model).await(waiter, clock.nanoTime());
+  /** Whether a call's request could go to this circuit's model now, changing nothing. */
+  CircuitBreaker.Admission peek(CircuitBreaker circuit) {
+    return circuit.peek(clock.nanoTime());
+  }
+
+  /** Queues a call that waits for this circuit. */
+  void await(CircuitBreaker circuit, CircuitBreaker.Waiter waiter) {
+    circuit.await(waiter, clock.nanoTime());
   }
 
   /** Ends a call's wait; returns the turn it was given meanwhile, if any. */
-  CircuitBreaker.Turn leave(
-      String host, String credential, String model, CircuitBreaker.Waiter waiter) {
-    return breaker(host, credential, model).leave(waiter, clock.nanoTime());
+  CircuitBreaker.Turn leave(CircuitBreaker circuit, CircuitBreaker.Waiter waiter) {
+    return circuit.leave(waiter, clock.nanoTime());
   }
 
   /** A call gives back a turn it will not report a result for. */
-  void giveBack(String host, String credential, String model, CircuitBreaker.Turn turn) {
-    breaker(host, credential, model).giveBack(turn, clock.nanoTime());
+  void giveBack(CircuitBreaker circuit, CircuitBreaker.Turn turn) {
+    circuit.giveBack(turn, clock.nanoTime());
   }
 
   /**
-   * Tells the model's circuit how an attempt ended; returns whether the call's turn is used up.
-   * Only health failures count toward opening it (SPEC §4).
+   * Tells the circuit how an attempt ended; returns whether the call's turn is used up. Only health
+   * failures count toward opening it (SPEC §4).
    */
-  boolean onResult(
-      String host, String credential, String model, Verdict verdict, CircuitBreaker.Turn turn) {
+  boolean onResult(CircuitBreaker circuit, Verdict verdict, CircuitBreaker.Turn turn) {
     long hintNanos = verdict.hasHint() ? verdict.hintMillis() * 1_000_000 : -1;
-    return breaker(host, credential, model)
-        .onResult(
-            clock.nanoTime(), CircuitBreaker.Health.of(verdict.classification()), hintNanos, turn);
+    return circuit.onResult(
+        clock.nanoTime(), CircuitBreaker.Health.of(verdict.classification()), hintNanos, turn);
   }
 
   /**

@@ -156,9 +156,10 @@ class ProtectionsTest {
     failOnce(5);
     clock.advanceMillis(30_000);
     Protections p = engine().protections();
+    CircuitBreaker circuit = p.circuit("openrouter.ai", "", "openai/gpt-4o");
 
-    assertThat(p.enter("openrouter.ai", "", "openai/gpt-4o", p.nextArrival()).allowed()).isTrue();
-    assertThat(p.enter("openrouter.ai", "", "openai/gpt-4o", p.nextArrival()).allowed()).isFalse();
+    assertThat(p.enter(circuit, p.nextArrival()).allowed()).isTrue();
+    assertThat(p.enter(circuit, p.nextArrival()).allowed()).isFalse();
   }
 
   @Test
