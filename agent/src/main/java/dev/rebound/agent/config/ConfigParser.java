@@ -56,7 +56,8 @@ public final class ConfigParser {
     }
     List<String> hosts = effectiveHosts(values);
     ReboundConfig config = build(values, hosts, fallbackFor);
-    return new ConfigResult(config, problems.lines(), false, effective(values, hosts, fallbackFor));
+    return new ConfigResult(
+        config, problems.lines(), false, new EffectiveSettings(values, hosts, fallbackFor));
   }
 
   private static void putParsed(
@@ -132,7 +133,7 @@ public final class ConfigParser {
   }
 
   /** Every key as text in table order; {@code rebound.hosts} shows the full list in effect. */
-  private static Map<String, String> effective(
+  static Map<String, String> effective(
       Map<ConfigKey, Object> values, List<String> hosts, Map<String, List<String>> fallbackFor) {
     Map<String, String> out = new LinkedHashMap<>();
     for (ConfigKey key : ConfigKey.values()) {

@@ -1,7 +1,5 @@
 package dev.rebound.agent.config;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +13,8 @@ import java.util.Map;
  * @param disabled true when nothing may be installed: {@code rebound.enabled=false}, or a bad value
  * @param effective every key and its effective value as text, in the order of the SPEC §1 table,
  *     each {@code rebound.fallback.for.<model>} in place of the template; empty when {@code
- *     disabled}. For the {@code config} object of the metrics start record (SPEC §6).
+ *     disabled}. For the {@code config} object of the metrics start record (SPEC §6); written out
+ *     when first read, by the metrics log's thread.
  */
 public record ConfigResult(
     ReboundConfig config, List<String> lines, boolean disabled, Map<String, String> effective) {
@@ -26,8 +25,6 @@ public record ConfigResult(
           "config must be null exactly when disabled: disabled=" + disabled + ", config=" + config);
     }
     lines = List.copyOf(lines);
-    // Map.copyOf would lose the order, which the start record keeps for a human reader.
-    effective = Collections.unmodifiableMap(new LinkedHashMap<>(effective));
   }
 
   static ConfigResult disabled(List<String> lines) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One line waiting for the writer thread: what the caller handed over, copied so that the writer
@@ -14,8 +13,9 @@ import java.util.TreeMap;
 sealed interface LogEntry permits LogEntry.Start, LogEntry.Call, LogEntry.Breaker, Summary {
 
   /**
-   * The {@code start} entry, with copies of the caller's collections; the config sorted by key so
-   * that the line reads the same on every start.
+   * The {@code start} entry, with a copy of the caller's clients. The config is taken as it is (an
+   * unmodifiable map, whose text the configuration writes out when it is first read, on the writer
+   * thread) and sorted by key when written.
    */
   static Start start(
       long tsMillis, String version, String jvm, List<String> clients, Map<String, String> config) {
@@ -24,10 +24,10 @@ sealed interface LogEntry permits LogEntry.Start, LogEntry.Call, LogEntry.Breake
         version,
         jvm,
         clients == null ? List.of() : new ArrayList<>(clients),
-        config == null ? Map.of() : new TreeMap<>(config));
+        config == null ? Map.of() : config);
   }
 
-  /** The {@code start} record; {@code config} is already sorted by key. */
+  /** The {@code start} record. */
   record Start(
       long tsMillis, String version, String jvm, List<String> clients, Map<String, String> config)
       implements LogEntry {}

@@ -6,6 +6,7 @@ import dev.rebound.api.StreamError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns log entries into JSON lines (SPEC §6) and writes them to the sink. Writes exactly the
@@ -81,7 +82,8 @@ final class RecordWriter {
     }
     json.endArray();
     json.startObject("config");
-    for (Map.Entry<String, String> setting : start.config().entrySet()) {
+    // Sorted by key, so that the line reads the same on every start.
+    for (Map.Entry<String, String> setting : new TreeMap<>(start.config()).entrySet()) {
       json.text(setting.getKey(), setting.getValue());
     }
     json.endObject();
