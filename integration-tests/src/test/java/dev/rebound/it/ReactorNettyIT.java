@@ -201,7 +201,10 @@ class ReactorNettyIT {
             "rebound.hosts", "127.0.0.1:" + port,
             "rebound.retry.base-delay", "1s",
             "rebound.retry.max-delay", "1s",
-            "rebound.retry.max-attempts", "100")) {
+            "rebound.retry.max-attempts", "100",
+            // Past the first connect's failure, however busy the build: the cancel must find the
+            // call retrying (waits of up to 1 s), not still making its first connect.
+            "probe.cancelAfterMs", "1500")) {
       ProbeProcess.Result r =
           p.call("cancel-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
       try (ScriptedLlmServer late = ScriptedLlmServer.onPort(port)) {

@@ -216,7 +216,7 @@ public final class ReactorNettyProbe {
         post(c, url, ByteBufMono.fromString(Mono.just(body)))
             .doOnCancel(() -> ended.complete(System.nanoTime()))
             .subscribe(seen::set, seen::set);
-    Thread.sleep(300);
+    Thread.sleep(Long.getLong("probe.cancelAfterMs", 300));
     long start = System.nanoTime();
     call.dispose();
     long end = ended.get(10, TimeUnit.SECONDS);
