@@ -221,6 +221,24 @@ class ReactorNettyIT {
     assertThat(record).doesNotContain("\"class\":\"SUCCESS\"");
   }
 
+  @Test
+  void disposingTheCallDuringItsFirstConnectRecordsIt() throws Exception {
+    int port = freePort();
+    try (ProbeProcess p = probe("rebound.hosts", "127.0.0.1:" + port, "probe.cancelAfterMs", "0")) {
+      ProbeProcess.Result r =
+          p.call("cancel-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
+      try (ScriptedLlmServer late = ScriptedLlmServer.onPort(port)) {
+        late.always(200, Bodies.COMPLETION);
+
+        assertThat(r.error()).startsWith("cancelled after ");
+        Thread.sleep(500);
+        assertThat(late.received()).isEmpty();
+      }
+    }
+    // Like a call cancelled during any attempt: failed, with the connects that failed before.
+    assertThat(awaitRecord()).contains("\"outcome\":\"failed\"").doesNotContain("SUCCESS");
+  }
+
   private static int freePort() throws IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();

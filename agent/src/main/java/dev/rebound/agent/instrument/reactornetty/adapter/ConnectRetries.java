@@ -40,19 +40,7 @@ final class ConnectRetries {
     }
     try {
       CallEngine engine = runtime.engine();
-      EarlyFailures f = failures;
-      if (f == null) {
-        Target t = plan.target();
-        HttpHeaders known = ((HttpClient) plan.sender()).configuration().headers();
-        f =
-            engine.failedBeforeBody(
-                ReactorCall.CLIENT,
-                t.hostKey(),
-                t.path(),
-                known::get,
-                System.nanoTime() - startNanos);
-        failures = f;
-      }
+      EarlyFailures f = failures();
       long waitNanos = f.onFailure(io);
       if (waitNanos < 0) {
         return false;
@@ -77,19 +65,49 @@ final class ConnectRetries {
   }
 
   /** The failed attempts so far, which the engine's run of the call takes over; or null. */
-  EarlyFailures failures() {
+  EarlyFailures failed() {
     return failures;
   }
 
-  /** The application disposed its subscription: a pending wait stops, the call is recorded. */
-  void cancel() {
+  /** Made once: a cancel on the application's thread can race a failure on the connection's. */
+  private synchronized EarlyFailures failures() {
+    EarlyFailures f = failures;
+    if (f == null) {
+      Target t = plan.target();
+      HttpHeaders known = ((HttpClient) plan.sender()).configuration().headers();
+      f =
+          runtime
+              .engine()
+              .failedBeforeBody(
+                  ReactorCall.CLIENT,
+                  t.hostKey(),
+                  t.path(),
+                  known::get,
+                  System.nanoTime() - startNanos);
+      failures = f;
+    }
+    return f;
+  }
+
+  /**
+   * The application disposed its subscription: a pending wait stops, and the connects that failed
+   * are recorded as a failed call. {@code connecting}: no connect is up yet, so the call is
+   * recorded even when none has failed (it was disposed during its first), as a call cancelled
+   * during any attempt is.
+   */
+  void cancel(boolean connecting) {
     Future<?> w = wait;
     if (w != null) {
       w.cancel(false);
     }
-    EarlyFailures f = failures;
-    if (f != null) {
-      f.stop();
+    try {
+      EarlyFailures f = connecting ? failures() : failures;
+      if (f != null) {
+        f.stop();
+      }
+    } catch (Throwable t) {
+      runtime.agentError();
+      Diagnostics.debug("reactor-netty cancel failed open: " + t);
     }
   }
 }

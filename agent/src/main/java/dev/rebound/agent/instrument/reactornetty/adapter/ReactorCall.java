@@ -193,7 +193,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
       Replay.removeRebound(headers);
       mode = Mode.MANAGED;
       CompletableFuture<CallResult<ReactorExchange>> f =
-          runtime.engine().executeAsync(call, this, connects.failures());
+          runtime.engine().executeAsync(call, this, connects.failed());
       engine = f;
       f.whenComplete(this::onEngine);
       if (ended.get()) {
@@ -392,7 +392,7 @@ final class ReactorCall implements AsyncTransport<ReactorExchange> {
     if (mode != Mode.MANAGED) {
       dispose(first);
     }
-    connects.cancel();
+    connects.cancel(mode == Mode.UNDECIDED && !bodyAsked);
     abandonFirst();
   }
 
