@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,48 +196,56 @@ class ReactorNettyIT {
 
   @Test
   void disposingTheCallDuringAConnectRetrysWaitStopsIt() throws Exception {
-    int port = freePort();
-    try (ProbeProcess p =
-        probe(
-            "rebound.hosts", "127.0.0.1:" + port,
-            "rebound.retry.base-delay", "1s",
-            "rebound.retry.max-delay", "1s",
-            "rebound.retry.max-attempts", "100",
-            // Past the first connect's failure, however busy the build: the cancel must find the
-            // call retrying (waits of up to 1 s), not still making its first connect.
-            "probe.cancelAfterMs", "1500")) {
-      ProbeProcess.Result r =
-          p.call("cancel-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
-      try (ScriptedLlmServer late = ScriptedLlmServer.onPort(port)) {
-        late.always(200, Bodies.COMPLETION);
-
-        assertThat(r.error()).startsWith("cancelled after ");
-        // A retry left pending would reach the port, open now, within a second.
-        Thread.sleep(2500);
-        assertThat(late.received()).isEmpty();
-      }
-    }
-    String record = awaitRecord();
+    // Disposed past the first connect's failure, however busy the build, while the call retries
+    // (waits of up to 1 s): a retry left pending would reach the port within 2.5 s.
+    String record =
+        cancelledCallRecord(
+            1500,
+            2500,
+            "rebound.retry.base-delay",
+            "1s",
+            "rebound.retry.max-delay",
+            "1s",
+            "rebound.retry.max-attempts",
+            "100");
     assertThat(record).contains("\"outcome\":\"failed\"").contains("\"class\":\"NETWORK\"");
     assertThat(record).doesNotContain("\"class\":\"SUCCESS\"");
   }
 
   @Test
   void disposingTheCallDuringItsFirstConnectRecordsIt() throws Exception {
+    // Like a call cancelled during any attempt: failed, with the connects that failed before.
+    assertThat(cancelledCallRecord(0, 500))
+        .contains("\"outcome\":\"failed\"")
+        .doesNotContain("SUCCESS");
+  }
+
+  /**
+   * A call to a closed port, disposed {@code cancelAfterMs} after the application subscribed; then
+   * the port opens, and nothing may reach it for {@code watchMs}. Returns the metrics log.
+   */
+  private String cancelledCallRecord(long cancelAfterMs, long watchMs, String... settings)
+      throws Exception {
     int port = freePort();
-    try (ProbeProcess p = probe("rebound.hosts", "127.0.0.1:" + port, "probe.cancelAfterMs", "0")) {
+    List<String> all = new ArrayList<>(List.of(settings));
+    all.addAll(
+        List.of(
+            "rebound.hosts",
+            "127.0.0.1:" + port,
+            "probe.cancelAfterMs",
+            Long.toString(cancelAfterMs)));
+    try (ProbeProcess p = probe(all.toArray(new String[0]))) {
       ProbeProcess.Result r =
           p.call("cancel-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
       try (ScriptedLlmServer late = ScriptedLlmServer.onPort(port)) {
         late.always(200, Bodies.COMPLETION);
 
         assertThat(r.error()).startsWith("cancelled after ");
-        Thread.sleep(500);
+        Thread.sleep(watchMs);
         assertThat(late.received()).isEmpty();
       }
     }
-    // Like a call cancelled during any attempt: failed, with the connects that failed before.
-    assertThat(awaitRecord()).contains("\"outcome\":\"failed\"").doesNotContain("SUCCESS");
+    return awaitRecord();
   }
 
   private static int freePort() throws IOException {
@@ -357,7 +366,7 @@ class ReactorNettyIT {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new java.util.ArrayList<>(a);
+    List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
   }
