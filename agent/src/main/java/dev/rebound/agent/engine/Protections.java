@@ -88,24 +88,16 @@ final class Protections {
   }
 
   void applyOpen(String host, String model, String credential, long millis) {
-    breaker(host, credential, model).openRemotely(clock.nanoTime(), millis * 1_000_000);
+    circuit(host, credential, model).openRemotely(clock.nanoTime(), millis * 1_000_000);
   }
 
   void applyProbeSuccess(String host, String model, String credential) {
-    breaker(host, credential, model).closeRemotely(clock.nanoTime());
+    circuit(host, credential, model).closeRemotely(clock.nanoTime());
   }
 
   /** The next call's place in arrival order, for the waits of {@link CircuitBreaker}. */
   long nextArrival() {
     return arrivals.incrementAndGet();
-  }
-
-  /**
-   * The circuit of (host, credential, model); a call keeps it for as long as it asks the same
-   * model, so that each of its steps does not look it up again.
-   */
-  CircuitBreaker circuit(String host, String credential, String model) {
-    return breaker(host, credential, model);
   }
 
   /** Whether a call's first request may go to this circuit's model now (SPEC §4, waiting first). */
@@ -215,7 +207,11 @@ final class Protections {
     events.breaker(host, model, changed.name().toLowerCase(Locale.ROOT), until);
   }
 
-  private CircuitBreaker breaker(String host, String credential, String model) {
+  /**
+   * The circuit of (host, credential, model); a call keeps it for as long as it asks the same
+   * model, so that each of its steps does not look it up again.
+   */
+  CircuitBreaker circuit(String host, String credential, String model) {
     BreakerKey key = new BreakerKey(host, credential, model == null ? "" : model);
     CircuitBreaker known = breakers.get(key);
     if (known != null) {
