@@ -227,13 +227,14 @@ class ReactorNettyIT {
   private String cancelledCallRecord(long cancelAfterMs, long watchMs, String... settings)
       throws Exception {
     int port = freePort();
-    List<String> all = new ArrayList<>(List.of(settings));
-    all.addAll(
-        List.of(
-            "rebound.hosts",
-            "127.0.0.1:" + port,
-            "probe.cancelAfterMs",
-            Long.toString(cancelAfterMs)));
+    List<String> all =
+        concat(
+            List.of(settings),
+            List.of(
+                "rebound.hosts",
+                "127.0.0.1:" + port,
+                "probe.cancelAfterMs",
+                Long.toString(cancelAfterMs)));
     try (ProbeProcess p = probe(all.toArray(new String[0]))) {
       ProbeProcess.Result r =
           p.call("cancel-async", "http://127.0.0.1:" + port + PATH, Bodies.chatRequest(MODEL));
