@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The JDK client's hook puts nothing on the boot class path: an application that uses the JDK
  * client prints nothing extra on its stderr (no "Sharing is only supported for boot loader classes"
- * from the JVM) and keeps class-data sharing, on JDK 17 and 25, while its LLM call is managed.
+ * from the JVM) and keeps class-data sharing, on JDK 17 and 25, while its LLM call is managed; the
+ * attempt's body is read by a subscriber the JDK treats as its own (Rebound's class that adds the
+ * JDK's internal marker to it could be defined).
  */
 class JdkClientStderrIT {
 
@@ -56,6 +58,10 @@ class JdkClientStderrIT {
               .toList();
       assertThat(sharedWithout).as("classes from the shared archive").isNotEmpty();
       assertThat(noLongerShared).as("classes no longer from the shared archive").isEmpty();
+      assertThat(loadedWith)
+          .as(
+              "the attempt's body is read as one of the JDK's own, with no hand-off to its executor")
+          .contains("dev.rebound.agent.instrument.jdk.HeldBody$Trusted");
     }
   }
 

@@ -2,12 +2,12 @@ package dev.rebound.agent.hook;
 
 import java.util.Arrays;
 
-/** A growable big-endian byte buffer for writing class file parts. Confined to one patch. */
-final class ByteSink {
+/** A growable big-endian byte buffer for writing class file parts. Confined to one thread. */
+public final class ByteSink {
   private byte[] buf;
   private int size;
 
-  ByteSink(int capacity) {
+  public ByteSink(int capacity) {
     buf = new byte[Math.max(16, capacity)];
   }
 
@@ -15,13 +15,13 @@ final class ByteSink {
     return size;
   }
 
-  ByteSink u1(int b) {
+  public ByteSink u1(int b) {
     ensure(1);
     buf[size++] = (byte) b;
     return this;
   }
 
-  ByteSink u2(int s) {
+  public ByteSink u2(int s) {
     if (s < 0 || s > 0xFFFF) {
       throw new IllegalStateException("value out of u2 range: " + s);
     }
@@ -31,7 +31,7 @@ final class ByteSink {
     return this;
   }
 
-  ByteSink u4(int i) {
+  public ByteSink u4(int i) {
     ensure(4);
     buf[size++] = (byte) (i >>> 24);
     buf[size++] = (byte) (i >>> 16);
@@ -58,7 +58,7 @@ final class ByteSink {
   }
 
   /** A string in the class file's modified UTF-8, with its u2 length first. */
-  ByteSink utf(String s) {
+  public ByteSink utf(String s) {
     int start = size;
     u2(0);
     for (int i = 0; i < s.length(); i++) {
@@ -75,7 +75,7 @@ final class ByteSink {
     return this;
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return Arrays.copyOf(buf, size);
   }
 

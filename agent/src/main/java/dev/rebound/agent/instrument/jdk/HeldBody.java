@@ -5,6 +5,7 @@ import dev.rebound.agent.engine.Peek;
 import dev.rebound.agent.engine.PeekBuffer;
 import dev.rebound.agent.engine.StreamGate;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -14,19 +15,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
- * One attempt's response body, first held, then either handed on or dropped. Subscribed to the body
- * publisher of the attempt's response, it reads only until the engine can judge the attempt: the
- * whole body or its first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link
- * StreamGate} decides; {@link #judged()} completes then. If the attempt is delivered, the
- * application's subscriber gets the held items first and then the rest as it arrives, at the pace
- * of its own {@code request(n)}; if it is discarded, the rest is cancelled (a small error body has
- * been read to its end, so its connection is reused).
+ * One attempt's response body, first held, then either handed on or dropped. The attempt's body
+ * subscriber (made by its {@link Handler}), it reads only until the engine can judge the attempt:
+ * the whole body or its first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link
+ * StreamGate} decides; {@link #judged()} completes then, and so does the body's value, with which
+ * the JDK completes the attempt's response (the JDK goes on reading into it). If the attempt is
+ * delivered, the application's subscriber gets the held items first and then the rest as it
+ * arrives, at the pace of its own {@code request(n)}; if it is discarded, the rest is cancelled (a
+ * small error body has been read to its end, so its connection is reused).
  *
  * <p>Thread-safe: upstream signals come on the client's threads, demand on the application's. State
  * changes are guarded by this object's lock, which is never held while calling out; one thread at a
  * time emits (the {@code emitting} flag), so items reach the application in order.
  */
-final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscription {
+class HeldBody implements HttpResponse.BodySubscriber<HeldBody>, Flow.Subscription {
   /** What to tell a watcher of a delivered body (a released stream). */
   interface Watch {
     void onItem(List<ByteBuffer> item);
@@ -70,26 +72,40 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
     this.unread = announcedLength > 0 ? announcedLength : -1;
   }
 
-  /**
-   * What each attempt asks of the JDK: the head, with the body as the JDK's own publisher. The JDK
-   * runs its own subscribers where the bytes arrive, but hands a response whose subscriber is not
-   * its own to its executor first, a thread switch and a wake-up per call.
-   */
-  static final HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> HEAD =
-      HttpResponse.BodyHandlers.ofPublisher();
+  /** A new body of this one's class: {@link TrustedBody}'s subclass makes its own. */
+  HeldBody fresh(boolean stream, int status, long announcedLength) {
+    return new HeldBody(stream, status, announcedLength);
+  }
 
   /**
-   * Starts reading the body of one attempt's response; a 2xx stream is held until the gate opens.
+   * What an attempt asks of the JDK: its body read into a new {@code HeldBody}, the response handed
+   * back once the attempt can be judged. The body goes on coming afterwards if the attempt is
+   * delivered (a stream).
    */
-  static HeldBody read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> head, boolean stream) {
-    HeldBody body = new HeldBody(stream, head.statusCode(), announcedLength(head));
-    head.body().subscribe(body);
-    return body;
+  static final class Handler implements HttpResponse.BodyHandler<HeldBody> {
+    private final boolean stream;
+    private volatile HeldBody made;
+
+    Handler(boolean stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public HttpResponse.BodySubscriber<HeldBody> apply(HttpResponse.ResponseInfo info) {
+      HeldBody body = TrustedBody.make(stream, info.statusCode(), announcedLength(info.headers()));
+      made = body;
+      return body;
+    }
+
+    /** The body the JDK is reading, or null before its head came. */
+    HeldBody made() {
+      return made;
+    }
   }
 
   /** The body's {@code Content-Length}, or 0 when it has none the JDK could have read it by. */
-  private static long announcedLength(HttpResponse<?> head) {
-    String length = HeadersLookup.first(head.headers(), "content-length");
+  private static long announcedLength(HttpHeaders headers) {
+    String length = HeadersLookup.first(headers, "content-length");
     if (length == null) {
       return 0;
     }
@@ -188,6 +204,12 @@ final class HeldBody implements Flow.Subscriber<List<ByteBuffer>>, Flow.Subscrip
    * that.
    */
   CompletableFuture<HeldBody> judged() {
+    return decided;
+  }
+
+  /** The JDK hands the attempt's response back when this completes: once it can be judged. */
+  @Override
+  public CompletableFuture<HeldBody> getBody() {
     return decided;
   }
 

@@ -14,12 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -130,10 +127,12 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
 
   @Override
   public CompletableFuture<JdkExchange> send(AttemptRequest attempt) {
-    CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> jdk;
+    HeldBody.Handler handler = new HeldBody.Handler(attempt.stream());
+    CompletableFuture<HttpResponse<HeldBody>> jdk;
     try {
       HttpRequest r = JdkRequests.attempt(request, sendableAsIs ? body : null, attempt);
-      jdk = client.sendAsync(r, HeldBody.HEAD);
+      // Completes once the attempt can be judged: its body held, a 2xx stream's start read.
+      jdk = client.sendAsync(r, handler);
     } catch (RuntimeException e) {
       // The JDK rejects the request itself (a closed client, a bad header): the call fails with it.
       lastFailure = e;
@@ -144,35 +143,24 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         (x, e) -> {
           if (future.isCancelled()) {
             jdk.cancel(true);
+            HeldBody made = handler.made();
+            if (made != null) {
+              made.discard();
+            }
           }
         });
     jdk.whenComplete(
-        (head, error) -> {
+        (response, error) -> {
           if (error != null) {
             failed(future, error);
             return;
           }
-          HeldBody held = HeldBody.read(head, attempt.stream());
-          held.judged()
-              .whenComplete(
-                  (judged, bodyError) -> {
-                    if (bodyError != null) {
-                      failed(future, bodyError);
-                      return;
-                    }
-                    // The peek is read by now: the engine never blocks on it.
-                    JdkExchange exchange = new JdkExchange(head, held);
-                    last = exchange;
-                    if (!future.complete(exchange)) {
-                      exchange.discard();
-                    }
-                  });
-          future.whenComplete(
-              (x, e) -> {
-                if (future.isCancelled()) {
-                  held.discard();
-                }
-              });
+          // The peek is read by now: the engine never blocks on it.
+          JdkExchange exchange = new JdkExchange(response);
+          last = exchange;
+          if (!future.complete(exchange)) {
+            exchange.discard();
+          }
         });
     return future;
   }

@@ -20,11 +20,11 @@ final class JdkExchange implements Exchange {
   volatile boolean discarded;
 
   /**
-   * @param response the head; its body value is the JDK's publisher, which {@code body} reads
+   * @param response the attempt's response, its body value the body the JDK reads into
    */
-  JdkExchange(HttpResponse<?> response, HeldBody body) {
+  JdkExchange(HttpResponse<HeldBody> response) {
     this.response = response;
-    this.body = body;
+    this.body = response.body();
   }
 
   HeldBody body() {

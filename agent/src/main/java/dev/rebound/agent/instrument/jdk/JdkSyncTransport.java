@@ -8,10 +8,6 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 
 /**
  * Sends a blocking call's attempts with the client implementation's own {@code send}, each a
@@ -38,28 +34,23 @@ final class JdkSyncTransport implements Transport<JdkExchange> {
   public JdkExchange send(AttemptRequest attempt) throws IOException {
     sent++;
     last = null;
-    HttpResponse<Flow.Publisher<List<ByteBuffer>>> head;
+    HeldBody.Handler handler = new HeldBody.Handler(attempt.stream());
+    HttpResponse<HeldBody> response;
     try {
-      head = client.send(JdkRequests.attempt(original, sameBody, attempt), HeldBody.HEAD);
+      // Returns once the attempt can be judged: its body held, a 2xx stream's start read.
+      response = client.send(JdkRequests.attempt(original, sameBody, attempt), handler);
     } catch (InterruptedException e) {
+      // As the JDK's send: the attempt is given up, the flag stays set.
+      HeldBody made = handler.made();
+      if (made != null) {
+        made.discard();
+      }
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
     } catch (IOException e) {
       throw ClosedClient.isClosed(e) ? new ClientClosedException(e) : e;
     }
-    HeldBody body = HeldBody.read(head, attempt.stream());
-    try {
-      body.judged().get();
-    } catch (InterruptedException e) {
-      // As the JDK's send: the attempt is given up, the flag stays set.
-      body.discard();
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      // A body that broke before it could be judged: the attempt failed, as a reset connection.
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    }
-    last = new JdkExchange(head, body);
+    last = new JdkExchange(response);
     return last;
   }
 

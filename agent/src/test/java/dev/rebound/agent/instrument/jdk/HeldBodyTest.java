@@ -42,11 +42,13 @@ class HeldBodyTest {
     body.onSubscribe(upstream);
     body.onNext(List.of(ByteBuffer.wrap(json, 0, 5)));
     assertThat(body.judged()).isNotDone();
+    assertThat(body.getBody()).as("the body's value, which the JDK's send waits for").isNotDone();
     body.onNext(List.of(ByteBuffer.wrap(json, 5, json.length - 5)));
 
     // Judged and delivered whole on the thread that read the last byte: the caller waiting for
     // the attempt is not woken a second time by the JDK's completion.
     assertThat(body.judged()).isCompletedWithValue(body);
+    assertThat(body.getBody()).isCompletedWithValue(body);
     App app = new App(Long.MAX_VALUE);
     body.deliverTo(app, null);
     assertThat(app.text()).isEqualTo(new String(json, UTF_8));

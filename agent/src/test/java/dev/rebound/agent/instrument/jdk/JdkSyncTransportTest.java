@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,8 @@ import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
 /**
- * A blocking attempt returns once its head is there and its body has been read far enough to judge;
- * the JDK's own body publisher is read on the calling thread.
+ * A blocking attempt returns once its body has been read far enough to judge: the JDK's {@code
+ * send} waits for the body's value, which Rebound's body subscriber gives then.
  */
 class JdkSyncTransportTest {
   private static final URI URL = URI.create("https://openrouter.ai/api/v1/chat/completions");
@@ -154,12 +155,18 @@ class JdkSyncTransportTest {
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-        throws IOException {
+        throws IOException, InterruptedException {
       HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info());
       upstream.subscriber = subscriber;
       upstream.script = onRequest;
       subscriber.onSubscribe(upstream);
-      T body = subscriber.getBody().toCompletableFuture().join();
+      T body;
+      try {
+        // As the JDK's send: it waits for the body's value, interruptibly.
+        body = subscriber.getBody().toCompletableFuture().get();
+      } catch (ExecutionException e) {
+        throw new IOException(e.getCause().getMessage(), e.getCause());
+      }
       return new JdkResponse<>(
           200,
           new Info().headers(),
