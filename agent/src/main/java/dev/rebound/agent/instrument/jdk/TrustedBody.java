@@ -2,17 +2,20 @@ package dev.rebound.agent.instrument.jdk;
 
 import dev.rebound.agent.hook.ByteSink;
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.http.HttpResponse;
 
 /**
  * Makes each attempt's {@link HeldBody} one the JDK client treats as its own. The JDK hands a body
  * subscriber it does not know to its executor before it asks it for the body's value, a thread
  * hand-off (and a wake-up) per attempt that the application's own call, with one of the JDK's
  * subscribers, does not pay. The JDK's own are marked by an interface of its internal package,
- * {@code ResponseSubscribers.TrustedSubscriber} (JDK 17 to 25, all its methods default ones), which
- * Rebound's module can name once {@link FacadeImpl} has opened that package. A subclass of {@code
- * HeldBody} that adds only that interface is written here, once, on a first managed call; where it
- * cannot be (a JDK without that interface), attempts get plain {@code HeldBody}s, which the JDK's
- * executor serves as before. Thread-safe.
+ * {@code ResponseSubscribers.TrustedSubscriber} (JDK 17 to 25), which Rebound's module can name
+ * once {@link FacadeImpl} has opened that package. A subclass of {@code HeldBody} that adds only
+ * that interface is written here, once, on a first managed call; where it cannot be (a JDK without
+ * that interface, or whose interface declares an abstract method), attempts get plain {@code
+ * HeldBody}s, which the JDK's executor serves as before. Thread-safe.
  */
 final class TrustedBody {
   private static final String TRUSTED =
@@ -35,6 +38,12 @@ final class TrustedBody {
 
   private static HeldBody maker() {
     try {
+      Class<?> marker =
+          Class.forName(TRUSTED.replace('/', '.'), false, HttpResponse.class.getClassLoader());
+      if (!noAbstractMethod(marker)) {
+        // A JDK whose marker asks for more than a subscriber has: the subclass would not be one.
+        return new HeldBody(false, 200, 0);
+      }
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       lookup.ensureInitialized(lookup.defineClass(classFile()));
       HeldBody trusted = made;
@@ -48,8 +57,18 @@ final class TrustedBody {
     return new HeldBody(false, 200, 0);
   }
 
+  /** Whether the marker declares no abstract method, which {@code HeldBody} would not have. */
+  static boolean noAbstractMethod(Class<?> marker) {
+    for (Method m : marker.getDeclaredMethods()) {
+      if (Modifier.isAbstract(m.getModifiers())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   *
+   * The subclass, as Java would write it:
    *
    * <pre>
    * final class HeldBody$Trusted extends HeldBody implements TrustedSubscriber {
