@@ -40,19 +40,18 @@ final class TrustedBody {
     try {
       Class<?> marker =
           Class.forName(TRUSTED.replace('/', '.'), false, HttpResponse.class.getClassLoader());
-      if (!noAbstractMethod(marker)) {
-        // A JDK whose marker asks for more than a subscriber has: the subclass would not be one.
-        return new HeldBody(false, 200, 0);
+      // A marker that asks for a method of its own: the subclass would not implement it.
+      if (noAbstractMethod(marker)) {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        lookup.ensureInitialized(lookup.defineClass(classFile()));
+        HeldBody trusted = made;
+        made = null;
+        if (trusted != null) {
+          return trusted;
+        }
       }
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      lookup.ensureInitialized(lookup.defineClass(classFile()));
-      HeldBody trusted = made;
-      made = null;
-      if (trusted != null) {
-        return trusted;
-      }
-    } catch (ReflectiveOperationException | LinkageError e) {
-      // No such interface, or not readable: plain bodies.
+    } catch (Exception | LinkageError e) {
+      // No such interface, or not one Rebound may name: plain bodies, never a failed attempt.
     }
     return new HeldBody(false, 200, 0);
   }
