@@ -85,6 +85,7 @@ class HeldBody implements HttpResponse.BodySubscriber<HeldBody>, Flow.Subscripti
   static final class Handler implements HttpResponse.BodyHandler<HeldBody> {
     private final boolean stream;
     private volatile HeldBody made;
+    private volatile boolean discarded;
 
     Handler(boolean stream) {
       this.stream = stream;
@@ -94,12 +95,22 @@ class HeldBody implements HttpResponse.BodySubscriber<HeldBody>, Flow.Subscripti
     public HttpResponse.BodySubscriber<HeldBody> apply(HttpResponse.ResponseInfo info) {
       HeldBody body = TrustedBody.make(stream, info.statusCode(), announcedLength(info.headers()));
       made = body;
+      if (discarded) {
+        body.discard();
+      }
       return body;
     }
 
-    /** The body the JDK is reading, or null before its head came. */
-    HeldBody made() {
-      return made;
+    /**
+     * The attempt is given up (an interrupt, a cancel): its body is dropped, now or when its head
+     * comes. Both fields are volatile, so a head racing this is seen by one side or the other.
+     */
+    void discard() {
+      discarded = true;
+      HeldBody body = made;
+      if (body != null) {
+        body.discard();
+      }
     }
   }
 
@@ -129,9 +140,18 @@ class HeldBody implements HttpResponse.BodySubscriber<HeldBody>, Flow.Subscripti
 
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
+    boolean dropped;
     synchronized (this) {
-      upstream = subscription;
-      outstanding = 1;
+      dropped = finished;
+      if (!dropped) {
+        upstream = subscription;
+        outstanding = 1;
+      }
+    }
+    if (dropped) {
+      // Discarded between the head and the JDK's subscribing: nothing is read, the connection goes.
+      subscription.cancel();
+      return;
     }
     subscription.request(1);
   }

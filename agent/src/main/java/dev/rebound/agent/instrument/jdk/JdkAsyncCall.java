@@ -143,10 +143,7 @@ final class JdkAsyncCall<T> implements AsyncTransport<JdkExchange> {
         (x, e) -> {
           if (future.isCancelled()) {
             jdk.cancel(true);
-            HeldBody made = handler.made();
-            if (made != null) {
-              made.discard();
-            }
+            handler.discard();
           }
         });
     jdk.whenComplete(

@@ -41,10 +41,7 @@ final class JdkSyncTransport implements Transport<JdkExchange> {
       response = client.send(JdkRequests.attempt(original, sameBody, attempt), handler);
     } catch (InterruptedException e) {
       // As the JDK's send: the attempt is given up, the flag stays set.
-      HeldBody made = handler.made();
-      if (made != null) {
-        made.discard();
-      }
+      handler.discard();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
     } catch (IOException e) {
