@@ -4,13 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
@@ -178,7 +174,7 @@ class HeldBodyTest {
   void aBodyDroppedBeforeTheJdkSubscribesReadsNothingAndFreesItsConnection() {
     HeldBody.Handler attempt = new HeldBody.Handler(true);
     attempt.discard();
-    HeldBody body = (HeldBody) attempt.apply(new Head());
+    HeldBody body = (HeldBody) attempt.apply(new OkHead());
     Upstream upstream = new Upstream();
 
     body.onSubscribe(upstream);
@@ -189,24 +185,6 @@ class HeldBodyTest {
 
   private static List<ByteBuffer> items(String s) {
     return List.of(ByteBuffer.wrap(s.getBytes(UTF_8)));
-  }
-
-  /** A 200 head with no length. */
-  private static final class Head implements HttpResponse.ResponseInfo {
-    @Override
-    public int statusCode() {
-      return 200;
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return HttpHeaders.of(Map.of(), (name, value) -> true);
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
-    }
   }
 
   /** The JDK's side: records what was asked of it. */

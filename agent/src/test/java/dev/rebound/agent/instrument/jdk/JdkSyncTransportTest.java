@@ -11,14 +11,12 @@ import java.net.CookieHandler;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -156,7 +154,7 @@ class JdkSyncTransportTest {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
         throws IOException, InterruptedException {
-      HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info());
+      HttpResponse.BodySubscriber<T> subscriber = handler.apply(new OkHead());
       upstream.subscriber = subscriber;
       upstream.script = onRequest;
       subscriber.onSubscribe(upstream);
@@ -169,7 +167,7 @@ class JdkSyncTransportTest {
       }
       return new JdkResponse<>(
           200,
-          new Info().headers(),
+          new OkHead().headers(),
           body,
           request,
           request.uri(),
@@ -235,23 +233,6 @@ class JdkSyncTransportTest {
     @Override
     public Optional<Executor> executor() {
       return Optional.empty();
-    }
-  }
-
-  private static final class Info implements HttpResponse.ResponseInfo {
-    @Override
-    public int statusCode() {
-      return 200;
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return HttpHeaders.of(Map.of(), (a, b) -> true);
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
     }
   }
 }
