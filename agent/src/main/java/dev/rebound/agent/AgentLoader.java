@@ -12,9 +12,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The class loader of Rebound's own classes, reading them from the agent jar, except the few that
- * the application's loaders must see too ({@link #isShared}), which come from the system class
- * loader, where {@code -javaagent} put the same jar.
+ * The agent's {@code premain} ({@code -javaagent:rebound-agent.jar}), and the class loader of
+ * Rebound's own classes, reading them from the agent jar, except the few that the application's
+ * loaders must see too ({@link #isShared}), which come from the system class loader, where {@code
+ * -javaagent} put the same jar. Its {@code premain} must never throw (the JVM would stop), touch
+ * the application's logging or load an HTTP client class.
  *
  * <p>Why not the system class loader for all of them: it looks for each class in every entry of the
  * application's class path before the agent jar, and makes a URL and a code source lookup per
@@ -67,10 +69,14 @@ public final class AgentLoader extends ClassLoader {
   }
 
   /**
-   * Starts Rebound in its own loader ({@code premain}). When the agent does not run from a jar,
-   * Rebound runs in the loader that defined this class.
+   * Starts Rebound in its own loader. When the agent does not run from a jar, Rebound runs in the
+   * loader that defined this class.
    */
-  static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
+  public static void premain(String agentArgs, Instrumentation instrumentation) {
+    start(agentArgs, instrumentation, System.nanoTime());
+  }
+
+  private static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
     ClassLoader loader = AgentLoader.class.getClassLoader();
     try {
       AgentLoader own = open();

@@ -64,11 +64,11 @@ class AgentJarContentsTest {
     // Read as a stream too: tools that scan jars that way find the manifest only near the start.
     try (JarInputStream in = new JarInputStream(Files.newInputStream(ForkedJvm.agentJar()))) {
       assertThat(in.getManifest().getMainAttributes().getValue("Premain-Class"))
-          .isEqualTo("dev.rebound.agent.ReboundAgent");
+          .isEqualTo("dev.rebound.agent.AgentLoader");
     }
     try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
       Attributes main = jar.getManifest().getMainAttributes();
-      assertThat(main.getValue("Premain-Class")).isEqualTo("dev.rebound.agent.ReboundAgent");
+      assertThat(main.getValue("Premain-Class")).isEqualTo("dev.rebound.agent.AgentLoader");
       assertThat(main.getValue("Main-Class")).isEqualTo("dev.rebound.agent.ReboundAgent");
       assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
     }

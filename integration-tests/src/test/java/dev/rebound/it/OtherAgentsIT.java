@@ -107,7 +107,7 @@ class OtherAgentsIT {
     assertThat(indexOf(loads, hooked + " "))
         .as("the class was loaded before Rebound's premain")
         .isNotNegative()
-        .isLessThan(indexOf(loads, "dev.rebound.agent.ReboundAgent "));
+        .isLessThan(indexOf(loads, "dev.rebound.agent.AgentLoader "));
     assertThat(r.stdout()).contains("STATUS 200").containsIgnoringCase("x-rebound-attempts: 2");
     assertThat(server.received()).hasSize(2);
   }

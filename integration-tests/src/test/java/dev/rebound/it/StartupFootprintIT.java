@@ -3,6 +3,7 @@ package dev.rebound.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.probes.JdkStderrProbe;
+import dev.rebound.it.probes.NoClientProbe;
 import dev.rebound.it.support.ForkedJvm;
 import dev.rebound.it.support.OneAnswerServer;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What start-up loads (issue #12): premain and calls Rebound does not manage load no engine, no
+ * What start-up loads (issue #12): an application that loads no hooked client loads nothing of the
+ * hooks beyond premain's transformer; premain and calls Rebound does not manage load no engine, no
  * classifier, no Jackson, no HdrHistogram and no bytecode library (the hooks are patched by
  * Rebound's own class-file code); the first managed call loads the engine. A call that succeeds
  * loads neither Jackson (only an error body is parsed; the metrics log writes its own JSON) nor
@@ -32,10 +34,29 @@ class StartupFootprintIT {
   @TempDir Path dir;
 
   @Test
+  void anApplicationWithNoHookedClientLoadsNoPatcherGateOrHandler() throws Exception {
+    List<String> loads = classLoads("no-client", "127.0.0.2:1", "off", NoClientProbe.class);
+
+    assertThat(loads)
+        .as("premain installed the transformer")
+        .anyMatch(l -> l.contains("] dev.rebound.agent.hook.HookTransformer "));
+    for (String name : List.of("Gate", "HookHandlers", "ClassPatcher")) {
+      assertThat(loads)
+          .as(name)
+          .noneMatch(l -> l.contains("] dev.rebound.agent.hook." + name + " "));
+    }
+  }
+
+  @Test
   void callsNotManagedStartNothingOfTheEngine() throws Exception {
     try (OneAnswerServer other = new OneAnswerServer(200, "{}")) {
       List<String> loads =
-          classLoads("unmanaged", "127.0.0.2:1", other.url("/v1/chat/completions"), "off");
+          classLoads(
+              "unmanaged",
+              "127.0.0.2:1",
+              "off",
+              JdkStderrProbe.class,
+              other.url("/v1/chat/completions"));
 
       for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
         assertThat(loads).as(prefix).noneMatch(l -> l.contains("] " + prefix));
@@ -58,8 +79,9 @@ class StartupFootprintIT {
           classLoads(
               "managed",
               llm.hostAndPort(),
-              llm.url("/v1/chat/completions"),
-              dir.resolve("metrics.jsonl").toString());
+              dir.resolve("metrics.jsonl").toString(),
+              JdkStderrProbe.class,
+              llm.url("/v1/chat/completions"));
 
       for (String prefix : LOADED_ONLY_FOR_MANAGED_CALLS) {
         assertThat(loads).as(prefix).anyMatch(l -> l.contains("] " + prefix));
@@ -88,7 +110,8 @@ class StartupFootprintIT {
     }
   }
 
-  private List<String> classLoads(String name, String llmHosts, String url, String metrics)
+  private List<String> classLoads(
+      String name, String llmHosts, String metrics, Class<?> probe, String... args)
       throws Exception {
     Path log = dir.resolve(name + ".log");
     ForkedJvm.Result r =
@@ -99,7 +122,8 @@ class StartupFootprintIT {
             .jvmArg("-Xlog:class+load=info:file=" + log)
             .jvmArg("-cp")
             .jvmArg(System.getProperty("java.class.path"))
-            .args(JdkStderrProbe.class.getName(), url)
+            .args(probe.getName())
+            .args(args)
             .run();
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     return Files.readAllLines(log);

@@ -8,7 +8,6 @@ import dev.rebound.agent.config.EarlyHosts;
 import dev.rebound.agent.config.HostMatcher;
 import dev.rebound.agent.config.LogLevel;
 import dev.rebound.agent.config.ReboundConfig;
-import dev.rebound.agent.hook.HookHandlers;
 import dev.rebound.agent.hook.HookTransformer;
 import dev.rebound.agent.instrument.AgentRuntime;
 import java.lang.instrument.Instrumentation;
@@ -77,8 +76,9 @@ public final class AgentStarter implements AgentRuntime.Startup {
         clients = early.clients();
       }
       AgentRuntime.install(runtime);
-      new HookHandlers(AgentStarter.class.getClassLoader(), new AgentErrors()).serveGate();
-      starter.clients = HookTransformer.install(instrumentation, clients);
+      starter.clients =
+          HookTransformer.install(
+              instrumentation, clients, AgentStarter.class.getClassLoader(), new AgentErrors());
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));
       if (debug) {

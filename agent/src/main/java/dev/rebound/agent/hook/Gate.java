@@ -58,8 +58,8 @@ public final class Gate implements Function<Object[], Object> {
   /**
    * Rebound serves the gate: {@code rows} hook rows, whose handlers {@code maker} makes (it answers
    * null for a row whose handler cannot be made, once it has said so), and whose handlers' failures
-   * go to {@code failed}. Called once, in premain, before any class is patched; until then every
-   * patched method runs its original body.
+   * go to {@code failed}. Called once, before the first class is patched ({@link HookTransformer});
+   * until then every patched method runs its original body.
    */
   public static void serve(int rows, IntFunction<Object> maker, ObjIntConsumer<Throwable> failed) {
     handlers = new Object[rows];

@@ -16,22 +16,43 @@ import java.util.Set;
  * Compares each loaded class's name with the classes Rebound hooks and patches only those; returns
  * null for every other class, which leaves it (and its class-data sharing) untouched. A class that
  * cannot be patched is left as it was, with one {@code rebound: } line. Installed once, in premain
- * ({@link #install}), which loads nothing of ASM until a hooked class shows up. Thread-safe
- * (immutable).
+ * ({@link #install}), which loads nothing of the patcher, of the {@link Gate} or of its handlers:
+ * the first hooked class to show up does, and serves the gate before any patched method can run.
+ * Thread-safe.
  */
 public final class HookTransformer implements ClassFileTransformer {
   /** Internal class name → (method name + descriptor → row index). */
   private final Map<String, Map<String, Integer>> rowsByClass;
 
-  HookTransformer(Map<String, Map<String, Integer>> rowsByClass) {
+  private final ClassLoader handlersLoader;
+  private final Runnable agentErrors;
+  private volatile boolean gateServed;
+
+  /**
+   * @param handlersLoader where the hooks' handlers are: Rebound's own class loader
+   * @param agentErrors counts each failure of a handler ({@code agent_error})
+   */
+  HookTransformer(
+      Map<String, Map<String, Integer>> rowsByClass,
+      ClassLoader handlersLoader,
+      Runnable agentErrors) {
     this.rowsByClass = rowsByClass;
+    this.handlersLoader = handlersLoader;
+    this.agentErrors = agentErrors;
   }
 
   /**
    * Installs the hooks of {@code clients} (null: every family); returns the names of the families
    * installed.
+   *
+   * @param handlersLoader where the hooks' handlers are: Rebound's own class loader
+   * @param agentErrors counts each failure of a handler ({@code agent_error})
    */
-  public static List<String> install(Instrumentation instrumentation, Set<String> clients) {
+  public static List<String> install(
+      Instrumentation instrumentation,
+      Set<String> clients,
+      ClassLoader handlersLoader,
+      Runnable agentErrors) {
     Map<String, Map<String, Integer>> rowsByClass = new HashMap<>();
     Set<String> hooked = new HashSet<>();
     List<String> installed = new ArrayList<>();
@@ -57,7 +78,8 @@ public final class HookTransformer implements ClassFileTransformer {
     if (rowsByClass.isEmpty()) {
       return installed;
     }
-    instrumentation.addTransformer(new HookTransformer(rowsByClass), true);
+    instrumentation.addTransformer(
+        new HookTransformer(rowsByClass, handlersLoader, agentErrors), true);
     retransformLoaded(instrumentation, hooked);
     return installed;
   }
@@ -111,6 +133,7 @@ public final class HookTransformer implements ClassFileTransformer {
     String name = className.replace('/', '.');
     long startNanos = System.nanoTime();
     try {
+      serveGate();
       List<String> missed = new ArrayList<>();
       boolean direct = seesGate(loader);
       byte[] patched = ClassPatcher.patch(classfileBuffer, rows, direct, missed);
@@ -135,6 +158,22 @@ public final class HookTransformer implements ClassFileTransformer {
     } catch (Throwable t) {
       Diagnostics.info("could not hook " + name + " (left as it is): " + t);
       return null;
+    }
+  }
+
+  /**
+   * Once, before the first class is patched: until then no patched method can run, so an
+   * application that never loads a hooked class never loads the gate and its handlers.
+   */
+  private void serveGate() {
+    if (gateServed) {
+      return;
+    }
+    synchronized (this) {
+      if (!gateServed) {
+        new HookHandlers(handlersLoader, agentErrors).serveGate();
+        gateServed = true;
+      }
     }
   }
 

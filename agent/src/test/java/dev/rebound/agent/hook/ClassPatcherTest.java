@@ -80,7 +80,9 @@ class ClassPatcherTest {
         new HookTransformer(
             Map.of(
                 name,
-                Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))));
+                Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))),
+            ClassPatcherTest.class.getClassLoader(),
+            () -> {});
 
     byte[] result =
         transformer.transform(
@@ -94,7 +96,8 @@ class ClassPatcherTest {
 
   @Test
   void classesNotInTheTableAreNotTouched() {
-    HookTransformer transformer = new HookTransformer(Map.of());
+    HookTransformer transformer =
+        new HookTransformer(Map.of(), ClassPatcherTest.class.getClassLoader(), () -> {});
 
     assertThat(transformer.transform(null, null, "java/lang/String", null, null, new byte[] {1}))
         .isNull();
