@@ -1,5 +1,6 @@
 package dev.rebound.agent;
 
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,7 +197,17 @@ public final class AgentLoader extends ClassLoader {
       return null;
     }
     try (InputStream in = jar.getInputStream(entry)) {
-      return in.readAllBytes();
+      long size = entry.getSize();
+      if (size < 0 || size > Integer.MAX_VALUE) {
+        return in.readAllBytes();
+      }
+      // Read straight into an array of the entry's size: readAllBytes fills a buffer of 8 or 16 KiB
+      // per class and copies it, megabytes of garbage over the classes of a first managed call.
+      byte[] bytes = new byte[(int) size];
+      if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+        throw new EOFException(resource);
+      }
+      return bytes;
     }
   }
 }
