@@ -69,7 +69,21 @@ class StartupFootprintIT {
       assertThat(loads)
           .as("the hook itself ran")
           .anyMatch(l -> l.contains("] dev.rebound.agent.hook.Gate "));
+      // Without rebound.log=debug, patching says nothing: Rebound's stderr writer first loads
+      // when the configuration is read, at exit here.
+      assertThat(indexOf(loads, "dev.rebound.agent.bootstrap.Diagnostics "))
+          .as("the stderr writer loaded only by the configuration's read at exit")
+          .isGreaterThan(indexOf(loads, "dev.rebound.agent.config.ConfigSources "));
     }
+  }
+
+  private static int indexOf(List<String> loads, String className) {
+    for (int i = 0; i < loads.size(); i++) {
+      if (loads.get(i).contains("] " + className)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

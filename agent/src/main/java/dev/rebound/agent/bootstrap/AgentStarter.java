@@ -78,7 +78,11 @@ public final class AgentStarter implements AgentRuntime.Startup {
       AgentRuntime.install(runtime);
       starter.clients =
           HookTransformer.install(
-              instrumentation, clients, AgentStarter.class.getClassLoader(), new AgentErrors());
+              instrumentation,
+              clients,
+              AgentStarter.class.getClassLoader(),
+              new AgentErrors(),
+              debug);
       // A Thread object, not a thread: nothing runs until the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(starter), "rebound-shutdown"));
       if (debug) {

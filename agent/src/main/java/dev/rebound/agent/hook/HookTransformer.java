@@ -26,19 +26,24 @@ public final class HookTransformer implements ClassFileTransformer {
 
   private final ClassLoader handlersLoader;
   private final Runnable agentErrors;
+  private final boolean debug;
   private volatile boolean gateServed;
 
   /**
    * @param handlersLoader where the hooks' handlers are: Rebound's own class loader
    * @param agentErrors counts each failure of a handler ({@code agent_error})
+   * @param debug whether to say which classes it patched ({@code rebound.log=debug}); without it, a
+   *     class patched as it should be loads nothing of Rebound's stderr writer
    */
   HookTransformer(
       Map<String, Map<String, Integer>> rowsByClass,
       ClassLoader handlersLoader,
-      Runnable agentErrors) {
+      Runnable agentErrors,
+      boolean debug) {
     this.rowsByClass = rowsByClass;
     this.handlersLoader = handlersLoader;
     this.agentErrors = agentErrors;
+    this.debug = debug;
   }
 
   /**
@@ -47,12 +52,14 @@ public final class HookTransformer implements ClassFileTransformer {
    *
    * @param handlersLoader where the hooks' handlers are: Rebound's own class loader
    * @param agentErrors counts each failure of a handler ({@code agent_error})
+   * @param debug whether to say which classes it patched ({@code rebound.log=debug})
    */
   public static List<String> install(
       Instrumentation instrumentation,
       Set<String> clients,
       ClassLoader handlersLoader,
-      Runnable agentErrors) {
+      Runnable agentErrors,
+      boolean debug) {
     Map<String, Map<String, Integer>> rowsByClass = new HashMap<>();
     Set<String> hooked = new HashSet<>();
     List<String> installed = new ArrayList<>();
@@ -79,7 +86,7 @@ public final class HookTransformer implements ClassFileTransformer {
       return installed;
     }
     instrumentation.addTransformer(
-        new HookTransformer(rowsByClass, handlersLoader, agentErrors), true);
+        new HookTransformer(rowsByClass, handlersLoader, agentErrors, debug), true);
     retransformLoaded(instrumentation, hooked);
     return installed;
   }
@@ -144,13 +151,13 @@ public final class HookTransformer implements ClassFileTransformer {
       }
       for (String method : missed) {
         String message = "could not hook " + method + ": not in this version (left as it is)";
-        if (HookTable.absenceExpected(method, missed)) {
-          Diagnostics.debug(message);
-        } else {
+        if (!HookTable.absenceExpected(method, missed)) {
           Diagnostics.info(message);
+        } else if (debug) {
+          Diagnostics.debug(message);
         }
       }
-      if (patched != null) {
+      if (patched != null && debug) {
         Diagnostics.debug(
             "hooked " + name + " in " + (System.nanoTime() - startNanos) / 1000 + " us");
       }

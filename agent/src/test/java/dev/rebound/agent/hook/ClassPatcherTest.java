@@ -82,7 +82,8 @@ class ClassPatcherTest {
                 name,
                 Map.of(methodOf(rowOf(name.replace('/', '.'))), rowOf(name.replace('/', '.')))),
             ClassPatcherTest.class.getClassLoader(),
-            () -> {});
+            () -> {},
+            false);
 
     byte[] result =
         transformer.transform(
@@ -97,7 +98,7 @@ class ClassPatcherTest {
   @Test
   void classesNotInTheTableAreNotTouched() {
     HookTransformer transformer =
-        new HookTransformer(Map.of(), ClassPatcherTest.class.getClassLoader(), () -> {});
+        new HookTransformer(Map.of(), ClassPatcherTest.class.getClassLoader(), () -> {}, false);
 
     assertThat(transformer.transform(null, null, "java/lang/String", null, null, new byte[] {1}))
         .isNull();
