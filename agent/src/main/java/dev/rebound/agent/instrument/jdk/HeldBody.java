@@ -18,11 +18,11 @@ import java.util.concurrent.Flow;
  * One attempt's response body, first held, then either handed on or dropped. The attempt's body
  * subscriber (made by its {@link Handler}), it reads only until the engine can judge the attempt:
  * the whole body or its first {@link Exchange#PEEK_LIMIT} bytes, or for a 2xx stream until {@link
- * StreamGate} decides; {@link #judged()} completes then, and so does the body's value, with which
- * the JDK completes the attempt's response (the JDK goes on reading into it). If the attempt is
- * delivered, the application's subscriber gets the held items first and then the rest as it
- * arrives, at the pace of its own {@code request(n)}; if it is discarded, the rest is cancelled (a
- * small error body has been read to its end, so its connection is reused).
+ * StreamGate} decides; the body's value ({@link #getBody()}) completes then, and with it the JDK
+ * completes the attempt's response (the JDK goes on reading into it). If the attempt is delivered,
+ * the application's subscriber gets the held items first and then the rest as it arrives, at the
+ * pace of its own {@code request(n)}; if it is discarded, the rest is cancelled (a small error body
+ * has been read to its end, so its connection is reused).
  *
  * <p>Thread-safe: upstream signals come on the client's threads, demand on the application's. State
  * changes are guarded by this object's lock, which is never held while calling out; one thread at a
@@ -221,13 +221,8 @@ class HeldBody implements HttpResponse.BodySubscriber<HeldBody>, Flow.Subscripti
 
   /**
    * Completes when the engine can judge the attempt, or exceptionally when the body failed before
-   * that.
+   * that: the JDK hands the attempt's response back then.
    */
-  CompletableFuture<HeldBody> judged() {
-    return decided;
-  }
-
-  /** The JDK hands the attempt's response back when this completes: once it can be judged. */
   @Override
   public CompletableFuture<HeldBody> getBody() {
     return decided;

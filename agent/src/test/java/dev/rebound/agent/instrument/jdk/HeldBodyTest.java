@@ -25,7 +25,7 @@ class HeldBodyTest {
 
     body.deliverTo(app, null);
 
-    assertThat(body.judged()).isCompletedWithValue(body);
+    assertThat(body.getBody()).isCompletedWithValue(body);
     assertThat(new String(body.peek().bytes(), 0, body.peek().length(), UTF_8))
         .isEqualTo("{\"error\":\"down\"}");
     assertThat(upstream.requested).containsExactly(1L, 1L, 1L);
@@ -41,13 +41,11 @@ class HeldBodyTest {
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(List.of(ByteBuffer.wrap(json, 0, 5)));
-    assertThat(body.judged()).isNotDone();
     assertThat(body.getBody()).as("the body's value, which the JDK's send waits for").isNotDone();
     body.onNext(List.of(ByteBuffer.wrap(json, 5, json.length - 5)));
 
     // Judged and delivered whole on the thread that read the last byte: the caller waiting for
     // the attempt is not woken a second time by the JDK's completion.
-    assertThat(body.judged()).isCompletedWithValue(body);
     assertThat(body.getBody()).isCompletedWithValue(body);
     App app = new App(Long.MAX_VALUE);
     body.deliverTo(app, null);
@@ -69,9 +67,9 @@ class HeldBodyTest {
     Upstream upstream = new Upstream();
     body.onSubscribe(upstream);
     body.onNext(items(": OPENROUTER PROCESSING\n\n"));
-    assertThat(body.judged()).isNotDone();
+    assertThat(body.getBody()).isNotDone();
     body.onNext(items("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"));
-    assertThat(body.judged()).isDone();
+    assertThat(body.getBody()).isDone();
     App app = new App(Long.MAX_VALUE);
 
     body.deliverTo(app, null);
@@ -124,7 +122,7 @@ class HeldBodyTest {
 
     body.onError(new IOException("connection reset"));
 
-    assertThat(body.judged())
+    assertThat(body.getBody())
         .isCompletedExceptionally()
         .failsWithin(java.time.Duration.ZERO)
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)

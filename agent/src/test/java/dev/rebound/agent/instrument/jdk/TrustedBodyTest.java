@@ -17,7 +17,7 @@ class TrustedBodyTest {
     HeldBody body = TrustedBody.make(false, 200, 0);
 
     assertThat(body.getClass()).isEqualTo(HeldBody.class);
-    assertThat(body.judged()).isNotDone();
+    assertThat(body.getBody()).isNotDone();
   }
 
   @Test
