@@ -13,12 +13,17 @@ import java.util.concurrent.Executors;
 /**
  * A chat-completions endpoint on loopback that answers every POST at once with the same ~1 KB
  * completion. As cheap as a server can be, so that the client side's cost is what the overhead
- * numbers show. Runs in the harness's JVM, never in the measured one.
+ * numbers show. It listens on two ports of {@code 127.0.0.1}, so that the steady-state part can
+ * call it by the same host on a port Rebound manages ({@link #url()}) and on one it does not
+ * ({@link #plainUrl()}): by another host name the client's own work differs (OkHttp allocates about
+ * 1 KB more per call for {@code 127.0.0.1} than for {@code localhost}, its URL parsing converting
+ * each label of the host). Runs in the harness's JVM, never in the measured one.
  */
 final class LoopbackServer implements AutoCloseable {
   static final byte[] COMPLETION = completion();
 
   private final HttpServer server;
+  private final HttpServer plain;
   private final ExecutorService pool =
       Executors.newFixedThreadPool(
           8,
@@ -29,8 +34,14 @@ final class LoopbackServer implements AutoCloseable {
           });
 
   LoopbackServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.createContext(
+    server = start();
+    plain = start();
+  }
+
+  private HttpServer start() throws IOException {
+    HttpServer s =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    s.createContext(
         "/",
         exchange -> {
           try (InputStream in = exchange.getRequestBody()) {
@@ -42,8 +53,9 @@ final class LoopbackServer implements AutoCloseable {
             out.write(COMPLETION);
           }
         });
-    server.setExecutor(pool);
-    server.start();
+    s.setExecutor(pool);
+    s.start();
+    return s;
   }
 
   /**
@@ -59,16 +71,22 @@ final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  /** The endpoint on the port {@link #hostAndPort()} names. */
   String url() {
-    return "http://127.0.0.1:" + port() + "/v1/chat/completions";
+    return url(server);
+  }
+
+  /** The same endpoint on the other port, which {@link #hostAndPort()} does not name. */
+  String plainUrl() {
+    return url(plain);
   }
 
   String hostAndPort() {
-    return "127.0.0.1:" + port();
+    return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  private int port() {
-    return server.getAddress().getPort();
+  private static String url(HttpServer s) {
+    return "http://127.0.0.1:" + s.getAddress().getPort() + "/v1/chat/completions";
   }
 
   /** An OpenAI-shaped completion padded to about 1 KB, like a short real answer with usage. */
@@ -87,6 +105,7 @@ final class LoopbackServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    plain.stop(0);
     pool.shutdownNow();
   }
 }

@@ -7,8 +7,8 @@ import java.util.StringJoiner;
 
 /**
  * The measured application of the steady-state part: one JVM with Rebound, two clients of one kind,
- * one calling the loopback server by a host Rebound manages ({@code 127.0.0.1}) and one by a host
- * it does not ({@code localhost}). After a long warm-up of both, blocks of calls alternate between
+ * calling the loopback server by the same host ({@code 127.0.0.1}), one on the port Rebound manages
+ * and one on a port it does not. After a long warm-up of both, blocks of calls alternate between
  * them, so that both paths meet the same JIT state, heap and machine load, and the difference per
  * block is the cost of managing a call. Arguments: {@code client managedUrl plainUrl warmupMs
  * blocks callsPerBlock}. Prints one line {@code RESULT managed=<calls> ...} with, per block, the

@@ -74,7 +74,7 @@ final class SteadyState {
                   SteadyProbe.class.getName(),
                   client,
                   server.url(),
-                  server.url().replace("127.0.0.1", "localhost"),
+                  server.plainUrl(),
                   Integer.toString(options.steadyWarmupMs()),
                   Integer.toString(options.steadyBlocks()),
                   Integer.toString(options.steadyCallsPerBlock()))
@@ -121,8 +121,8 @@ final class SteadyState {
   }
 
   /**
-   * The comparison means something only if Rebound managed exactly the calls to 127.0.0.1: one call
-   * record per managed call, none for the others.
+   * The comparison means something only if Rebound managed exactly the calls to the managed port:
+   * one call record per managed call, none for the others.
    */
   private static void checkOnlyManagedPathRecorded(String client, Path metrics, long managedCalls)
       throws java.io.IOException {
