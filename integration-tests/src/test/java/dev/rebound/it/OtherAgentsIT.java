@@ -1,5 +1,6 @@
 package dev.rebound.it;
 
+import static dev.rebound.it.support.ClassLoadLog.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.support.Bodies;
@@ -133,15 +134,6 @@ class OtherAgentsIT {
             + b64("")
             + "\n");
     return input;
-  }
-
-  private static int indexOf(List<String> loads, String className) {
-    for (int i = 0; i < loads.size(); i++) {
-      if (loads.get(i).contains("] " + className)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   static String classPath(String client) throws IOException {

@@ -1,5 +1,6 @@
 package dev.rebound.it;
 
+import static dev.rebound.it.support.ClassLoadLog.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.it.probes.JdkStderrProbe;
@@ -75,15 +76,6 @@ class StartupFootprintIT {
           .as("the stderr writer loaded only by the configuration's read at exit")
           .isGreaterThan(indexOf(loads, "dev.rebound.agent.config.ConfigSources "));
     }
-  }
-
-  private static int indexOf(List<String> loads, String className) {
-    for (int i = 0; i < loads.size(); i++) {
-      if (loads.get(i).contains("] " + className)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   @Test
