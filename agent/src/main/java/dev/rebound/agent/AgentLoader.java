@@ -74,10 +74,7 @@ public final class AgentLoader extends ClassLoader {
    * loader that defined this class.
    */
   public static void premain(String agentArgs, Instrumentation instrumentation) {
-    start(agentArgs, instrumentation, System.nanoTime());
-  }
-
-  private static void start(String agentArgs, Instrumentation instrumentation, long startNanos) {
+    long startNanos = System.nanoTime();
     ClassLoader loader = AgentLoader.class.getClassLoader();
     try {
       AgentLoader own = open();
